@@ -1,0 +1,52 @@
+// What one run simulates: the cluster as it is before the run, the manifests kubectl applies, a timeline
+// of actions, options and a seed. Parsed from YAML by src/scenario; consumed by src/sim/cluster.
+
+/** Any Kubernetes object; the sim narrows by `kind` where it cares (Node, Pod, …). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name?: string;
+    generateName?: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** When an action fires: at a virtual time, or when a pod first reaches phase Running. */
+export type ActionTrigger = { atMs: number } | { whenPodRunning: string };
+
+/** A user's command. Later kinds (interventions: kill a container, add a node) join this union. */
+export interface KubectlAction {
+  kind: 'kubectl';
+  trigger: ActionTrigger;
+  /** kubectl's arguments, without the leading `kubectl`, e.g. `['apply', '-f', 'pod.yaml']`. */
+  args: string[];
+}
+export type Action = KubectlAction;
+
+export interface ScenarioOptions {
+  /** The run stops at this virtual time even if something is still going on (crash loops, Pending pods). */
+  horizonMs: number;
+}
+
+export interface Scenario {
+  name: string;
+  /** Objects that exist before the run: Nodes, Pods already bound to nodes, namespaces, … */
+  cluster: KubeObject[];
+  /** The file kubectl applies (`pod.yaml`): the objects the run creates. */
+  manifests: KubeObject[];
+  actions: Action[];
+  options: ScenarioOptions;
+  seed: number;
+}
+
+export type ScenarioSummary = Scenario;
+
+export const DEFAULT_OPTIONS: ScenarioOptions = { horizonMs: 10 * 60 * 1000 };
+export const DEFAULT_SEED = 1;
+export const MANIFEST_FILE = 'pod.yaml';

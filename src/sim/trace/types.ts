@@ -1,0 +1,89 @@
+// The trace is the contract between the simulation and everything that shows it (diagram, narration,
+// kubectl views, CLI, exports, golden tests). It is plain JSON and versioned: a later release must still
+// read version 1 documents.
+import type { ScenarioSummary } from '../scenario';
+
+/** Lifelines, one per kind of component, in diagram order (left to right). */
+export const LANES = [
+  'kubectl',
+  'kube-apiserver',
+  'etcd',
+  'kube-scheduler',
+  'kubelet',
+  'containerd',
+  'runc',
+  'kernel',
+] as const;
+export type Lane = (typeof LANES)[number];
+
+export const PHASES = [
+  'Setup',
+  'Admission',
+  'Persist',
+  'Schedule',
+  'Bind',
+  'Sandbox',
+  'Pull',
+  'Start',
+  'Running',
+  'Delete',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** How a message travels; the diagram draws watches differently from requests. */
+export type MessageKind = 'request' | 'response' | 'watch' | 'internal';
+
+export interface TraceMessage {
+  /** 1-based, counts every message. */
+  seq: number;
+  /** Virtual milliseconds since the start of the run, at delivery. */
+  t: number;
+  from: Lane;
+  to: Lane;
+  fromActor: string;
+  toActor: string;
+  /** Activity 1–15 (numbered as in the source article), or null for Setup. */
+  activity: number | null;
+  phase: Phase;
+  /** `<namespace>/<name>` of the pod this message is about, if any. */
+  pod: string | null;
+  kind: MessageKind;
+  /** Short arrow label, e.g. `POST /api/v1/namespaces/default/pods`. */
+  label: string;
+  detail: Record<string, unknown>;
+}
+
+/** A machine whose state value changed while handling message `seq`. */
+export interface StateDelta {
+  seq: number;
+  actor: string;
+  state: string;
+}
+
+/** An object as stored (in etcd) after message `seq`; `object: null` means the key was deleted. */
+export interface ObjectRevision {
+  seq: number;
+  t: number;
+  key: string;
+  revision: number;
+  object: Record<string, unknown> | null;
+}
+
+/** A line a terminal shows (kubectl's stdout/stderr) after message `seq`. */
+export interface TerminalLine {
+  seq: number;
+  t: number;
+  stream: 'stdout' | 'stderr';
+  command: string;
+  text: string;
+}
+
+export interface Trace {
+  version: 1;
+  scenario: ScenarioSummary;
+  messages: TraceMessage[];
+  states: StateDelta[];
+  objects: ObjectRevision[];
+  terminal: TerminalLine[];
+  end: { t: number; reason: 'idle' | 'horizon' };
+}
