@@ -14,7 +14,10 @@ const pureCoreImports = {
       group: ['d3', 'd3-selection', 'd3-transition', 'd3-timer', 'd3-drag', 'd3-zoom', 'd3-brush'],
       message: 'src/sim is pure: no D3 module that touches the DOM or the clock.',
     },
-    { group: ['**/ui/**', '**/diagram/**', '../ui', '../diagram'], message: 'Imports point one way: ui → diagram → sim.' },
+    {
+      group: ['**/ui/**', '**/diagram/**', '../ui', '../diagram'],
+      message: 'Imports point one way: ui → diagram → sim.',
+    },
   ],
 };
 const pureCoreGlobals = [
@@ -54,7 +57,11 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...pureCoreGlobals],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the seeded random source (src/sim/time/random.ts).' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded random source (src/sim/time/random.ts).',
+        },
         { object: 'Date', property: 'now', message: 'Use the virtual clock.' },
       ],
     },

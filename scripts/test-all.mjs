@@ -13,11 +13,19 @@ delete e2eEnv.NO_COLOR;
 const steps = [
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
-  { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0', '--format', 'json', '--output-file', 'reports/lint.json'] },
+  {
+    name: 'lint',
+    cmd: ['npx', 'eslint', '.', '--max-warnings=0', '--format', 'json', '--output-file', 'reports/lint.json'],
+  },
   { name: 'cycles', cmd: ['npm', 'run', '-s', 'cycles'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run'], count: () => countVitest('reports/unit.json') },
   { name: 'build', cmd: ['npm', 'run', '-s', 'build'] },
-  { name: 'e2e', cmd: ['npx', 'playwright', 'test'], env: e2eEnv, count: () => countPlaywright('reports/e2e.json') },
+  {
+    name: 'e2e',
+    cmd: ['npx', 'playwright', 'test'],
+    env: e2eEnv,
+    count: () => countPlaywright('reports/e2e.json'),
+  },
 ];
 
 function readJson(path) {
@@ -54,9 +62,20 @@ for (const step of steps) {
   passed += result.passed;
   failed += result.failed;
   summary.push({ step: step.name, ok, seconds: Math.round(seconds * 10) / 10, ...result });
-  writeFileSync(`reports/${step.name}.step.json`, JSON.stringify({ step: step.name, ok, exitCode: res.status, seconds }, null, 2));
+  writeFileSync(
+    `reports/${step.name}.step.json`,
+    JSON.stringify({ step: step.name, ok, exitCode: res.status, seconds }, null, 2),
+  );
 }
 writeFileSync('reports/summary.json', JSON.stringify({ passed, failed, steps: summary }, null, 2));
-console.log('\n' + summary.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.step.padEnd(10)} ${s.passed} passed, ${s.failed} failed (${s.seconds}s)`).join('\n'));
+console.log(
+  '\n' +
+    summary
+      .map(
+        (s) =>
+          `${s.ok ? 'ok  ' : 'FAIL'} ${s.step.padEnd(10)} ${s.passed} passed, ${s.failed} failed (${s.seconds}s)`,
+      )
+      .join('\n'),
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

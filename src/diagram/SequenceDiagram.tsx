@@ -1,0 +1,184 @@
+// The sequence diagram: sticky lifeline heads above a scrolling SVG of message rows. It renders only
+// the rows in view (the layout has uniform rows), owns no timers (the parent moves the playhead) and
+// scrolls only when the current message leaves the view.
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { Lane, Trace } from '../sim/trace/types';
+import { LifelineHeads, type LaneHeads } from './LifelineHeads';
+import { MessageArrow, type MessageStatus } from './MessageArrow';
+import { PHASE_GAP, type MessageRow, type SequenceLayout } from './layout';
+import { dotPosition, messageProgress } from './progress';
+import { rowAtOrBefore, scrollTargetFor, visibleRange } from './viewport';
+import './diagram.css';
+
+export interface SequenceDiagramProps {
+  trace: Trace;
+  layout: SequenceLayout;
+  /** Fractional message count: 12.4 = message 13 is 40% along its arrow. */
+  playhead: number;
+  heads: LaneHeads;
+  onSelect?: (seq: number) => void;
+  /** Draw messages after the playhead faintly instead of not at all. */
+  showFuture?: boolean;
+}
+
+const OVERSCAN = 8;
+/** Before the first measurement (and on the server) render as if the viewport were this tall. */
+const INITIAL_VIEWPORT = 720;
+const DOT_RADIUS = 5;
+
+export function SequenceDiagram(props: SequenceDiagramProps) {
+  const { trace, layout, playhead, heads, onSelect, showFuture = false } = props;
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const view = useScrollViewport(scrollerRef);
+  const progress = messageProgress(playhead, trace.messages.length);
+  const current = trace.messages[progress.current - 1];
+  const currentRow = rowAtOrBefore(layout, progress.current);
+  useKeepInView(scrollerRef, currentRow, layout.rowHeight);
+
+  const active = new Set<Lane>(current ? [current.from, current.to] : []);
+  const range = visibleRange(layout, view.top, view.height, OVERSCAN);
+  const lastDrawnY = showFuture ? layout.height : (currentRow?.y ?? -1);
+  const dot =
+    currentRow && currentRow.seq === progress.current ? dotPosition(currentRow, progress.fraction) : null;
+
+  return (
+    <div className="pw-seq" role="region" aria-label="Sequence diagram">
+      <LifelineHeads layout={layout} heads={heads} active={active} />
+      <div className="pw-seq-scroll" ref={scrollerRef} tabIndex={0}>
+        <svg
+          className="pw-seq-body"
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+        >
+          <Lifelines layout={layout} active={active} />
+          <PhaseMarks
+            layout={layout}
+            from={view.top - PHASE_GAP}
+            to={Math.min(lastDrawnY, view.top + view.height)}
+          />
+          <MessageRows
+            trace={trace}
+            layout={layout}
+            rows={layout.rows.slice(range.start, range.end)}
+            current={progress.current}
+            showFuture={showFuture}
+            onSelect={onSelect}
+          />
+          {dot ? (
+            <circle className="pw-msg-dot" cx={dot.x} cy={dot.y} r={DOT_RADIUS} aria-hidden="true" />
+          ) : null}
+        </svg>
+      </div>
+    </div>
+  );
+}
+
+function statusOf(seq: number, current: number): MessageStatus {
+  if (seq < current) return 'past';
+  return seq === current ? 'current' : 'future';
+}
+
+interface MessageRowsProps {
+  trace: Trace;
+  layout: SequenceLayout;
+  rows: readonly MessageRow[];
+  current: number;
+  showFuture: boolean;
+  onSelect: ((seq: number) => void) | undefined;
+}
+
+function MessageRows({ trace, layout, rows, current, showFuture, onSelect }: MessageRowsProps) {
+  return rows.map((row) => {
+    const status = statusOf(row.seq, current);
+    const message = trace.messages[row.index];
+    if (!message || (status === 'future' && !showFuture)) return null;
+    return (
+      <MessageArrow
+        key={row.seq}
+        row={row}
+        message={message}
+        status={status}
+        width={layout.width}
+        rowHeight={layout.rowHeight}
+        onSelect={onSelect}
+      />
+    );
+  });
+}
+
+function Lifelines({ layout, active }: { layout: SequenceLayout; active: ReadonlySet<Lane> }) {
+  return (
+    <g className="pw-seq-lifelines" aria-hidden="true">
+      {layout.lanes.map((l) => (
+        <line
+          key={l.lane}
+          className={`pw-seq-lifeline pw-seq-group-${l.group}${active.has(l.lane) ? ' is-active' : ''}`}
+          x1={l.x}
+          x2={l.x}
+          y1={0}
+          y2={layout.height}
+        />
+      ))}
+    </g>
+  );
+}
+
+/** A quiet rule with the phase name at its left, in the band above each phase's first row. */
+function PhaseMarks({ layout, from, to }: { layout: SequenceLayout; from: number; to: number }) {
+  const marks = layout.phaseMarks.filter((m) => m.y >= from && m.y <= to);
+  return (
+    <g className="pw-seq-phases" aria-hidden="true">
+      {marks.map((m) => (
+        <g key={m.y} transform={`translate(0,${m.y})`}>
+          <line x1={0} x2={layout.width} y1={0} y2={0} />
+          <text x={8} y={0} dy="0.35em">
+            {m.phase}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/** The scroller's scrollTop and height, kept in state so that only visible rows render. */
+function useScrollViewport(ref: RefObject<HTMLDivElement | null>): { top: number; height: number } {
+  const [view, setView] = useState({ top: 0, height: INITIAL_VIEWPORT });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () =>
+      setView((v) =>
+        v.top === el.scrollTop && v.height === el.clientHeight
+          ? v
+          : { top: el.scrollTop, height: el.clientHeight },
+      );
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(update);
+    observer?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      observer?.disconnect();
+    };
+  }, [ref]);
+  return view;
+}
+
+/** Scrolls only when the current row leaves the view; jumps instead of gliding with reduced motion. */
+function useKeepInView(
+  ref: RefObject<HTMLDivElement | null>,
+  row: MessageRow | null,
+  rowHeight: number,
+): void {
+  const y = row?.y;
+  useEffect(() => {
+    const el = ref.current;
+    // clientHeight is 0 before layout (or when hidden): nothing sensible to scroll to yet.
+    if (!el || y === undefined || el.clientHeight === 0) return;
+    const target = scrollTargetFor(y - rowHeight / 2, y + rowHeight / 2, el.scrollTop, el.clientHeight);
+    if (target === null) return;
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    el.scrollTo({ top: target, behavior: reduced ? 'auto' : 'smooth' });
+  }, [ref, y, rowHeight]);
+}

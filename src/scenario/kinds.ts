@@ -1,0 +1,211 @@
+// Sorting documents by kind: Nodes and bound Pods are the cluster, unbound Pods are what kubectl
+// applies, Lists (as `kubectl get … -o yaml` prints them) are unwrapped, and a Podwalk Scenario
+// document carries the timeline. Anything else is refused with a sentence saying why.
+import type { KubeObject } from '../sim/scenario';
+import { isPlainMap, type Plain, type PlainDoc, type PlainMap } from './plain';
+import { checkShape, describe, failAt, type Shape, type Site } from './shape';
+
+export const SCENARIO_API_VERSION = 'podwalk.dev/v1alpha1';
+export const MAX_PODS = 500;
+
+const METADATA: Shape = {
+  name: 'string',
+  generateName: 'string',
+  namespace: 'string',
+  uid: 'string',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+};
+const CONTAINER: Shape = {
+  name: 'string',
+  image: 'string',
+  command: 'stringList',
+  args: 'stringList',
+  restartPolicy: 'string',
+  ports: {
+    listOf: { fields: { containerPort: 'int', hostPort: 'int', protocol: 'string', hostIP: 'string' } },
+  },
+  resources: { fields: { requests: 'quantityMap', limits: 'quantityMap' } },
+};
+const TOLERATION: Shape = {
+  key: 'string',
+  operator: 'string',
+  value: 'string',
+  effect: 'string',
+  tolerationSeconds: 'int',
+};
+const POD: Shape = {
+  metadata: { fields: METADATA },
+  spec: {
+    fields: {
+      containers: { listOf: { fields: CONTAINER } },
+      initContainers: { listOf: { fields: CONTAINER } },
+      nodeSelector: 'stringMap',
+      tolerations: { listOf: { fields: TOLERATION } },
+      affinity: 'map',
+      nodeName: 'string',
+      priority: 'int',
+      priorityClassName: 'string',
+      schedulerName: 'string',
+      overhead: 'quantityMap',
+    },
+  },
+  status: { fields: { phase: 'string' } },
+};
+const NODE: Shape = {
+  metadata: { fields: METADATA },
+  spec: {
+    fields: {
+      unschedulable: 'bool',
+      podCIDR: 'string',
+      taints: { listOf: { fields: { key: 'string', value: 'string', effect: 'string' } } },
+    },
+  },
+  status: {
+    fields: {
+      capacity: 'quantityMap',
+      allocatable: 'quantityMap',
+      images: { listOf: { fields: { names: 'stringList', sizeBytes: 'int' } } },
+      conditions: { listOf: { fields: { type: 'string', status: 'string' } } },
+    },
+  },
+};
+
+/** Kinds whose Pods come from a controller in kube-controller-manager. */
+const CONTROLLED = [
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ReplicationController',
+];
+const LIST_ITEM_KIND: Record<string, string | undefined> = {
+  List: undefined,
+  PodList: 'Pod',
+  NodeList: 'Node',
+};
+const SUPPORTED =
+  'Podwalk reads Pods, Nodes, lists of them (List, PodList, NodeList) and one Podwalk Scenario ' +
+  `(apiVersion: ${SCENARIO_API_VERSION}, kind: Scenario).`;
+
+export interface Sorted {
+  cluster: KubeObject[];
+  manifests: KubeObject[];
+  /** The Scenario document's object and where it is, if the text has one. */
+  scenario: { site: Site; obj: PlainMap } | null;
+  pods: number;
+}
+
+export function sortDocuments(docs: readonly PlainDoc[]): Sorted {
+  const sorted: Sorted = { cluster: [], manifests: [], scenario: null, pods: 0 };
+  for (const doc of docs) {
+    if (doc.value === null) continue; // an empty document, such as a trailing `---`
+    const site: Site = { doc, base: [], label: `Document ${doc.index}` };
+    if (!isPlainMap(doc.value)) {
+      failAt(
+        site,
+        [],
+        `is ${describe(doc.value)}, not a mapping; a Kubernetes object starts with "apiVersion:" and "kind:".`,
+      );
+    }
+    readTopLevel(sorted, site, doc.value);
+  }
+  return sorted;
+}
+
+function readTopLevel(sorted: Sorted, site: Site, obj: PlainMap): void {
+  const kind = readKind(site, obj, undefined);
+  if (Object.hasOwn(LIST_ITEM_KIND, kind)) return readList(sorted, site, obj, LIST_ITEM_KIND[kind]);
+  if (kind !== 'Scenario') return readObject(sorted, site, obj, kind);
+  if (obj.apiVersion !== SCENARIO_API_VERSION) {
+    failAt(site, ['apiVersion'], `a Podwalk Scenario has "apiVersion: ${SCENARIO_API_VERSION}".`);
+  }
+  if (sorted.scenario) {
+    failAt(
+      site,
+      ['kind'],
+      `is a second Scenario; the first is document ${sorted.scenario.site.doc.index}. Keep one.`,
+    );
+  }
+  sorted.scenario = { site, obj };
+}
+
+function readKind(site: Site, obj: PlainMap, fallback: string | undefined): string {
+  if (obj.kind === undefined && fallback) obj.kind = fallback;
+  const kind = obj.kind;
+  if (kind === undefined || kind === null) failAt(site, [], 'kind is missing; write one, e.g. "kind: Pod".');
+  if (typeof kind !== 'string') failAt(site, ['kind'], `kind must be a string, not ${describe(kind)}.`);
+  if (obj.apiVersion === undefined && fallback) obj.apiVersion = 'v1';
+  const apiVersion = obj.apiVersion;
+  if (apiVersion === undefined || apiVersion === null) {
+    const example = kind === 'Scenario' ? SCENARIO_API_VERSION : 'v1';
+    failAt(site, [], `apiVersion is missing; a ${kind} has "apiVersion: ${example}".`);
+  }
+  if (typeof apiVersion !== 'string')
+    failAt(site, ['apiVersion'], `apiVersion must be a string, not ${describe(apiVersion)}.`);
+  return kind;
+}
+
+function readList(sorted: Sorted, site: Site, list: PlainMap, itemKind: string | undefined): void {
+  const items: Plain | undefined = list.items;
+  if (items === undefined || items === null) return;
+  if (!Array.isArray(items)) failAt(site, ['items'], `items must be a list, not ${describe(items)}.`);
+  items.forEach((item, i) => {
+    const itemSite: Site = {
+      doc: site.doc,
+      base: [...site.base, 'items', i],
+      label: `${site.label}, items[${i}]`,
+    };
+    if (!isPlainMap(item)) failAt(itemSite, [], `is ${describe(item)}, not a mapping.`);
+    const kind = readKind(itemSite, item, itemKind);
+    if (Object.hasOwn(LIST_ITEM_KIND, kind) || kind === 'Scenario')
+      failAt(itemSite, ['kind'], `a ${kind} cannot sit inside a list.`);
+    readObject(sorted, itemSite, item, kind);
+  });
+}
+
+function readObject(sorted: Sorted, site: Site, obj: PlainMap, kind: string): void {
+  if (kind !== 'Pod' && kind !== 'Node') refuseKind(site, kind);
+  if (kind === 'Pod' && ++sorted.pods > MAX_PODS) {
+    failAt(
+      site,
+      [],
+      `this text has more than ${MAX_PODS} Pods; Podwalk simulates up to ${MAX_PODS} at once.`,
+    );
+  }
+  const metadata = obj.metadata;
+  if (metadata === undefined || metadata === null)
+    failAt(site, [], 'metadata.name is missing; every object needs a name.');
+  if (!isPlainMap(metadata))
+    failAt(site, ['metadata'], `metadata must be a mapping, not ${describe(metadata)}.`);
+  const name = metadata.name;
+  if (name === undefined || name === null)
+    failAt(site, ['metadata'], 'metadata.name is missing; every object needs a name.');
+  if (typeof name !== 'string')
+    failAt(site, ['metadata', 'name'], `metadata.name must be a string, not ${describe(name)}.`);
+  const named: Site = { ...site, label: `${site.label} (${kind} ${name})` };
+  checkShape(named, obj, kind === 'Pod' ? POD : NODE);
+  const object = obj as unknown as KubeObject;
+  if (kind === 'Pod' && !isBound(obj)) sorted.manifests.push(object);
+  else sorted.cluster.push(object);
+}
+
+function isBound(pod: PlainMap): boolean {
+  const spec = pod.spec;
+  return isPlainMap(spec) && typeof spec.nodeName === 'string' && spec.nodeName !== '';
+}
+
+function refuseKind(site: Site, kind: string): never {
+  if (CONTROLLED.includes(kind)) {
+    const chain = kind === 'Deployment' ? ' (Deployment → ReplicaSet → Pods)' : '';
+    failAt(
+      site,
+      ['kind'],
+      `is a ${kind}. ${kind}s make their Pods through the controller-manager${chain}, which Podwalk does not ` +
+        `simulate yet. Write a Pod instead: "kind: Pod", with the ${kind}'s pod template as its metadata and spec.`,
+    );
+  }
+  failAt(site, ['kind'], `is a ${kind}, which Podwalk does not simulate. ${SUPPORTED}`);
+}

@@ -1,0 +1,157 @@
+// Scenario YAML text → a validated Scenario, or the first problem with its line and column.
+import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import {
+  DEFAULT_OPTIONS,
+  DEFAULT_SEED,
+  MANIFEST_FILE,
+  type Action,
+  type KubeObject,
+  type Scenario,
+} from '../sim/scenario';
+import { defaultCluster } from './defaultCluster';
+import { fail, ScenarioError, type ParseError } from './errors';
+import { sortDocuments, type Sorted } from './kinds';
+import { toPlainDoc, type PlainDoc } from './plain';
+import { readScenarioDoc, type ScenarioDoc } from './scenarioDoc';
+
+export type ParseResult =
+  { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; error: ParseError };
+
+export const MAX_BYTES = 2 * 1024 * 1024;
+const EMPTY = 'The manifest is empty: add a Pod (kind: Pod).';
+
+export function parseScenario(text: string, opts: { name?: string } = {}): ParseResult {
+  const warnings: string[] = [];
+  try {
+    return { ok: true, scenario: build(text, opts, warnings), warnings };
+  } catch (e) {
+    if (e instanceof ScenarioError) return { ok: false, error: e.error };
+    // A bug of ours should still reach the user as a message rather than a blank page.
+    const message = `Podwalk could not read this text: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: { message, line: null, column: null, document: null, field: null } };
+  }
+}
+
+function build(text: string, opts: { name?: string }, warnings: string[]): Scenario {
+  checkSize(text);
+  const docs = readDocuments(text, warnings);
+  const sorted = sortDocuments(docs);
+  if (sorted.cluster.length === 0 && sorted.manifests.length === 0 && !sorted.scenario) fail(EMPTY);
+  const doc = sorted.scenario ? readScenarioDoc(sorted.scenario.site, sorted.scenario.obj) : null;
+  requireSomethingToApply(sorted, doc);
+  const hasNodes = sorted.cluster.some((o) => o.kind === 'Node');
+  const cluster = hasNodes ? sorted.cluster : [...defaultCluster(), ...sorted.cluster];
+  const actions = doc?.actions ?? defaultActions(sorted.manifests);
+  warnings.push(...crossCheck(cluster, sorted.manifests, actions));
+  return {
+    name: doc?.name ?? opts.name ?? sorted.manifests[0]?.metadata.name ?? 'scenario',
+    cluster,
+    manifests: sorted.manifests,
+    actions,
+    options: { ...DEFAULT_OPTIONS, ...(doc?.horizonMs == null ? {} : { horizonMs: doc.horizonMs }) },
+    seed: doc?.seed ?? DEFAULT_SEED,
+  };
+}
+
+function checkSize(text: string): void {
+  // Most texts are far below the limit; count UTF-8 bytes only when the answer is in doubt.
+  if (text.length * 3 <= MAX_BYTES) return;
+  const bytes = utf8Length(text);
+  if (bytes > MAX_BYTES) {
+    const mb = (bytes / (1024 * 1024)).toFixed(1);
+    fail(`The manifest is ${mb} MB; Podwalk accepts up to ${MAX_BYTES / (1024 * 1024)} MB.`);
+  }
+}
+
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function readDocuments(text: string, warnings: string[]): PlainDoc[] {
+  if (text.trim() === '') fail(EMPTY);
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return parsed.map((doc, i) => {
+    const first = doc.errors[0];
+    if (first) yamlFail(first, i + 1, lineCounter);
+    for (const w of doc.warnings) {
+      const pos = lineCounter.linePos(w.pos[0]);
+      warnings.push(`Line ${pos.line}, column ${pos.col}: ${firstLine(w.message)}`);
+    }
+    return toPlainDoc(doc, i + 1, lineCounter, warnings);
+  });
+}
+
+function yamlFail(err: YAMLError, document: number, lineCounter: LineCounter): never {
+  const pos = lineCounter.linePos(err.pos[0]);
+  // yaml catches its own stack overflow on very deep nesting and reports it with this code.
+  const message =
+    err.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(err.message)
+      ? 'This YAML is nested too deeply to read; Kubernetes objects never nest this far.'
+      : firstLine(err.message);
+  return fail(message, { line: pos.line, column: pos.col, document, field: null });
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function requireSomethingToApply(sorted: Sorted, doc: ScenarioDoc | null): void {
+  if (sorted.manifests.length > 0 || doc?.actions) return;
+  if (sorted.pods > 0) {
+    fail(
+      'Every Pod here has spec.nodeName, so it already runs in the cluster and there is nothing to apply. ' +
+        'Add a Pod without spec.nodeName.',
+    );
+  }
+  fail('There is no Pod here to apply: add one (kind: Pod).');
+}
+
+/** No Scenario document: apply the file at 0 ms, then delete the first Pod once it is Running. */
+export function defaultActions(manifests: readonly KubeObject[]): Action[] {
+  const actions: Action[] = [{ kind: 'kubectl', trigger: { atMs: 0 }, args: ['apply', '-f', MANIFEST_FILE] }];
+  const pod = manifests.find((o) => o.kind === 'Pod');
+  const name = pod?.metadata.name;
+  if (name === undefined) return actions;
+  const ns = pod?.metadata.namespace || 'default';
+  const args = ['delete', 'pod', name, ...(ns === 'default' ? [] : ['-n', ns])];
+  actions.push({ kind: 'kubectl', trigger: { whenPodRunning: `${ns}/${name}` }, args });
+  return actions;
+}
+
+/** Hints for mistakes that are legal Kubernetes but probably not what the author meant. */
+function crossCheck(
+  cluster: readonly KubeObject[],
+  manifests: readonly KubeObject[],
+  actions: readonly Action[],
+): string[] {
+  const out: string[] = [];
+  const nodes = new Set(cluster.filter((o) => o.kind === 'Node').map((o) => o.metadata.name));
+  const pods = new Set<string>();
+  for (const o of [...cluster, ...manifests]) {
+    if (o.kind !== 'Pod') continue;
+    pods.add(`${o.metadata.namespace || 'default'}/${o.metadata.name ?? ''}`);
+    const nodeName = (o.spec as { nodeName?: unknown } | undefined)?.nodeName;
+    if (typeof nodeName === 'string' && nodeName !== '' && !nodes.has(nodeName)) {
+      out.push(
+        `Pod ${o.metadata.name ?? ''} is bound to node ${nodeName}, which this cluster does not have.`,
+      );
+    }
+  }
+  for (const a of actions) {
+    if ('whenPodRunning' in a.trigger && !pods.has(a.trigger.whenPodRunning)) {
+      out.push(`An action waits for pod ${a.trigger.whenPodRunning}, which no document here defines.`);
+    }
+  }
+  return out;
+}

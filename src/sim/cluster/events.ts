@@ -1,0 +1,137 @@
+// The one union of events that cross between components. Names are `noun.verb`; every one carries the
+// Note the trace records. Events a machine sends only to itself are listed here too, because the
+// diagram draws them (the scheduler's cycle, the API server's admission chain).
+import type { KubeObject } from '../scenario';
+import type { Note } from './note';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface HttpRequest {
+  id: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query: string;
+  contentType: string | null;
+  body: unknown;
+  /** Who is asking, as the client certificate or token says. */
+  user: { name: string; groups: string[] };
+  /** systemId the response goes back to. */
+  replyTo: string;
+}
+
+export interface HttpResponse {
+  requestId: string;
+  code: number;
+  body: unknown;
+}
+
+export interface KeyValue {
+  key: string;
+  value: KubeObject;
+  createRevision: number;
+  modRevision: number;
+}
+
+export type SimEvent =
+  // HTTP between clients (kubectl, scheduler, kubelet) and the API server
+  | { type: 'http.request'; note: Note; request: HttpRequest }
+  | { type: 'http.response'; note: Note; response: HttpResponse }
+  // The API server's handler chain, one self-message per stage
+  | { type: 'apiserver.stage'; note: Note; requestId: string; stage: ApiServerStage }
+  // Informers: LIST + WATCH registration, then events fanned out by the watch cache
+  | {
+      type: 'watch.register';
+      note: Note;
+      watchId: string;
+      resource: 'pods' | 'nodes';
+      fieldSelector: string | null;
+      replyTo: string;
+    }
+  | { type: 'watch.listed'; note: Note; watchId: string; items: KubeObject[]; resourceVersion: string }
+  | { type: 'watch.event'; note: Note; watchId: string; eventType: WatchEventType; object: KubeObject }
+  // etcd
+  | { type: 'etcd.range'; note: Note; opId: string; key: string; prefix: boolean; replyTo: string }
+  | { type: 'etcd.txn'; note: Note; opId: string; op: EtcdOp; replyTo: string }
+  | {
+      type: 'etcd.result';
+      note: Note;
+      opId: string;
+      succeeded: boolean;
+      revision: number;
+      kv: KeyValue | null;
+      /** For prefix ranges: every key under the prefix. */
+      kvs: KeyValue[];
+      deleted: boolean;
+    }
+  | { type: 'etcd.watch'; note: Note; prefix: string; replyTo: string }
+  | {
+      type: 'etcd.watchEvent';
+      note: Note;
+      eventType: 'PUT' | 'DELETE';
+      key: string;
+      kv: KeyValue | null;
+      created: boolean;
+    }
+  // The scheduler's cycle, as self-messages
+  | { type: 'scheduler.step'; note: Note; step: SchedulerStep; podKey: string }
+  // kubelet internals and CRI (kubelet ↔ containerd)
+  | { type: 'kubelet.syncLoop'; note: Note; op: 'ADD' | 'DELETE'; pod: KubeObject }
+  | { type: 'cri.request'; note: Note; callId: string; call: CriCall; replyTo: string }
+  | { type: 'cri.response'; note: Note; callId: string; ok: boolean; result: Record<string, unknown> }
+  // OCI runtime (containerd's shim ↔ runc)
+  | { type: 'oci.command'; note: Note; command: 'create' | 'start' | 'kill' | 'delete'; signal?: number }
+  | {
+      type: 'oci.state';
+      note: Note;
+      containerId: string;
+      status: 'created' | 'running' | 'stopped' | 'deleted';
+      exitCode?: number;
+      /** The process's namespaces (as /proc/<pid>/ns/* inode numbers), reported once created. */
+      namespaces?: Partial<Record<NamespaceType, number>>;
+    }
+  // Kernel: namespaces, cgroups, the CNI's plumbing
+  | { type: 'kernel.call'; note: Note; callId: string; call: KernelCall; replyTo: string }
+  | { type: 'kernel.result'; note: Note; callId: string; result: Record<string, unknown> };
+
+export type ApiServerStage = 'authn' | 'authz' | 'admission' | 'validation';
+export type SchedulerStep = 'flush' | 'enqueue' | 'preFilter' | 'filter' | 'score' | 'select';
+
+export type EtcdOp =
+  | { kind: 'create'; key: string; value: KubeObject }
+  | { kind: 'update'; key: string; value: KubeObject; expectModRevision: number }
+  | { kind: 'delete'; key: string; expectModRevision: number };
+
+export type CriCall =
+  | { method: 'RunPodSandbox'; pod: KubeObject; cgroupParent: string }
+  | { method: 'PodSandboxStatus'; sandboxId: string }
+  | { method: 'ImageStatus'; image: string }
+  | { method: 'PullImage'; image: string }
+  | { method: 'CreateContainer'; sandboxId: string; pod: KubeObject; container: string; image: string }
+  | { method: 'StartContainer'; containerId: string }
+  | { method: 'ContainerStatus'; containerId: string }
+  | { method: 'StopContainer'; containerId: string; timeout: number }
+  | { method: 'StopPodSandbox'; sandboxId: string }
+  | { method: 'RemoveContainer'; containerId: string }
+  | { method: 'RemovePodSandbox'; sandboxId: string };
+
+export type NamespaceType = 'mnt' | 'uts' | 'ipc' | 'net' | 'pid' | 'user' | 'cgroup';
+
+export type KernelCall =
+  | { op: 'cgroup.create'; path: string }
+  | { op: 'cgroup.delete'; path: string }
+  | { op: 'netns.create'; sandboxId: string }
+  | { op: 'netns.delete'; sandboxId: string }
+  | { op: 'cni.add'; sandboxId: string; podKey: string; podUid: string }
+  | { op: 'cni.del'; sandboxId: string }
+  | {
+      op: 'process.spawn';
+      containerId: string;
+      /** New namespaces to unshare, and namespaces to join (from the pause container). */
+      unshare: NamespaceType[];
+      join: Partial<Record<NamespaceType, number>>;
+      cgroup: string;
+    }
+  | { op: 'process.signal'; containerId: string; signal: number };
+
+/** Input from the person at the keyboard (or the scenario's timeline); not a message between components. */
+export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[] };

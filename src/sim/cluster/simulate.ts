@@ -1,0 +1,93 @@
+// A run: (scenario, seed) → trace. The host loop advances the virtual clock one timer at a time, fires
+// the scenario's actions when they are due, and stops when nothing is left or at the horizon.
+import { createActor, type AnyActorRef } from 'xstate';
+import type { Scenario, Action, KubeObject } from '../scenario';
+import type { Trace } from '../trace/types';
+import { TraceRecorder } from '../trace/recorder';
+import { VirtualClock } from '../time/clock';
+import { clusterMachine } from './clusterMachine';
+import { KUBECTL } from './systemIds';
+import { asPod } from '../k8s/pod';
+
+export interface SimulateOptions {
+  /** Safety net against runaway models: stop after this many messages. */
+  maxMessages?: number;
+}
+
+function podKeyOf(ref: string): string {
+  return ref.includes('/') ? ref : `default/${ref}`;
+}
+
+export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace {
+  const clock = new VirtualClock();
+  const recorder = new TraceRecorder(() => clock.now());
+  const root = createActor(clusterMachine, {
+    input: { scenario, env: { now: () => clock.now() } },
+    clock,
+    inspect: recorder.inspect,
+  });
+  root.start();
+  const horizon = scenario.options.horizonMs;
+  const maxMessages = opts.maxMessages ?? 200_000;
+  // Boot: the cluster is up once every informer is listed and nothing is pending.
+  while (clock.step(horizon));
+  const base = clock.now();
+  const pending: Action[] = [...scenario.actions];
+  const kubectl = root.system.get(KUBECTL) as AnyActorRef | undefined;
+  const send = (a: Action): void =>
+    kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
+  let reason: Trace['end']['reason'] = 'idle';
+  for (;;) {
+    fireRunningTriggers(pending, recorder, send);
+    const nextAction = nextTimedAction(pending, base);
+    const nextTimer = clock.peek();
+    const next = Math.min(nextAction?.at ?? Infinity, nextTimer ?? Infinity);
+    if (next === Infinity) break;
+    if (next > horizon || recorder.messages.length >= maxMessages) {
+      reason = 'horizon';
+      clock.advanceTo(Math.min(next, horizon));
+      break;
+    }
+    if (nextAction && nextAction.at <= (nextTimer ?? Infinity)) {
+      clock.advanceTo(nextAction.at);
+      pending.splice(pending.indexOf(nextAction.action), 1);
+      send(nextAction.action);
+    } else clock.step();
+  }
+  root.stop();
+  const end = { t: reason === 'horizon' ? horizon : clock.now(), reason };
+  return {
+    version: 1,
+    scenario,
+    messages: recorder.messages,
+    states: recorder.states,
+    objects: recorder.objects,
+    terminal: recorder.terminal,
+    end,
+  };
+}
+
+function nextTimedAction(pending: Action[], base: number): { action: Action; at: number } | null {
+  let best: { action: Action; at: number } | null = null;
+  for (const a of pending) {
+    if (!('atMs' in a.trigger)) continue;
+    const at = base + a.trigger.atMs;
+    if (!best || at < best.at) best = { action: a, at };
+  }
+  return best;
+}
+
+/** Fires actions waiting for a pod to be Running, once the stored pod says so. */
+function fireRunningTriggers(pending: Action[], recorder: TraceRecorder, send: (a: Action) => void): void {
+  for (const a of [...pending]) {
+    if (!('whenPodRunning' in a.trigger)) continue;
+    const key = podKeyOf(a.trigger.whenPodRunning);
+    const [ns, name] = key.split('/');
+    const storage = `/registry/pods/${ns}/${name}`;
+    const latest = recorder.latest.get(storage)?.object;
+    if (latest && asPod(latest as unknown as KubeObject).status?.phase === 'Running') {
+      pending.splice(pending.indexOf(a), 1);
+      send(a);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Actors are addressed by systemId, never by XState session ids (which differ between runs).
+import type { Lane } from '../trace/types';
+
+export const KUBECTL = 'kubectl';
+export const API_SERVER = 'apiServer';
+export const ETCD = 'etcd';
+export const SCHEDULER = 'scheduler';
+export const kubeletId = (node: string): string => `kubelet:${node}`;
+export const podWorkerId = (node: string, uid: string): string => `kubelet:${node}/pod:${uid}`;
+export const containerdId = (node: string): string => `containerd:${node}`;
+export const kernelId = (node: string): string => `kernel:${node}`;
+export const runcId = (containerId: string): string => `runc:${containerId}`;
+
+const LANE_OF_PREFIX: Record<string, Lane> = {
+  kubectl: 'kubectl',
+  apiServer: 'kube-apiserver',
+  etcd: 'etcd',
+  scheduler: 'kube-scheduler',
+  kubelet: 'kubelet',
+  containerd: 'containerd',
+  runc: 'runc',
+  kernel: 'kernel',
+};
+
+/** The lifeline a systemId belongs to, or null for actors that are not components (the root). */
+export function laneOf(systemId: string): Lane | null {
+  const prefix = systemId.split(':')[0] ?? '';
+  return LANE_OF_PREFIX[prefix] ?? null;
+}
+
+/** The node a node-side actor runs on (`kubelet:worker-2/pod:…` → `worker-2`). */
+export function nodeOf(systemId: string): string | null {
+  const m = /^(?:kubelet|containerd|kernel):([^/]+)/.exec(systemId);
+  return m?.[1] ?? null;
+}

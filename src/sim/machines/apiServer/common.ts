@@ -1,0 +1,74 @@
+// Shared shapes and replies of the API server's request handling.
+import type { HttpRequest, KeyValue, SimEvent } from '../../cluster/events';
+import { note, type Cause } from '../../cluster/note';
+import type { Outgoing } from '../../cluster/outbox';
+import type { KubeObject } from '../../scenario';
+import { LATENCY } from '../../time/latencies';
+import { statusLine, statusFailure, type Route } from './routes';
+import type { ClientWatch } from './watchCache';
+
+export interface Pending {
+  request: HttpRequest;
+  route: Route;
+  cause: Cause;
+  /** The object this request will write, once prepared. */
+  object: KubeObject | null;
+  /** Which etcd operation is in flight: the first read/write, or the second half of a two-step delete. */
+  step: 'first' | 'finalDelete';
+}
+
+export interface ApiServerContext {
+  rng: number;
+  pending: Record<string, Pending>;
+  cache: Record<string, KeyValue>;
+  watches: ClientWatch[];
+}
+
+export type Step = { ctx: ApiServerContext; out: Outgoing[] };
+
+export type Ev<T extends SimEvent['type']> = Extract<SimEvent, { type: T }>;
+
+/** Stage causes for a pod create coming from kubectl: the article numbers its steps 1 to 4. */
+export function stageCause(p: Pending, stage: 'authn' | 'admission' | 'etcd' | 'response'): Cause {
+  if (p.route.kind !== 'createPod' || p.cause.activity !== 1) return p.cause;
+  const table = {
+    authn: [1, 'Admission'],
+    admission: [2, 'Admission'],
+    etcd: [3, 'Persist'],
+    response: [4, 'Persist'],
+  } as const;
+  const [activity, phase] = table[stage];
+  return { ...p.cause, activity, phase };
+}
+
+export function respond(
+  ctx: ApiServerContext,
+  p: Pending,
+  code: number,
+  body: unknown,
+  extra: Record<string, unknown> = {},
+): Step {
+  const pending = { ...ctx.pending };
+  delete pending[p.request.id];
+  const cause = stageCause(p, 'response');
+  const out: Outgoing = {
+    to: p.request.replyTo,
+    delay: LATENCY.network,
+    event: {
+      type: 'http.response',
+      note: note(cause, 'response', statusLine(code), { code, ...extra }),
+      response: { requestId: p.request.id, code, body },
+    },
+  };
+  return { ctx: { ...ctx, pending }, out: [out] };
+}
+
+export function notFound(ctx: ApiServerContext, p: Pending): Step {
+  const name = 'name' in p.route ? p.route.name : '';
+  return respond(
+    ctx,
+    p,
+    404,
+    statusFailure(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' }),
+  );
+}

@@ -1,0 +1,149 @@
+// The API server's request handling as pure steps: each takes the context and one event and returns the
+// next context and the messages to send. The machine (apiServerMachine.ts) only wires them to events.
+import type { KeyValue } from '../../cluster/events';
+import { note, type Cause } from '../../cluster/note';
+import type { Outgoing } from '../../cluster/outbox';
+import { API_SERVER, ETCD } from '../../cluster/systemIds';
+import { LATENCY } from '../../time/latencies';
+import { route, verbAndResource } from './routes';
+import { fanout, watchCause, type ClientWatch } from './watchCache';
+import { matchesFieldSelector } from './fieldSelector';
+import { etcdStep } from './storage';
+import { stageCause, type ApiServerContext, type Ev, type Pending, type Step } from './common';
+
+export type { ApiServerContext, Pending, Step } from './common';
+export { respond, notFound } from './common';
+
+export const CACHER_LIST = 'cacher:list';
+
+/** At start-up the watch cache lists everything under /registry/, then watches it. */
+export function startCacher(): Outgoing[] {
+  const cause: Cause = { activity: null, phase: 'Setup', pod: null };
+  return [
+    {
+      to: ETCD,
+      delay: LATENCY.network,
+      event: {
+        type: 'etcd.range',
+        note: note(cause, 'request', 'range /registry/ (watch cache LIST)', { prefix: '/registry/' }),
+        opId: CACHER_LIST,
+        key: '/registry/',
+        prefix: true,
+        replyTo: API_SERVER,
+      },
+    },
+  ];
+}
+
+export function onCacherListed(ctx: ApiServerContext, ev: Ev<'etcd.result'>): Step {
+  const cache: Record<string, KeyValue> = Object.create(null) as Record<string, KeyValue>;
+  for (const kv of ev.kvs) cache[kv.key] = kv;
+  const out: Outgoing[] = [
+    {
+      to: ETCD,
+      delay: LATENCY.network,
+      event: {
+        type: 'etcd.watch',
+        note: note(ev.note, 'watch', `watch /registry/ from revision ${ev.revision + 1}`, {
+          prefix: '/registry/',
+        }),
+        prefix: '/registry/',
+        replyTo: API_SERVER,
+      },
+    },
+  ];
+  return { ctx: { ...ctx, cache }, out };
+}
+
+export function onRequest(ctx: ApiServerContext, ev: Ev<'http.request'>): Step {
+  const req = ev.request;
+  const p: Pending = { request: req, route: route(req), cause: ev.note, object: null, step: 'first' };
+  const who = `${req.user.name} [${req.user.groups.join(', ')}]`;
+  const authorizer = req.user.name.startsWith('system:node:') ? 'Node' : 'RBAC';
+  const label = `authenticate ${req.user.name}; authorize ${verbAndResource(req, p.route)}: allowed`;
+  const out: Outgoing = {
+    to: API_SERVER,
+    delay: LATENCY.apiServerHandling,
+    event: {
+      type: 'apiserver.stage',
+      note: note(stageCause(p, 'authn'), 'internal', label, {
+        authentication: req.user.name.startsWith('system:')
+          ? `${who} (client certificate)`
+          : `${who} (x509 client certificate)`,
+        authorization: `${authorizer}: allow ${verbAndResource(req, p.route)}`,
+      }),
+      requestId: req.id,
+      stage: 'authn',
+    },
+  };
+  return { ctx: { ...ctx, pending: { ...ctx.pending, [req.id]: p } }, out: [out] };
+}
+
+export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'>): Step {
+  const prev = ctx.cache[ev.key] ?? null;
+  const next = ev.eventType === 'DELETE' ? null : ev.kv;
+  const cache = { ...ctx.cache };
+  if (next) cache[ev.key] = next;
+  else delete cache[ev.key];
+  const out: Outgoing[] = fanout(ctx.watches, ev.key, prev, next).map((f) => {
+    const c = watchCause(ev.note, f);
+    const name = f.object.metadata.name ?? '';
+    return {
+      to: f.watch.watcher,
+      delay: LATENCY.watchDelivery,
+      event: {
+        type: 'watch.event' as const,
+        note: note(
+          c,
+          'watch',
+          `watch ${f.eventType} ${f.watch.resource === 'pods' ? 'pod' : 'node'} ${name}`,
+          {
+            eventType: f.eventType,
+            resourceVersion: f.object.metadata.resourceVersion,
+            fieldSelector: f.watch.fieldSelector,
+          },
+        ),
+        watchId: f.watch.watchId,
+        eventType: f.eventType,
+        object: f.object,
+      },
+    };
+  });
+  return { ctx: { ...ctx, cache }, out };
+}
+
+export function onWatchRegister(ctx: ApiServerContext, ev: Ev<'watch.register'>): Step {
+  const w: ClientWatch = {
+    watchId: ev.watchId,
+    watcher: ev.replyTo,
+    resource: ev.resource,
+    fieldSelector: ev.fieldSelector,
+  };
+  const prefix = ev.resource === 'pods' ? '/registry/pods/' : '/registry/minions/';
+  const items = Object.values(ctx.cache)
+    .filter((kv) => kv.key.startsWith(prefix) && matchesFieldSelector(kv.value, ev.fieldSelector))
+    .map((kv) => kv.value);
+  const rv = Math.max(0, ...Object.values(ctx.cache).map((kv) => kv.modRevision));
+  const out: Outgoing = {
+    to: ev.replyTo,
+    delay: LATENCY.network,
+    event: {
+      type: 'watch.listed',
+      note: note(ev.note, 'response', `200 OK (${items.length} ${ev.resource}), watching`, {
+        items: items.length,
+        resourceVersion: String(rv),
+      }),
+      watchId: ev.watchId,
+      items,
+      resourceVersion: String(rv),
+    },
+  };
+  return { ctx: { ...ctx, watches: [...ctx.watches, w] }, out: [out] };
+}
+
+export function onEtcdResult(ctx: ApiServerContext, ev: Ev<'etcd.result'>, nowMs: number): Step {
+  if (ev.opId === CACHER_LIST) return onCacherListed(ctx, ev);
+  const p = ctx.pending[ev.opId];
+  if (!p) return { ctx, out: [] };
+  return etcdStep.result(ctx, p, ev, nowMs);
+}

@@ -1,0 +1,76 @@
+// REST paths → what the request asks for. Only the resources the simulation serves are routed.
+import type { HttpRequest } from '../../cluster/events';
+
+export type Route =
+  | { kind: 'getPod'; key: string; namespace: string; name: string }
+  | { kind: 'createPod'; namespace: string }
+  | { kind: 'bindPod'; key: string; namespace: string; name: string }
+  | { kind: 'patchPodStatus'; key: string; namespace: string; name: string }
+  | { kind: 'deletePod'; key: string; namespace: string; name: string }
+  | { kind: 'createEvent'; namespace: string }
+  | { kind: 'unknown' };
+
+const POD = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?(?:\/(binding|status))?$/;
+const EVENTS = /^\/(?:api\/v1|apis\/events\.k8s\.io\/v1)\/namespaces\/([^/]+)\/events$/;
+
+export function route(req: HttpRequest): Route {
+  const ev = EVENTS.exec(req.path);
+  if (ev && req.method === 'POST') return { kind: 'createEvent', namespace: ev[1]! };
+  const m = POD.exec(req.path);
+  if (!m) return { kind: 'unknown' };
+  const [, namespace = 'default', name, sub] = m;
+  if (!name) return req.method === 'POST' ? { kind: 'createPod', namespace } : { kind: 'unknown' };
+  const key = `/registry/pods/${namespace}/${name}`;
+  if (sub === 'binding' && req.method === 'POST') return { kind: 'bindPod', key, namespace, name };
+  if (sub === 'status' && req.method === 'PATCH') return { kind: 'patchPodStatus', key, namespace, name };
+  if (!sub && req.method === 'GET') return { kind: 'getPod', key, namespace, name };
+  if (!sub && req.method === 'DELETE') return { kind: 'deletePod', key, namespace, name };
+  return { kind: 'unknown' };
+}
+
+/** The RBAC verb and resource, for the authorization line. upstream: apiserver/pkg/endpoints/request/requestinfo.go */
+export function verbAndResource(req: HttpRequest, r: Route): string {
+  const verb = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[req.method];
+  const resource =
+    r.kind === 'bindPod'
+      ? 'pods/binding'
+      : r.kind === 'patchPodStatus'
+        ? 'pods/status'
+        : r.kind === 'createEvent'
+          ? 'events'
+          : 'pods';
+  return `${verb} ${resource}`;
+}
+
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+};
+export function statusLine(code: number): string {
+  return `${code} ${REASONS[code] ?? ''}`.trim();
+}
+
+/** A `Status` failure body. upstream: staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go */
+export function statusFailure(
+  code: number,
+  reason: string,
+  message: string,
+  details: Record<string, unknown> = {},
+) {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    details,
+    code,
+  };
+}

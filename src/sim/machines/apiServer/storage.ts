@@ -1,0 +1,181 @@
+// The registry half of each request: which etcd operation it needs, and what the answer becomes.
+// upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (Create, Update, Delete)
+import type { EtcdOp, SimEvent } from '../../cluster/events';
+import { note } from '../../cluster/note';
+import { API_SERVER, ETCD } from '../../cluster/systemIds';
+import { LATENCY } from '../../time/latencies';
+import type { KubeObject } from '../../scenario';
+import { asPod } from '../../k8s/pod';
+import { notFound, respond, stageCause, type ApiServerContext, type Pending, type Step } from './common';
+import { statusFailure } from './routes';
+import { bind, gracePeriod, markDeleting, patchStatus } from './podMutations';
+
+type EtcdResult = Extract<SimEvent, { type: 'etcd.result' }>;
+
+function send(ctx: ApiServerContext, p: Pending, op: EtcdOp | { kind: 'range'; key: string }): Step {
+  const cause = stageCause(p, 'etcd');
+  const pending = { ...ctx.pending, [p.request.id]: p };
+  const event: SimEvent =
+    op.kind === 'range'
+      ? {
+          type: 'etcd.range',
+          note: note(cause, 'request', `range ${op.key}`, { key: op.key }),
+          opId: p.request.id,
+          key: op.key,
+          prefix: false,
+          replyTo: API_SERVER,
+        }
+      : {
+          type: 'etcd.txn',
+          note: note(cause, 'request', `txn ${op.kind} ${op.key}`, {
+            key: op.key,
+            compare:
+              op.kind === 'create'
+                ? 'mod_revision == 0 (key absent)'
+                : `mod_revision == ${op.expectModRevision}`,
+          }),
+          opId: p.request.id,
+          op,
+          replyTo: API_SERVER,
+        };
+  return { ctx: { ...ctx, pending }, out: [{ to: ETCD, delay: LATENCY.network, event }] };
+}
+
+/** The write an update-style request makes to the current object, or an error response. */
+function mutate(
+  p: Pending,
+  current: KubeObject,
+  nowMs: number,
+): { value: KubeObject } | { code: number; body: unknown } {
+  const body = p.request.body as Record<string, unknown> | null;
+  switch (p.route.kind) {
+    case 'bindPod': {
+      const pod = asPod(current);
+      if (pod.spec?.nodeName) {
+        const msg = `pod ${p.route.name} is already assigned to node "${pod.spec.nodeName}"`;
+        return {
+          code: 409,
+          body: statusFailure(
+            409,
+            'Conflict',
+            `Operation cannot be fulfilled on pods/binding "${p.route.name}": ${msg}`,
+          ),
+        };
+      }
+      const target = (body?.target as { name?: string } | undefined)?.name ?? '';
+      return { value: bind(current, target, nowMs) };
+    }
+    case 'patchPodStatus':
+      return { value: patchStatus(current, (body?.status ?? {}) as Record<string, unknown>) };
+    default:
+      return { code: 500, body: statusFailure(500, 'InternalError', 'unexpected update') };
+  }
+}
+
+function beginDelete(
+  ctx: ApiServerContext,
+  p: Pending,
+  current: KubeObject,
+  modRevision: number,
+  nowMs: number,
+): Step {
+  const requested = (p.request.body as { gracePeriodSeconds?: number } | null)?.gracePeriodSeconds ?? null;
+  const grace = gracePeriod(current, requested);
+  const key = (p.route as { key: string }).key;
+  if (grace > 0 && !current.metadata.deletionTimestamp) {
+    const value = markDeleting(current, grace, nowMs);
+    return send(ctx, { ...p, object: value }, { kind: 'update', key, value, expectModRevision: modRevision });
+  }
+  if (current.metadata.deletionGracePeriodSeconds !== 0 && current.metadata.deletionTimestamp) {
+    // The store first records the shortened grace period (MODIFIED), then deletes (DELETED). lifecycle.md §9.3
+    const value = { ...current, metadata: { ...current.metadata, deletionGracePeriodSeconds: 0 } };
+    return send(
+      ctx,
+      { ...p, object: value, step: 'first' },
+      { kind: 'update', key, value, expectModRevision: modRevision },
+    );
+  }
+  return send(ctx, { ...p, step: 'finalDelete' }, { kind: 'delete', key, expectModRevision: modRevision });
+}
+
+export const etcdStep = {
+  /** After admission and validation (creates) or authorization (everything else). */
+  begin(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
+    const r = p.route;
+    switch (r.kind) {
+      case 'getPod':
+        return send(ctx, p, { kind: 'range', key: r.key });
+      case 'createPod':
+      case 'createEvent': {
+        const value = p.object!;
+        const key =
+          r.kind === 'createPod'
+            ? `/registry/pods/${r.namespace}/${value.metadata.name}`
+            : `/registry/events/${r.namespace}/${value.metadata.name}`;
+        return send(ctx, p, { kind: 'create', key, value });
+      }
+      case 'bindPod':
+      case 'patchPodStatus':
+      case 'deletePod': {
+        const kv = ctx.cache[r.key];
+        if (!kv) return notFound(ctx, p);
+        if (r.kind === 'deletePod') return beginDelete(ctx, p, kv.value, kv.modRevision, nowMs);
+        const m = mutate(p, kv.value, nowMs);
+        if ('code' in m) return respond(ctx, p, m.code, m.body);
+        return send(
+          ctx,
+          { ...p, object: m.value },
+          { kind: 'update', key: r.key, value: m.value, expectModRevision: kv.modRevision },
+        );
+      }
+      default:
+        return respond(
+          ctx,
+          p,
+          404,
+          statusFailure(404, 'NotFound', 'the server could not find the requested resource'),
+        );
+    }
+  },
+
+  result(ctx: ApiServerContext, p: Pending, ev: EtcdResult, nowMs: number): Step {
+    const r = p.route;
+    if (r.kind === 'getPod') return ev.kv ? respond(ctx, p, 200, ev.kv.value) : notFound(ctx, p);
+    if (r.kind === 'createPod' || r.kind === 'createEvent') {
+      if (ev.succeeded) return respond(ctx, p, 201, ev.kv?.value, { resourceVersion: String(ev.revision) });
+      const name = p.object?.metadata.name ?? '';
+      return respond(
+        ctx,
+        p,
+        409,
+        statusFailure(409, 'AlreadyExists', `pods "${name}" already exists`, { name, kind: 'pods' }),
+      );
+    }
+    if (!ev.succeeded) {
+      // GuaranteedUpdate: the compare failed, so retry against the current value etcd returned.
+      if (!ev.kv) return notFound(ctx, { ...p });
+      const retryCtx = { ...ctx, cache: { ...ctx.cache, [ev.kv.key]: ev.kv } };
+      return etcdStep.begin(retryCtx, p, nowMs);
+    }
+    if (
+      r.kind === 'deletePod' &&
+      p.step === 'first' &&
+      ev.kv?.value.metadata.deletionGracePeriodSeconds === 0
+    ) {
+      return send(
+        ctx,
+        { ...p, step: 'finalDelete' },
+        { kind: 'delete', key: r.key, expectModRevision: ev.kv.modRevision },
+      );
+    }
+    if (r.kind === 'bindPod')
+      return respond(ctx, p, 201, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        code: 201,
+      });
+    return respond(ctx, p, 200, ev.kv?.value ?? null);
+  },
+};

@@ -1,0 +1,62 @@
+// The API server's watch cache (the Cacher): it follows etcd and fans each change out to the client
+// watches whose resource and field selector it concerns, as ADDED, MODIFIED or DELETED — an object that
+// starts or stops matching a selector is ADDED or DELETED for that watcher.
+// upstream: staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go (convertToWatchEvent)
+import type { KeyValue, WatchEventType } from '../../cluster/events';
+import type { Cause } from '../../cluster/note';
+import type { KubeObject } from '../../scenario';
+import { matchesFieldSelector } from './fieldSelector';
+
+export interface ClientWatch {
+  watchId: string;
+  watcher: string;
+  resource: 'pods' | 'nodes';
+  fieldSelector: string | null;
+}
+
+export function resourceOfKey(key: string): 'pods' | 'nodes' | null {
+  if (key.startsWith('/registry/pods/')) return 'pods';
+  if (key.startsWith('/registry/minions/')) return 'nodes';
+  return null;
+}
+
+export interface Fanout {
+  watch: ClientWatch;
+  eventType: WatchEventType;
+  object: KubeObject;
+}
+
+/** The events each watch receives for one change from `prev` to `next` (null = absent). */
+export function fanout(
+  watches: readonly ClientWatch[],
+  key: string,
+  prev: KeyValue | null,
+  next: KeyValue | null,
+): Fanout[] {
+  const resource = resourceOfKey(key);
+  if (!resource) return [];
+  const out: Fanout[] = [];
+  for (const w of watches) {
+    if (w.resource !== resource) continue;
+    const was = prev !== null && matchesFieldSelector(prev.value, w.fieldSelector);
+    const is = next !== null && matchesFieldSelector(next.value, w.fieldSelector);
+    if (!was && is) out.push({ watch: w, eventType: 'ADDED', object: next.value });
+    else if (was && is) out.push({ watch: w, eventType: 'MODIFIED', object: next.value });
+    else if (was && !is) out.push({ watch: w, eventType: 'DELETED', object: next?.value ?? prev.value });
+  }
+  return out;
+}
+
+/**
+ * The activity a watch event belongs to. Most take the activity of the write that caused them; two are
+ * activities of their own in the article: the scheduler learning of a new pod (5) and the kubelet
+ * learning of a pod bound to its node (12).
+ */
+export function watchCause(cause: Cause, f: Fanout): Cause {
+  const bound = Boolean((f.object.spec as { nodeName?: string } | undefined)?.nodeName);
+  if (f.watch.watcher === 'scheduler' && f.eventType === 'ADDED' && !bound && (cause.activity ?? 0) <= 4)
+    return { ...cause, activity: 5, phase: 'Schedule' };
+  if (f.watch.watcher.startsWith('kubelet:') && f.eventType === 'ADDED' && (cause.activity ?? 0) <= 11)
+    return { ...cause, activity: 12, phase: 'Sandbox' };
+  return cause;
+}

@@ -1,0 +1,160 @@
+// containerd with its CRI plugin, one per node. It serves the kubelet's CRI calls one at a time, asks
+// the kernel for namespaces and the CNI's network, and drives one runc per container (through the
+// containerd-shim-runc-v2 of the pod, which is not a lifeline of its own).
+import { enqueueActions, setup } from 'xstate';
+import type { CriCall, SimEvent } from '../../cluster/events';
+import { dispatch } from '../../cluster/outbox';
+import { containerdId, runcId } from '../../cluster/systemIds';
+import { seedFor } from '../../time/random';
+import { normalizeImage, PAUSE_IMAGE } from '../../k8s/images';
+import { runcMachine } from '../runc/runcMachine';
+import {
+  imageCall,
+  runPodSandbox,
+  type ContainerdState,
+  type Job,
+  type Reply,
+  type StepResult,
+} from './criJobs';
+import {
+  createContainer,
+  removeObject,
+  startContainer,
+  statusCall,
+  stopContainer,
+  stopPodSandbox,
+} from './criContainerJobs';
+
+export interface ContainerdInput {
+  node: string;
+  seed: number;
+  /** The node's `status.images`: what is already in the image store. */
+  images: { names?: string[]; sizeBytes?: number }[];
+}
+
+export interface ContainerdContext extends ContainerdState {
+  queue: Job[];
+  job: Job | null;
+}
+
+export const CRI_METHODS: CriCall['method'][] = [
+  'RunPodSandbox',
+  'PodSandboxStatus',
+  'ImageStatus',
+  'PullImage',
+  'CreateContainer',
+  'StartContainer',
+  'ContainerStatus',
+  'StopContainer',
+  'StopPodSandbox',
+  'RemoveContainer',
+  'RemovePodSandbox',
+];
+
+function advance(s: ContainerdState, job: Job, ev: Reply): StepResult {
+  const r = (() => {
+    switch (job.call.method) {
+      case 'RunPodSandbox':
+        return runPodSandbox(s, job, ev);
+      case 'ImageStatus':
+      case 'PullImage':
+        return imageCall(s, job);
+      case 'CreateContainer':
+        return createContainer(s, job, ev);
+      case 'StartContainer':
+        return startContainer(s, job, ev);
+      case 'StopContainer':
+        return stopContainer(s, job, ev);
+      case 'StopPodSandbox':
+        return stopPodSandbox(s, job, ev);
+      case 'RemoveContainer':
+      case 'RemovePodSandbox':
+        return removeObject(s, job, ev);
+      default:
+        return statusCall(s, job);
+    }
+  })();
+  return { ...r, done: r.done ?? false };
+}
+
+function initialImages(input: ContainerdInput): Record<string, number> {
+  const images: Record<string, number> = { [normalizeImage(PAUSE_IMAGE)]: 0 };
+  for (const img of input.images)
+    for (const name of img.names ?? [])
+      if (!name.includes('@')) images[normalizeImage(name)] = img.sizeBytes ?? 0;
+  return images;
+}
+
+export const containerdMachine = setup({
+  types: { context: {} as ContainerdContext, events: {} as SimEvent, input: {} as ContainerdInput },
+  actors: { runc: runcMachine },
+  actions: {
+    enqueueCall: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'cri.request') return;
+      const job: Job = {
+        callId: event.callId,
+        call: event.call,
+        replyTo: event.replyTo,
+        note: event.note,
+        step: 0,
+        data: {},
+      };
+      enqueue.assign({ queue: [...context.queue, job] });
+    }),
+    step: enqueueActions(({ context, event, enqueue, system }) => {
+      const starting = context.job === null;
+      const job = context.job ?? context.queue[0];
+      if (!job) return;
+      const ev = !starting && (event.type === 'kernel.result' || event.type === 'oci.state') ? event : null;
+      if (!starting && !ev) return;
+      const r = advance(context, job, ev);
+      for (const input of r.spawn)
+        enqueue.spawnChild('runc', {
+          systemId: runcId(input.containerId),
+          id: runcId(input.containerId),
+          input,
+        });
+      enqueue.assign({
+        ...r.state,
+        queue: starting ? context.queue.slice(1) : context.queue,
+        job: r.done ? null : r.job,
+      });
+      dispatch(enqueue, system, r.out);
+    }),
+  },
+  guards: {
+    next: ({ context }, method: string) => context.job === null && context.queue[0]?.call.method === method,
+    done: ({ context }) => context.job === null,
+  },
+}).createMachine({
+  id: 'containerd',
+  context: ({ input }) => ({
+    node: input.node,
+    rng: seedFor(input.seed, containerdId(input.node)),
+    sandboxes: {},
+    containers: {},
+    images: initialImages(input),
+    queue: [],
+    job: null,
+  }),
+  initial: 'idle',
+  on: { 'cri.request': { actions: 'enqueueCall' } },
+  states: {
+    idle: {
+      always: CRI_METHODS.map((m) => ({
+        guard: { type: 'next' as const, params: m },
+        target: m,
+        actions: 'step' as const,
+      })),
+    },
+    ...Object.fromEntries(
+      CRI_METHODS.map((m) => [
+        m,
+        {
+          always: { guard: 'done' as const, target: 'idle' },
+          on: { 'kernel.result': { actions: 'step' as const }, 'oci.state': { actions: 'step' as const } },
+        },
+      ]),
+    ),
+  },
+});

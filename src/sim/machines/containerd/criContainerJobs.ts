@@ -1,0 +1,241 @@
+// The container half of containerd's CRI: create, start, status, stop, remove; and stopping the sandbox.
+// upstream: containerd internal/cri/server/container_create.go, container_start.go, container_stop.go,
+// sandbox_stop.go; internal/cri/opts/spec_opts.go WithPodNamespaces
+import type { CriCall } from '../../cluster/events';
+import { LATENCY } from '../../time/latencies';
+import { Random } from '../../time/random';
+import { newContainerId } from '../../time/ids';
+import { containerdId } from '../../cluster/systemIds';
+import type { RuncInput } from '../runc/runcMachine';
+import {
+  reply,
+  short,
+  toKernel,
+  toRunc,
+  withPhase,
+  type ContainerdState,
+  type Job,
+  type Reply,
+  type StepResult,
+} from './criJobs';
+
+type Partial2 = Omit<StepResult, 'done'> & { done?: boolean };
+const wait = (s: ContainerdState, job: Job): Partial2 => ({ state: s, job, out: [], spawn: [] });
+
+export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+  const call = job.call as Extract<CriCall, { method: 'CreateContainer' }>;
+  const sb = s.sandboxes[call.sandboxId];
+  if (job.step === 0 && sb) {
+    const rnd = new Random(s.rng);
+    const cid = newContainerId(rnd);
+    // App containers join the pause container's net, ipc and uts namespaces and get their own mnt, pid
+    // and cgroup namespaces (pid is shared only with shareProcessNamespace).
+    const runc: RuncInput = {
+      node: s.node,
+      containerId: cid,
+      owner: containerdId(s.node),
+      unshare: ['mnt', 'pid', 'cgroup'],
+      join: {
+        net: sb.pauseNamespaces.net,
+        ipc: sb.pauseNamespaces.ipc,
+        uts: sb.pauseNamespaces.uts,
+      },
+      cgroup: `${sb.cgroupParent}:cri-containerd:${cid}`,
+      exitCodeOnTerm: 0,
+    };
+    const state = {
+      ...s,
+      rng: rnd.state,
+      containers: {
+        ...s.containers,
+        [cid]: {
+          sandboxId: call.sandboxId,
+          name: call.container,
+          image: call.image,
+          state: 'CONTAINER_CREATED' as const,
+          exitCode: null,
+        },
+      },
+    };
+    const j = { ...job, step: 1, data: { containerId: cid } };
+    return {
+      state,
+      job: j,
+      out: [toRunc(cid, job.note, 'create', `runc create ${short(cid)} (${call.container})`)],
+      spawn: [runc],
+    };
+  }
+  if (job.step === 1 && ev?.type === 'oci.state' && ev.status === 'created') {
+    const cid = String(job.data.containerId);
+    return {
+      state: s,
+      job,
+      out: [reply(job, s, true, { containerId: cid }, `CreateContainer → ${short(cid)}`)],
+      spawn: [],
+      done: true,
+    };
+  }
+  if (!sb)
+    return {
+      state: s,
+      job,
+      out: [
+        reply(
+          job,
+          s,
+          false,
+          { error: `sandbox ${call.sandboxId} not found` },
+          'CreateContainer: sandbox not found',
+        ),
+      ],
+      spawn: [],
+      done: true,
+    };
+  return wait(s, job);
+}
+
+function setState(
+  s: ContainerdState,
+  cid: string,
+  state: 'CONTAINER_RUNNING' | 'CONTAINER_EXITED',
+  exitCode: number | null,
+): ContainerdState {
+  const c = s.containers[cid];
+  return c ? { ...s, containers: { ...s.containers, [cid]: { ...c, state, exitCode } } } : s;
+}
+
+export function startContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+  const cid = (job.call as { containerId: string }).containerId;
+  if (job.step === 0)
+    return {
+      state: s,
+      job: { ...job, step: 1 },
+      out: [toRunc(cid, job.note, 'start', `runc start ${short(cid)}`)],
+      spawn: [],
+    };
+  if (ev?.type === 'oci.state' && ev.status === 'running')
+    return {
+      state: setState(s, cid, 'CONTAINER_RUNNING', null),
+      job,
+      out: [reply(job, s, true, {}, 'StartContainer: ok')],
+      spawn: [],
+      done: true,
+    };
+  return wait(s, job);
+}
+
+export function stopContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+  const call = job.call as Extract<CriCall, { method: 'StopContainer' }>;
+  const cid = call.containerId;
+  // The stop signal is the image's STOPSIGNAL or SIGTERM; SIGKILL follows after `timeout` seconds.
+  if (job.step === 0)
+    return {
+      state: s,
+      job: { ...job, step: 1 },
+      out: [toRunc(cid, job.note, 'kill', `runc kill ${short(cid)} SIGTERM`, 15)],
+      spawn: [],
+    };
+  if (ev?.type === 'oci.state' && ev.status === 'stopped') {
+    const code = ev.exitCode ?? 0;
+    return {
+      state: setState(s, cid, 'CONTAINER_EXITED', code),
+      job,
+      out: [reply(job, s, true, { exitCode: code, containerId: cid }, `StopContainer: exited ${code}`)],
+      spawn: [],
+      done: true,
+    };
+  }
+  return wait(s, job);
+}
+
+export function stopPodSandbox(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+  const sandboxId = (job.call as { sandboxId: string }).sandboxId;
+  const net = withPhase(job.note, 15, 'Delete');
+  if (job.step === 0)
+    return {
+      state: s,
+      job: { ...job, step: 1 },
+      out: [toRunc(sandboxId, job.note, 'kill', `runc kill ${short(sandboxId)} SIGKILL (pause)`, 9)],
+      spawn: [],
+    };
+  if (job.step === 1 && ev?.type === 'oci.state' && ev.status === 'stopped')
+    return {
+      state: s,
+      job: { ...job, step: 2 },
+      out: [toKernel(s, job, net, { op: 'cni.del', sandboxId }, 'CNI DEL eth0')],
+      spawn: [],
+    };
+  if (job.step === 2 && ev?.type === 'kernel.result')
+    return {
+      state: s,
+      job: { ...job, step: 3 },
+      out: [toKernel(s, job, net, { op: 'netns.delete', sandboxId }, 'unmount and remove netns')],
+      spawn: [],
+    };
+  if (job.step === 3 && ev?.type === 'kernel.result')
+    return { state: s, job, out: [reply(job, s, true, {}, 'StopPodSandbox: ok')], spawn: [], done: true };
+  return wait(s, job);
+}
+
+export function removeObject(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+  const id =
+    job.call.method === 'RemoveContainer'
+      ? job.call.containerId
+      : (job.call as { sandboxId: string }).sandboxId;
+  if (job.step === 0)
+    return {
+      state: s,
+      job: { ...job, step: 1 },
+      out: [toRunc(id, job.note, 'delete', `runc delete ${short(id)}`)],
+      spawn: [],
+    };
+  if (ev?.type === 'oci.state' && ev.status === 'deleted') {
+    const containers = { ...s.containers };
+    const sandboxes = { ...s.sandboxes };
+    delete containers[id];
+    delete sandboxes[id];
+    return {
+      state: { ...s, containers, sandboxes },
+      job,
+      out: [reply(job, s, true, {}, `${job.call.method}: ok`)],
+      spawn: [],
+      done: true,
+    };
+  }
+  return wait(s, job);
+}
+
+export function statusCall(s: ContainerdState, job: Job): Partial2 {
+  if (job.call.method === 'PodSandboxStatus') {
+    const sb = s.sandboxes[job.call.sandboxId];
+    const ip = sb?.ip ?? '';
+    return {
+      state: s,
+      job,
+      out: [
+        reply(job, s, Boolean(sb), { state: 'SANDBOX_READY', ip }, `PodSandboxStatus: SANDBOX_READY, ${ip}`),
+      ],
+      spawn: [],
+      done: true,
+    };
+  }
+  const cid = (job.call as { containerId: string }).containerId;
+  const c = s.containers[cid];
+  const st = c?.state ?? 'CONTAINER_UNKNOWN';
+  return {
+    state: s,
+    job,
+    out: [
+      reply(
+        job,
+        s,
+        Boolean(c),
+        { state: st, exitCode: c?.exitCode ?? null },
+        `ContainerStatus: ${st}`,
+        LATENCY.localCall,
+      ),
+    ],
+    spawn: [],
+    done: true,
+  };
+}

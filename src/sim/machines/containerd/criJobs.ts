@@ -1,0 +1,273 @@
+// containerd's CRI plugin, one RPC at a time, as a sequence of steps: each step reacts to the reply of
+// the previous one (kernel, runc) and says what to send next. upstream: containerd internal/cri/server/
+// sandbox_run.go, container_create.go, container_start.go, container_stop.go, sandbox_stop.go
+import type { CriCall, NamespaceType, SimEvent } from '../../cluster/events';
+import { note, type Note } from '../../cluster/note';
+import type { Outgoing } from '../../cluster/outbox';
+import { containerdId, kernelId, runcId } from '../../cluster/systemIds';
+import { LATENCY, pullDurationMs } from '../../time/latencies';
+import { Random } from '../../time/random';
+import { newContainerId } from '../../time/ids';
+import { lookupImage, normalizeImage } from '../../k8s/images';
+import type { RuncInput } from '../runc/runcMachine';
+import { podKey } from '../../k8s/pod';
+
+export interface Job {
+  callId: string;
+  call: CriCall;
+  replyTo: string;
+  note: Note;
+  step: number;
+  data: Record<string, unknown>;
+}
+
+export interface Sandbox {
+  podKey: string;
+  podUid: string;
+  netnsPath: string;
+  ip: string;
+  pauseNamespaces: Partial<Record<NamespaceType, number>>;
+  cgroupParent: string;
+}
+
+export interface ContainerRecord {
+  sandboxId: string;
+  name: string;
+  image: string;
+  state: 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED';
+  exitCode: number | null;
+}
+
+export interface ContainerdState {
+  node: string;
+  rng: number;
+  sandboxes: Record<string, Sandbox>;
+  containers: Record<string, ContainerRecord>;
+  /** Image cache: full reference → size, shared with the scheduler's ImageLocality through node status. */
+  images: Record<string, number>;
+}
+
+export interface StepResult {
+  state: ContainerdState;
+  job: Job;
+  out: Outgoing[];
+  spawn: RuncInput[];
+  done: boolean;
+}
+
+export type Reply = Extract<SimEvent, { type: 'kernel.result' | 'oci.state' }> | null;
+
+export const withPhase = (n: Note, activity: number | null, phase: Note['phase']): Note => ({
+  ...n,
+  activity,
+  phase,
+});
+
+export function toKernel(
+  s: ContainerdState,
+  job: Job,
+  n: Note,
+  call: Extract<SimEvent, { type: 'kernel.call' }>['call'],
+  label: string,
+  delay = LATENCY.localCall,
+): Outgoing {
+  return {
+    to: kernelId(s.node),
+    delay,
+    event: {
+      type: 'kernel.call',
+      note: note(n, 'request', label, { ...call }),
+      callId: job.callId,
+      call,
+      replyTo: containerdId(s.node),
+    },
+  };
+}
+
+export function toRunc(
+  containerId: string,
+  n: Note,
+  command: 'create' | 'start' | 'kill' | 'delete',
+  label: string,
+  signal?: number,
+): Outgoing {
+  return {
+    to: runcId(containerId),
+    delay: LATENCY.localCall,
+    event: {
+      type: 'oci.command',
+      note: note(n, 'request', label, { containerId, command }),
+      command,
+      ...(signal ? { signal } : {}),
+    },
+  };
+}
+
+export function reply(
+  job: Job,
+  s: ContainerdState,
+  ok: boolean,
+  result: Record<string, unknown>,
+  label: string,
+  delay: number = LATENCY.localCall,
+): Outgoing {
+  return {
+    to: job.replyTo,
+    delay,
+    event: {
+      type: 'cri.response',
+      note: note(job.note, 'response', label, { method: job.call.method, ok, ...result }),
+      callId: job.callId,
+      ok,
+      result,
+    },
+  };
+}
+
+export const short = (id: string) => id.slice(0, 13);
+
+export function runPodSandbox(
+  s: ContainerdState,
+  job: Job,
+  ev: Reply,
+): Omit<StepResult, 'done'> & { done?: boolean } {
+  const call = job.call as Extract<CriCall, { method: 'RunPodSandbox' }>;
+  const net = withPhase(job.note, 13, 'Sandbox');
+  if (job.step === 0) {
+    const rnd = new Random(s.rng);
+    const sandboxId = newContainerId(rnd);
+    const j = { ...job, step: 1, data: { sandboxId } };
+    return {
+      state: { ...s, rng: rnd.state },
+      job: j,
+      out: [toKernel(s, j, net, { op: 'netns.create', sandboxId }, 'unshare(CLONE_NEWNET); pin netns')],
+      spawn: [],
+    };
+  }
+  const sandboxId = job.data.sandboxId as string;
+  const r = ev?.type === 'kernel.result' ? ev.result : {};
+  if (job.step === 1) {
+    const j = { ...job, step: 2, data: { ...job.data, netnsPath: r.path, netInode: r.inode } };
+    const cni = toKernel(
+      s,
+      j,
+      net,
+      { op: 'cni.add', sandboxId, podKey: podKey(call.pod), podUid: String(call.pod.metadata.uid) },
+      'CNI ADD eth0 (bridge, host-local)',
+    );
+    return { state: s, job: j, out: [cni], spawn: [] };
+  }
+  if (job.step === 2) {
+    const j: Job = { ...job, step: 3, data: { ...job.data, ip: r.ip } };
+    const runc: RuncInput = {
+      node: s.node,
+      containerId: sandboxId,
+      owner: containerdId(s.node),
+      unshare: ['pid', 'ipc', 'uts', 'mnt'],
+      join: { net: j.data.netInode as number },
+      cgroup: `${call.cgroupParent}:cri-containerd:${sandboxId}`,
+      exitCodeOnTerm: 0,
+    };
+    const pauseNote = withPhase(job.note, 12, 'Sandbox');
+    return {
+      state: s,
+      job: j,
+      out: [toRunc(sandboxId, pauseNote, 'create', `runc create ${short(sandboxId)} (pause)`)],
+      spawn: [runc],
+    };
+  }
+  if (job.step === 3 && ev?.type === 'oci.state' && ev.status === 'created') {
+    return {
+      state: s,
+      job: { ...job, step: 4, data: { ...job.data, pauseNs: ev.namespaces ?? {} } },
+      out: [
+        toRunc(
+          sandboxId,
+          withPhase(job.note, 12, 'Sandbox'),
+          'start',
+          `runc start ${short(sandboxId)} (pause)`,
+        ),
+      ],
+      spawn: [],
+    };
+  }
+  if (job.step === 4 && ev?.type === 'oci.state' && ev.status === 'running') {
+    const sb: Sandbox = {
+      podKey: podKey(call.pod),
+      podUid: String(call.pod.metadata.uid),
+      netnsPath: String(job.data.netnsPath),
+      ip: String(job.data.ip),
+      pauseNamespaces: { net: job.data.netInode as number, ...pauseNsFrom(job) },
+      cgroupParent: call.cgroupParent,
+    };
+    const state = { ...s, sandboxes: { ...s.sandboxes, [sandboxId]: sb } };
+    return {
+      state,
+      job,
+      out: [
+        reply(
+          job,
+          s,
+          true,
+          { podSandboxId: sandboxId },
+          `RunPodSandbox → ${short(sandboxId)}`,
+          LATENCY.sandbox,
+        ),
+      ],
+      spawn: [],
+      done: true,
+    };
+  }
+  return { state: s, job, out: [], spawn: [] };
+}
+
+function pauseNsFrom(job: Job): Partial<Record<NamespaceType, number>> {
+  return (job.data.pauseNs as Partial<Record<NamespaceType, number>>) ?? {};
+}
+
+export function imageCall(s: ContainerdState, job: Job): StepResult {
+  const call = job.call as Extract<CriCall, { method: 'ImageStatus' | 'PullImage' }>;
+  const ref = normalizeImage(call.image);
+  if (call.method === 'ImageStatus') {
+    const size = s.images[ref];
+    const label = size !== undefined ? `ImageStatus: ${ref} present` : `ImageStatus: ${ref} not found`;
+    return {
+      state: s,
+      job,
+      out: [reply(job, s, true, { image: size !== undefined ? { ref, size } : null }, label)],
+      spawn: [],
+      done: true,
+    };
+  }
+  const info = lookupImage(call.image);
+  if (!info) {
+    // containerd's resolver error for a tag the registry does not have (lifecycle.md §9.4).
+    const error = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+    return {
+      state: s,
+      job,
+      out: [reply(job, s, false, { error }, 'PullImage: not found', LATENCY.localCall * 500)],
+      spawn: [],
+      done: true,
+    };
+  }
+  const ms = pullDurationMs(info.sizeBytes);
+  const state = { ...s, images: { ...s.images, [ref]: info.sizeBytes } };
+  const label = `PullImage: ${ref} (${info.sizeBytes} bytes)`;
+  return {
+    state,
+    job,
+    out: [
+      reply(
+        job,
+        s,
+        true,
+        { imageRef: `${ref.replace(/:[^:/]+$/, '')}@${info.digest}`, size: info.sizeBytes, durationMs: ms },
+        label,
+        ms,
+      ),
+    ],
+    spawn: [],
+    done: true,
+  };
+}

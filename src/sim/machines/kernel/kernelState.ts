@@ -1,0 +1,159 @@
+// The node's kernel as the simulation needs it: namespaces with inode numbers, cgroups, the network
+// namespaces containerd pins, and the CNI bridge plugin's plumbing with host-local IPAM.
+import type { KernelCall, NamespaceType } from '../../cluster/events';
+import { Random } from '../../time/random';
+import { hex } from '../../time/ids';
+
+export interface KernelState {
+  node: string;
+  podCIDR: string;
+  rng: number;
+  /** Next namespace inode number; new namespaces on Linux get inodes in the 4026532xxx range. */
+  nextInode: number;
+  /** Namespace inodes per process (containerId), so the panel can show what is shared. */
+  processes: Record<string, { namespaces: Record<NamespaceType, number>; cgroup: string; alive: boolean }>;
+  netns: Record<string, { path: string; inode: number }>;
+  leases: Record<string, { ip: string; hostVeth: string }>;
+  cgroups: string[];
+}
+
+// The initial (host) namespaces: what a process that unshares nothing keeps.
+// upstream: include/linux/proc_ns.h PROC_USER_INIT_INO and friends
+export const HOST_NAMESPACES: Record<NamespaceType, number> = {
+  ipc: 4026531839,
+  uts: 4026531838,
+  user: 4026531837,
+  pid: 4026531836,
+  cgroup: 4026531835,
+  net: 4026531840,
+  mnt: 4026531841,
+};
+
+export function initialKernel(node: string, podCIDR: string, seed: number): KernelState {
+  return {
+    node,
+    podCIDR,
+    rng: seed,
+    nextInode: 4026532200,
+    processes: {},
+    netns: {},
+    leases: {},
+    cgroups: [],
+  };
+}
+
+/** host-local: the next free address of the range, skipping the network address and the gateway (.1). */
+export function nextIp(podCIDR: string, taken: readonly string[]): string {
+  const [base = '10.244.0.0'] = podCIDR.split('/');
+  const octets = base.split('.').map(Number);
+  for (let host = 2; host < 255; host++) {
+    const ip = `${octets[0]}.${octets[1]}.${octets[2]}.${host}`;
+    if (!taken.includes(ip)) return ip;
+  }
+  return `${octets[0]}.${octets[1]}.${octets[2]}.254`;
+}
+
+export function gatewayOf(podCIDR: string): string {
+  const [base = '10.244.0.0'] = podCIDR.split('/');
+  return base.replace(/\.\d+$/, '.1');
+}
+
+export interface KernelOutcome {
+  state: KernelState;
+  result: Record<string, unknown>;
+  label: string;
+}
+
+export function applyKernelCall(s: KernelState, call: KernelCall): KernelOutcome {
+  switch (call.op) {
+    case 'cgroup.create':
+      return {
+        state: { ...s, cgroups: [...s.cgroups, call.path] },
+        result: { path: call.path },
+        label: `mkdir /sys/fs/cgroup/kubepods.slice/…/${call.path}`,
+      };
+    case 'cgroup.delete':
+      return {
+        state: { ...s, cgroups: s.cgroups.filter((c) => c !== call.path) },
+        result: {},
+        label: `rmdir ${call.path}`,
+      };
+    case 'netns.create': {
+      const rnd = new Random(s.rng);
+      const path = `/var/run/netns/cni-${hex(rnd, 8)}-${hex(rnd, 4)}-${hex(rnd, 4)}-${hex(rnd, 4)}-${hex(rnd, 12)}`;
+      const inode = s.nextInode;
+      return {
+        state: {
+          ...s,
+          rng: rnd.state,
+          nextInode: inode + 1,
+          netns: { ...s.netns, [call.sandboxId]: { path, inode } },
+        },
+        result: { path, inode },
+        label: `netns ${path.slice(15, 27)}… (net:[${inode}])`,
+      };
+    }
+    case 'netns.delete': {
+      const netns = { ...s.netns };
+      delete netns[call.sandboxId];
+      return { state: { ...s, netns }, result: {}, label: 'netns removed' };
+    }
+    case 'cni.add':
+      return cniAdd(s, call.sandboxId);
+    case 'cni.del': {
+      const leases = { ...s.leases };
+      const lease = leases[call.sandboxId];
+      delete leases[call.sandboxId];
+      return {
+        state: { ...s, leases },
+        result: { released: lease?.ip ?? null },
+        label: `CNI DEL: released ${lease?.ip ?? 'nothing'}, ${lease?.hostVeth ?? ''} removed`,
+      };
+    }
+    case 'process.spawn':
+      return spawn(s, call);
+    case 'process.signal': {
+      const p = s.processes[call.containerId];
+      const processes = p ? { ...s.processes, [call.containerId]: { ...p, alive: false } } : s.processes;
+      return {
+        state: { ...s, processes },
+        result: { exited: true },
+        label: `signal ${call.signal}: process exited`,
+      };
+    }
+  }
+}
+
+function cniAdd(s: KernelState, sandboxId: string): KernelOutcome {
+  const rnd = new Random(s.rng);
+  // upstream: containernetworking/plugins pkg/ip/link_linux.go RandomVethName: "veth" + 4 random bytes in hex
+  const hostVeth = `veth${hex(rnd, 8)}`;
+  const ip = nextIp(
+    s.podCIDR,
+    Object.values(s.leases).map((l) => l.ip),
+  );
+  const prefix = s.podCIDR.split('/')[1] ?? '24';
+  return {
+    state: { ...s, rng: rnd.state, leases: { ...s.leases, [sandboxId]: { ip, hostVeth } } },
+    result: { ip, prefix, gateway: gatewayOf(s.podCIDR), hostVeth, bridge: 'cni0', ifName: 'eth0' },
+    label: `CNI ADD (bridge): ${hostVeth} ↔ eth0 on cni0; host-local ${ip}/${prefix}`,
+  };
+}
+
+function spawn(s: KernelState, call: Extract<KernelCall, { op: 'process.spawn' }>): KernelOutcome {
+  let inode = s.nextInode;
+  const namespaces = { ...HOST_NAMESPACES };
+  for (const ns of call.unshare) namespaces[ns] = inode++;
+  for (const [ns, id] of Object.entries(call.join)) namespaces[ns as NamespaceType] = id;
+  const unshared = call.unshare.length ? `unshare ${call.unshare.join(',')}` : '';
+  const joined = Object.keys(call.join).length ? `setns ${Object.keys(call.join).join(',')}` : '';
+  return {
+    state: {
+      ...s,
+      nextInode: inode,
+      processes: { ...s.processes, [call.containerId]: { namespaces, cgroup: call.cgroup, alive: true } },
+    },
+    result: { namespaces },
+    label: `clone: ${[unshared, joined].filter(Boolean).join('; ')}`,
+  };
+}

@@ -1,0 +1,138 @@
+// What the scheduler asks of the API server: the Binding, the PodScheduled=False status patch, and
+// its events. upstream: pkg/scheduler/framework/plugins/defaultbinder/default_binder.go;
+// pkg/scheduler/schedule_one.go (finishBinding, handleSchedulingFailure)
+import type { HttpRequest, SimEvent } from '../../cluster/events';
+import { note, type Cause } from '../../cluster/note';
+import type { Outgoing } from '../../cluster/outbox';
+import { API_SERVER, SCHEDULER } from '../../cluster/systemIds';
+import { LATENCY } from '../../time/latencies';
+import { Random } from '../../time/random';
+import { rfc3339 } from '../../time/timestamps';
+import type { KubeObject } from '../../scenario';
+import { asNode, asPod } from '../../k8s/pod';
+import { schedulerEvent } from '../../k8s/events';
+import { scheduleOne, type SchedulingResult } from '../../scheduler';
+import type { SchedulerContext } from './schedulerMachine';
+
+const USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
+
+/** A pod this scheduler should place: no node yet, its schedulerName, not being deleted. */
+export function isSchedulable(obj: KubeObject): boolean {
+  const pod = asPod(obj);
+  return (
+    !pod.spec?.nodeName &&
+    (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' &&
+    !pod.metadata?.deletionTimestamp
+  );
+}
+
+export function runCycle(
+  ctx: SchedulerContext,
+  podKey: string,
+): { result: SchedulingResult | null; rng: number; nextStartNodeIndex: number } {
+  const pod = ctx.pods[podKey];
+  if (!pod || !isSchedulable(pod))
+    return { result: null, rng: ctx.rng, nextStartNodeIndex: ctx.nextStartNodeIndex };
+  const rnd = new Random(ctx.rng);
+  const result = scheduleOne({
+    pod: asPod(pod),
+    nodes: Object.values(ctx.nodes).map(asNode),
+    assignedPods: Object.values(ctx.pods)
+      .map(asPod)
+      .filter((p) => p.spec?.nodeName),
+    nextStartNodeIndex: ctx.nextStartNodeIndex,
+    random: () => rnd.next(),
+  });
+  return { result, rng: rnd.state, nextStartNodeIndex: result.nextStartNodeIndex };
+}
+
+function post(
+  id: string,
+  cause: Cause,
+  method: HttpRequest['method'],
+  path: string,
+  body: unknown,
+  label: string,
+  contentType = 'application/json',
+): Outgoing {
+  const event: SimEvent = {
+    type: 'http.request',
+    note: note(cause, 'request', label, { method, path, contentType, body }),
+    request: { id, method, path, query: '', contentType, body, user: USER, replyTo: SCHEDULER },
+  };
+  return { to: API_SERVER, delay: LATENCY.network, event };
+}
+
+export function bindingRequest(pod: KubeObject, node: string, n: number): Outgoing {
+  const ns = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name ?? '';
+  const body = {
+    kind: 'Binding',
+    apiVersion: 'v1',
+    metadata: { name, namespace: ns, uid: pod.metadata.uid },
+    target: { kind: 'Node', name: node },
+  };
+  const path = `/api/v1/namespaces/${ns}/pods/${name}/binding`;
+  return post(
+    `scheduler-bind-${n}`,
+    { activity: 11, phase: 'Bind', pod: `${ns}/${name}` },
+    'POST',
+    path,
+    body,
+    `POST ${path}`,
+  );
+}
+
+function regarding(pod: KubeObject) {
+  return {
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name ?? '',
+    uid: String(pod.metadata.uid ?? ''),
+    resourceVersion: pod.metadata.resourceVersion as string | undefined,
+  };
+}
+
+function eventRequest(pod: KubeObject, ev: KubeObject, cause: Cause, n: number): Outgoing {
+  const path = `/apis/events.k8s.io/v1/namespaces/${pod.metadata.namespace ?? 'default'}/events`;
+  return post(`scheduler-event-${n}`, cause, 'POST', path, ev, `POST event ${String(ev.reason)}`);
+}
+
+export function scheduledEventRequest(pod: KubeObject, node: string, nowMs: number, n: number): Outgoing {
+  const r = regarding(pod);
+  // upstream: pkg/scheduler/schedule_one.go finishBinding "Successfully assigned %v/%v to %v"
+  const ev = schedulerEvent(
+    r,
+    'Normal',
+    'Scheduled',
+    'Binding',
+    `Successfully assigned ${r.namespace}/${r.name} to ${node}`,
+    nowMs,
+  );
+  return eventRequest(pod, ev, { activity: 11, phase: 'Bind', pod: `${r.namespace}/${r.name}` }, n);
+}
+
+/** The PodScheduled=False patch and the FailedScheduling event, both carrying FitError's message. */
+export function failureRequests(pod: KubeObject, message: string, nowMs: number, n: number): Outgoing[] {
+  const r = regarding(pod);
+  const cause: Cause = { activity: 10, phase: 'Schedule', pod: `${r.namespace}/${r.name}` };
+  const condition = {
+    type: 'PodScheduled',
+    status: 'False',
+    lastProbeTime: null,
+    lastTransitionTime: rfc3339(nowMs),
+    reason: 'Unschedulable',
+    message,
+  };
+  const path = `/api/v1/namespaces/${r.namespace}/pods/${r.name}/status`;
+  const patch = post(
+    `scheduler-status-${n}`,
+    cause,
+    'PATCH',
+    path,
+    { status: { conditions: [condition] } },
+    `PATCH ${path} (PodScheduled=False)`,
+    'application/strategic-merge-patch+json',
+  );
+  const ev = schedulerEvent(r, 'Warning', 'FailedScheduling', 'Scheduling', message, nowMs);
+  return [patch, eventRequest(pod, ev, cause, n + 1)];
+}

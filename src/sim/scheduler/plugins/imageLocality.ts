@@ -1,0 +1,32 @@
+// ImageLocality: credit for images already on the node, scaled by how widely they are spread.
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { NodeInfo, Snapshot } from '../types';
+
+export const IMAGE_LOCALITY = 'ImageLocality';
+const MB = 1024 * 1024;
+// upstream: pkg/scheduler/framework/plugins/imagelocality/image_locality.go minThreshold / maxContainerThreshold
+const MIN_THRESHOLD = 23 * MB;
+const MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+/** "nginx" → "nginx:latest"; a tag is present only if the last ':' comes after the last '/'. */
+// upstream: image_locality.go normalizedImageName
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+// upstream: image_locality.go sumImageScores, scaledImageScore, calculatePriority
+export function imageLocalityScore(pod: Pod, node: NodeInfo, snapshot: Snapshot): number {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  const total = snapshot.nodes.length;
+  let sum = 0;
+  for (const c of containers) {
+    const name = normalizedImageName(c.image ?? '');
+    const size = node.images.get(name);
+    if (size === undefined) continue;
+    const spread = (snapshot.imageNodeCounts.get(name) ?? 0) / total;
+    sum += Math.trunc(size * spread);
+  }
+  const maxThreshold = MAX_CONTAINER_THRESHOLD * containers.length;
+  const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), maxThreshold);
+  return Math.trunc((100 * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
+}

@@ -1,0 +1,29 @@
+// Deterministic identifiers in the shapes Kubernetes and containerd use, drawn from the seeded source.
+import type { Random } from './random';
+
+const HEX = '0123456789abcdef';
+// upstream: staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go alphanums (no vowels, no 0/1/3 lookalikes)
+const K8S_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** A version-4 UUID, as `metadata.uid` looks. */
+export function newUid(rnd: Random): string {
+  const h = rnd.pick(HEX, 32).split('');
+  h[12] = '4';
+  h[16] = HEX[8 + rnd.int(4)]!;
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+/** A 64-hex id, as containerd gives sandboxes and containers. */
+export function newContainerId(rnd: Random): string {
+  return rnd.pick(HEX, 64);
+}
+
+/** The suffix Kubernetes appends to generated names (`kube-api-access-7xk2p`). */
+export function newNameSuffix(rnd: Random, length = 5): string {
+  return rnd.pick(K8S_ALPHANUMS, length);
+}
+
+export function hex(rnd: Random, length: number): string {
+  return rnd.pick(HEX, length);
+}
