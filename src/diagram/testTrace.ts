@@ -184,6 +184,7 @@ export function makeTestTrace(count?: number): Trace {
     states: [],
     objects: [],
     terminal: [],
+    clusterReadyAt: 0,
     end: { t: (n + 1) * 7, reason: 'idle' },
   };
 }

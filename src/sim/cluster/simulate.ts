@@ -63,6 +63,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     states: recorder.states,
     objects: recorder.objects,
     terminal: recorder.terminal,
+    clusterReadyAt: base,
     end,
   };
 }

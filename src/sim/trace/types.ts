@@ -85,5 +85,7 @@ export interface Trace {
   states: StateDelta[];
   objects: ObjectRevision[];
   terminal: TerminalLine[];
+  /** Virtual time at which start-up (Setup) was over; action times count from here. */
+  clusterReadyAt: number;
   end: { t: number; reason: 'idle' | 'horizon' };
 }

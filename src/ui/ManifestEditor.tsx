@@ -1,0 +1,48 @@
+// The manifest editor: a plain textarea at first paint, then CodeMirror once it has loaded. Edits are
+// kept in localStorage so they survive a reload; errors say what and where, and the last good run stays.
+import { lazy, Suspense } from 'react';
+import { useStore } from './store';
+import { formatParseError } from '../scenario/errors';
+
+const CodeEditor = lazy(() => import('./CodeEditor'));
+export const EDITOR_LABEL = 'Pod manifest';
+
+export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
+  const text = useStore((s) => s.text);
+  const error = useStore((s) => s.parseError);
+  const runError = useStore((s) => s.runError);
+  const storageNote = useStore((s) => s.storageNote);
+  const fallback = (
+    <textarea
+      className="pw-textarea"
+      aria-label={EDITOR_LABEL}
+      value={text}
+      spellCheck={false}
+      onChange={(e) => onEdit(e.target.value)}
+    />
+  );
+  return (
+    <section className="pw-editor" aria-labelledby="pw-editor-title">
+      <div className="pw-editor-head">
+        <h2 id="pw-editor-title">pod.yaml</h2>
+        <span className="pw-editor-hint">kubectl apply -f pod.yaml</span>
+      </div>
+      <div className="pw-editor-body">
+        <Suspense fallback={fallback}>
+          <CodeEditor value={text} label={EDITOR_LABEL} onChange={onEdit} errorLine={error?.line ?? null} />
+        </Suspense>
+      </div>
+      {error ? (
+        <p className="pw-error" role="alert">
+          {formatParseError(error)}
+        </p>
+      ) : null}
+      {runError ? (
+        <p className="pw-error" role="alert">
+          {runError}
+        </p>
+      ) : null}
+      {storageNote ? <p className="pw-note">{storageNote}</p> : null}
+    </section>
+  );
+}

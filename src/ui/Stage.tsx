@@ -1,0 +1,58 @@
+// The hero: the sequence diagram at the playhead, sized to its container.
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { layoutSequence, SequenceDiagram, type LaneHeads } from '../diagram';
+import type { Trace } from '../sim/trace/types';
+import { LANES } from '../sim/trace/types';
+import { headsAt } from '../sim/trace/at';
+
+/** At rest on step s, message s is shown as arrived (the diagram's playhead s would show s+1 leaving). */
+export function diagramPlayhead(playhead: number): number {
+  return playhead > 0 && Number.isInteger(playhead) ? playhead - 1e-6 : playhead;
+}
+
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(760);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry?.contentRect.width ?? 760);
+      if (w > 0) setWidth(w);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+export function Stage({
+  trace,
+  playhead,
+  onSelect,
+}: {
+  trace: Trace;
+  playhead: number;
+  onSelect: (seq: number) => void;
+}) {
+  const [ref, width] = useWidth();
+  const layout = useMemo(() => layoutSequence(trace, { width }), [trace, width]);
+  const delivered = Math.floor(playhead);
+  const heads = useMemo(() => {
+    const h = headsAt(trace, delivered);
+    const out: LaneHeads = {};
+    for (const lane of LANES) out[lane] = { name: lane, sub: h[lane].sub, state: h[lane].state };
+    return out;
+  }, [trace, delivered]);
+  return (
+    <div className="pw-stage-diagram" ref={ref}>
+      <SequenceDiagram
+        trace={trace}
+        layout={layout}
+        playhead={diagramPlayhead(playhead)}
+        heads={heads}
+        onSelect={onSelect}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// Space plays or pauses, ← and → step, whenever focus is not in a text field, a select or a slider.
+import { useEffect } from 'react';
+import { useStore } from './store';
+
+function typingInto(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  const role = target.getAttribute('role');
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || role === 'slider' || role === 'textbox';
+}
+
+export function useKeyboard(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || typingInto(e.target)) return;
+      const s = useStore.getState();
+      // Space on a focused button or link activates it; do not also toggle playback.
+      const control =
+        e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A');
+      if (e.key === ' ' && !control) {
+        e.preventDefault();
+        if (s.playing) s.pause();
+        else s.play();
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        s.stepForward();
+      } else if (e.key === 'ArrowLeft') {
+        e.preventDefault();
+        s.stepBack();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,77 @@
+// Runs simulations in a Web Worker and feeds the last good trace to the store. A parse error keeps the
+// last good trace on screen; a run that does not answer in time is stopped, and the page stays usable.
+import { useCallback, useEffect, useRef } from 'react';
+import { useStore } from './store';
+import type { RunReply, RunRequest } from './runRequest';
+import type { Scenario } from '../sim/scenario';
+
+const TIMEOUT_MS = 15_000;
+
+type Pending = { id: number; timer: ReturnType<typeof setTimeout> };
+
+function newWorker(): Worker | null {
+  try {
+    return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return null;
+  }
+}
+
+export function useSimulation(): { runText: (text: string) => void; runScenario: (s: Scenario) => void } {
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+  const pending = useRef<Pending | null>(null);
+
+  const onReply = useCallback((reply: RunReply) => {
+    if (reply.id !== seq.current) return; // a newer edit superseded this run
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = null;
+    const st = useStore.getState();
+    if (reply.ok) {
+      st.setParseError(null);
+      st.setRun(reply.trace, reply.scenario);
+    } else {
+      st.setParseError(reply.parseError);
+      st.setRunning(false, reply.parseError ? null : reply.message);
+    }
+  }, []);
+
+  const start = useCallback(() => {
+    const w = newWorker();
+    if (w) w.onmessage = (e: MessageEvent<RunReply>) => onReply(e.data);
+    worker.current = w;
+  }, [onReply]);
+
+  useEffect(() => {
+    start();
+    return () => worker.current?.terminate();
+  }, [start]);
+
+  const post = useCallback(
+    (req: Omit<RunRequest, 'id'> & ({ text: string } | { scenario: Scenario })) => {
+      const id = ++seq.current;
+      const message = { ...req, id };
+      useStore.getState().setRunning(true);
+      if (pending.current) clearTimeout(pending.current.timer);
+      const timer = setTimeout(() => {
+        worker.current?.terminate();
+        start();
+        useStore
+          .getState()
+          .setRunning(
+            false,
+            'The simulation took too long and was stopped; the last good run stays on screen.',
+          );
+      }, TIMEOUT_MS);
+      pending.current = { id, timer };
+      if (worker.current) worker.current.postMessage(message);
+      else void import('./runRequest').then((m) => onReply(m.runRequest(message)));
+    },
+    [onReply, start],
+  );
+
+  return {
+    runText: useCallback((text: string) => post({ text }), [post]),
+    runScenario: useCallback((scenario: Scenario) => post({ scenario }), [post]),
+  };
+}
