@@ -1,7 +1,7 @@
 // Views of a trace at a playhead (`seq` = how many messages have been delivered). Pure, so the page,
 // the CLI and tests read the same moment the same way.
 import type { KubeObject } from '../scenario';
-import { LANES, type Lane, type StateDelta, type Trace } from './types';
+import { LANES, type Lane, type Trace } from './types';
 import { laneOf, nodeOf } from '../cluster/systemIds';
 
 /** The pod as stored after `seq` messages: the object, null once deleted, undefined before it exists. */

@@ -10,10 +10,13 @@ export const CONTAINER_ID = 'containerd://5f2c7a0d9e3b41c8a6f0b7d2e9c4a1f3b8d6e0
 export const IMAGE_ID =
   'docker.io/library/nginx@sha256:0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a';
 
+/** Pod with `status` writable, so tests can tweak one field of a stage. */
+export type MutablePod = { -readonly [K in keyof Pod]: Pod[K] };
+
 const SA_MOUNT = { name: 'kube-api-access-7xk2p', readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' };
 
 /** After admission, before the scheduler: what `kubectl apply` created. */
-export function createdPod(): Pod {
+export function createdPod(): MutablePod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -65,13 +68,13 @@ function cond(type: string, status: 'True' | 'False', at: number, reason?: strin
 }
 
 /** After the binding: nodeName set and PodScheduled=True, no kubelet status yet. */
-export function boundPod(): Pod {
+export function boundPod(): MutablePod {
   const pod = createdPod();
   return { ...pod, spec: { ...pod.spec!, nodeName: 'node-1' }, status: { ...pod.status, conditions: [cond('PodScheduled', 'True', 1200)] } };
 }
 
 /** The kubelet's first status patch: waiting in ContainerCreating. */
-export function creatingPod(): Pod {
+export function creatingPod(): MutablePod {
   const pod = boundPod();
   const notReady = 'ContainersNotReady';
   return {
@@ -105,7 +108,7 @@ export function creatingPod(): Pod {
 }
 
 /** Running and ready since 10:15:06. */
-export function runningPod(): Pod {
+export function runningPod(): MutablePod {
   const pod = creatingPod();
   return {
     ...pod,
@@ -138,7 +141,7 @@ export function runningPod(): Pod {
 }
 
 /** After `kubectl delete pod nginx` at `atMs`: deletionTimestamp = at + 30 s, phase still Running. */
-export function terminatingPod(atMs: number): Pod {
+export function terminatingPod(atMs: number): MutablePod {
   const pod = runningPod();
   return {
     ...pod,
@@ -147,7 +150,7 @@ export function terminatingPod(atMs: number): Pod {
 }
 
 /** The kubelet's terminal patch: nginx exited 0 on SIGQUIT, phase Succeeded. */
-export function completedPod(atMs: number): Pod {
+export function completedPod(atMs: number): MutablePod {
   const pod = terminatingPod(atMs);
   const terminated = { exitCode: 0, reason: 'Completed', startedAt: rfc3339(6000), finishedAt: rfc3339(atMs + 800), containerID: CONTAINER_ID };
   return {
