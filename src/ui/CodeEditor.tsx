@@ -3,6 +3,21 @@
 import { useEffect, useRef } from 'react';
 import { EditorView, basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
+
+// Token colours from the page's CSS variables, so light and dark themes both keep AA contrast
+// (CodeMirror's default style is made for light backgrounds only).
+const podwalkHighlight = HighlightStyle.define([
+  { tag: tags.comment, color: 'var(--pw-tok-comment)', fontStyle: 'italic' },
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--pw-tok-key)' },
+  { tag: [tags.string, tags.special(tags.string), tags.content], color: 'var(--pw-tok-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.keyword], color: 'var(--pw-tok-number)' },
+  {
+    tag: [tags.meta, tags.punctuation, tags.separator, tags.typeName, tags.labelName],
+    color: 'var(--pw-tok-meta)',
+  },
+]);
 
 export interface CodeEditorProps {
   value: string;
@@ -25,6 +40,7 @@ export default function CodeEditor({ value, label, onChange, errorLine }: CodeEd
       extensions: [
         basicSetup,
         yaml(),
+        syntaxHighlighting(podwalkHighlight),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((u) => {

@@ -69,7 +69,7 @@ export function Narration({ trace, message, delivered, pod }: NarrationProps) {
           </a>
         </p>
       ) : null}
-      <div className="pw-terminal" aria-label="Terminal">
+      <div className="pw-terminal" role="region" aria-label="Terminal" tabIndex={0}>
         {lines.length === 0 ? <span className="pw-terminal-empty">$ </span> : null}
         {lines.map((l, i) => (
           <div key={i} className={l.startsWith('$ ') ? 'pw-term-cmd' : 'pw-term-out'}>

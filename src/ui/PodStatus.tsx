@@ -19,6 +19,7 @@ export function PodStatus({ podKey, object }: PodStatusProps) {
   const status = podStatusText(object);
   const conditions = pod?.status?.conditions ?? [];
   const node = pod?.spec?.nodeName;
+  const unschedulable = conditions.find((c) => c.type === 'PodScheduled' && c.status === 'False');
   return (
     <div className="pw-status" role="status" aria-label="Pod status">
       <span className="pw-status-name">{podKey ?? 'no pod'}</span>
@@ -28,6 +29,11 @@ export function PodStatus({ podKey, object }: PodStatusProps) {
       {pod ? <span className="pw-status-ready">READY {podReadyColumn(pod)}</span> : null}
       {node ? <span className="pw-status-node">on {node}</span> : null}
       {pod?.status?.podIP ? <span className="pw-status-ip">{pod.status.podIP}</span> : null}
+      {unschedulable?.message ? (
+        <p className="pw-status-why">
+          {unschedulable.reason}: {unschedulable.message}
+        </p>
+      ) : null}
       {conditions.length > 0 ? (
         <ul className="pw-conditions" aria-label="Conditions">
           {conditions.map((c) => (

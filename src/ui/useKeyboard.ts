@@ -1,4 +1,4 @@
-// Space plays or pauses, ← and → step, whenever focus is not in a text field, a select or a slider.
+// Space plays or pauses, ← and → step, Home and End jump to the ends, whenever focus is not in a text field, a select or a slider.
 import { useEffect } from 'react';
 import { useStore } from './store';
 
@@ -28,6 +28,12 @@ export function useKeyboard(): void {
       } else if (e.key === 'ArrowLeft') {
         e.preventDefault();
         s.stepBack();
+      } else if (e.key === 'Home') {
+        e.preventDefault();
+        s.restart();
+      } else if (e.key === 'End') {
+        e.preventDefault();
+        s.seek(s.trace?.messages.length ?? 0);
       }
     };
     window.addEventListener('keydown', onKey);

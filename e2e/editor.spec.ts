@@ -1,0 +1,73 @@
+import { test, expect } from '@playwright/test';
+import { PodwalkPage } from './fixtures/PodwalkPage';
+
+const UNSCHEDULABLE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  nodeSelector:
+    disktype: ssd
+  containers:
+  - name: nginx
+    image: nginx:1.27
+`;
+
+test('a nodeSelector no node has keeps the pod Pending, with the scheduler’s reason', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open();
+  await app.replaceManifest(UNSCHEDULABLE);
+  await app.focusPlayer();
+  await expect(async () => {
+    await page.keyboard.press('End');
+    await expect(app.status).toContainText("node(s) didn't match Pod's node affinity/selector", {
+      timeout: 1000,
+    });
+  }).toPass();
+  await expect(app.status).toContainText('Pending');
+  await expect(app.status).toContainText(
+    "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector.",
+  );
+});
+
+test('broken YAML shows the line and column, keeps the last diagram, and the edit survives a reload', async ({
+  page,
+}) => {
+  const app = new PodwalkPage(page);
+  await app.open('?step=20');
+  await expect(app.log.getByRole('listitem')).toHaveCount(20);
+  await app.replaceManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  name: [nginx\n');
+  await expect(app.alert).toContainText(/Line \d+, column \d+: /);
+  await expect(app.diagram.getByRole('group', { name: 'kubelet' })).toBeVisible();
+  await expect(app.log.getByRole('listitem')).toHaveCount(20);
+  await page.reload();
+  await expect(app.editor).toContainText('name: [nginx');
+  await expect(app.alert).toContainText(/Line \d+, column \d+: /);
+});
+
+test('a Deployment is explained, not simulated, and the page keeps working', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?step=10');
+  await app.replaceManifest('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+  await expect(app.alert).toContainText(/controller-manager/i);
+  await app.focusPlayer();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.log.getByRole('listitem')).toHaveCount(11);
+});
+
+test('HTML in names stays text', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open();
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await app.replaceManifest(
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels:\n    app: "<img src=x onerror=alert(1)>"\nspec:\n  containers:\n  - name: "<b>c</b>"\n    image: nginx:1.27\n',
+  );
+  await expect(app.status).toBeVisible();
+  await page.keyboard.press('End');
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});

@@ -1,0 +1,92 @@
+// `npm run bench`: prints performance figures for Podwalk. It never asserts: it exits 0 unless the bench
+// itself crashes. Options: --build (always run vite build), --no-build (use dist/ as is; default: build
+// only when dist/ is missing or older than the sources), --skip=sim,bundle,frames, BENCH_PORT (4174).
+import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { loadavg, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { benchSim } from './bench/sim.mjs';
+import { benchBundle, GZIP_LEVEL } from './bench/bundle.mjs';
+import { benchFrames } from './bench/frames.mjs';
+import { fmt, table, heading } from './bench/util.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const buildMode = argv.includes('--build') ? 'always' : argv.includes('--no-build') ? 'never' : 'auto';
+const skip = new Set((argv.find((a) => a.startsWith('--skip='))?.slice(7) ?? '').split(',').filter(Boolean));
+const port = Number(process.env.BENCH_PORT ?? 4174);
+const started = Date.now();
+const load = () => loadavg()[0].toFixed(2);
+console.log(`machine: ${cpus().length} cores, load average (1 min) ${load()} at start`);
+
+// Each part is independent: one failing is reported and the others still run.
+async function part(name, fn) {
+  if (skip.has(name)) return null;
+  try {
+    return await fn();
+  } catch (err) {
+    console.log(`\n[bench] ${name} failed: ${err?.stack ?? err}`);
+    return null;
+  }
+}
+
+const sim = await part('sim', () => benchSim(root));
+const bundle = await part('bundle', () => benchBundle(root, buildMode));
+const frames = await part('frames', () => benchFrames(root, port));
+
+const na = 'n/a';
+// What the page really fetched before the diagram appeared (lazy chunks included), gzipped the same way.
+function firstLoadKiB(files) {
+  let total = 0;
+  for (const f of files) {
+    const p = join(root, 'dist', f.split('?')[0]);
+    if (existsSync(p)) total += gzipSync(readFileSync(p), { level: GZIP_LEVEL }).length;
+  }
+  return total / 1024;
+}
+const verdict = (value, ok) => (value === null || !Number.isFinite(value) ? na : ok ? 'ok' : 'over');
+const rows = [
+  [
+    'sim median',
+    sim ? `${fmt(sim.median, 3)} ms` : na,
+    '< 5 ms',
+    verdict(sim?.median ?? null, sim?.median < 5),
+  ],
+  ['sim p95', sim ? `${fmt(sim.p95, 3)} ms` : na, '< 5 ms', verdict(sim?.p95 ?? null, sim?.p95 < 5)],
+  ['sim messages', sim ? String(sim.messages) : na, '-', '-'],
+  [
+    `initial JS (gzip -${GZIP_LEVEL})`,
+    bundle && Number.isFinite(bundle.initialKiB) ? `${fmt(bundle.initialKiB)} KiB` : na,
+    '<= 140 KiB',
+    verdict(bundle?.initialKiB ?? null, bundle?.initialKiB <= 140),
+  ],
+  ['frame p50 empty / play', frames ? `${fmt(frames.empty.p50)} / ${fmt(frames.play.p50)} ms` : na, '-', '-'],
+  ['frame p95 empty / play', frames ? `${fmt(frames.empty.p95)} / ${fmt(frames.play.p95)} ms` : na, '-', '-'],
+  [
+    'p95(play)/p95(empty)',
+    frames ? fmt(frames.ratio, 3) : na,
+    '<= 1.10',
+    verdict(frames?.ratio ?? null, frames?.ratio <= 1.1),
+  ],
+  [
+    'JS fetched before diagram (gzip)',
+    frames?.fetchedFirst?.length ? `${fmt(firstLoadKiB(frames.fetchedFirst))} KiB` : na,
+    'info',
+    '-',
+  ],
+  [
+    'LoAF >50 ms while playing',
+    frames ? `${frames.play.loafCount} (max ${fmt(frames.play.loafMax, 1)} ms)` : na,
+    'info',
+    '-',
+  ],
+];
+heading('Summary');
+console.log(table(rows, ['metric', 'measured', 'goal', 'status']));
+const busy = loadavg()[0] > cpus().length;
+console.log(
+  `\nload average (1 min) ${load()} on ${cpus().length} cores at the end${busy ? ': the machine is busy, timings are noisy' : ''}`,
+);
+console.log(`bench took ${((Date.now() - started) / 1000).toFixed(1)} s (figures only; nothing is asserted)`);
+process.exit(0);

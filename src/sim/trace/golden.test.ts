@@ -1,0 +1,44 @@
+// Golden traces: the whole text of a run, checked in, so any change in what the simulation says shows
+// up as a reviewable diff. `UPDATE_GOLDEN=1 npx vitest run src/sim/trace` rewrites the files.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO, getPreset, parseScenario } from '../../scenario';
+import type { Scenario } from '../scenario';
+import { simulate } from '../cluster/simulate';
+import { traceToText } from './toText';
+
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function preset(id: string): Scenario {
+  const text = getPreset(id)?.text;
+  if (text === undefined) throw new Error(`no preset ${id}`);
+  const parsed = parseScenario(text);
+  if (!parsed.ok) throw new Error(`preset ${id} does not parse: ${parsed.error.message}`);
+  return parsed.scenario;
+}
+
+const cases: { file: string; scenario: () => Scenario }[] = [
+  { file: 'default.txt', scenario: () => DEFAULT_SCENARIO },
+  { file: 'unschedulable-selector.txt', scenario: () => preset('unschedulable-selector') },
+];
+
+describe('golden traces', () => {
+  for (const c of cases) {
+    it(`${c.file} matches the text of a fresh run`, () => {
+      const path = fileURLToPath(new URL(`./__golden__/${c.file}`, import.meta.url));
+      const actual = traceToText(simulate(c.scenario()));
+      if (update || !existsSync(path)) {
+        writeFileSync(path, actual);
+        if (!update) throw new Error(`wrote missing golden ${c.file}; check it and run again`);
+        return;
+      }
+      expect(actual).toBe(readFileSync(path, 'utf8'));
+    });
+  }
+
+  it('gives the same text when the same scenario runs twice', () => {
+    const scenario = preset('unschedulable-selector');
+    expect(traceToText(simulate(scenario))).toBe(traceToText(simulate(scenario)));
+  });
+});
