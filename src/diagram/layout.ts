@@ -1,5 +1,5 @@
 // Sequence diagram geometry as a pure function of the trace: React only draws what this returns.
-// Every message gets one row of the same height, and each phase opens with a thin band that names it;
+// Every message gets one row of the same height, and each phase opens with a thin band that names it
 // rows are sorted by y, so finding the rows in a viewport is a binary search (see viewport.ts) and a
 // 10,000-message trace lays out in a few milliseconds.
 //
@@ -127,8 +127,12 @@ export function layoutSequence(trace: Trace, opts: LayoutOptions): SequenceLayou
   const rows: MessageRow[] = [];
   const phaseMarks: PhaseMark[] = [];
   let cursor = PADDING_TOP; // bottom of the last row placed
+  // A band marks where a phase begins. Replies of an earlier phase keep arriving after the next one has
+  // started (a Bind response during Sandbox); banding every switch would flicker, so only firsts count.
+  const seen = new Set<Phase>();
   trace.messages.forEach((m, index) => {
-    const newPhase = rows.at(-1)?.phase !== m.phase;
+    const newPhase = !seen.has(m.phase);
+    seen.add(m.phase);
     const top = cursor + (newPhase ? PHASE_GAP : 0);
     const row = layoutRow(m, index, top + rowHeight / 2, ctx);
     if (!row) return;
