@@ -12,6 +12,8 @@ export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
   const error = useStore((s) => s.parseError);
   const runError = useStore((s) => s.runError);
   const storageNote = useStore((s) => s.storageNote);
+  // Load CodeMirror only after the first run is on screen: the diagram paints first.
+  const ready = useStore((s) => s.trace !== null || s.parseError !== null || s.runError !== null);
   const fallback = (
     <textarea
       className="pw-textarea"
@@ -28,9 +30,13 @@ export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
         <span className="pw-editor-hint">kubectl apply -f pod.yaml</span>
       </div>
       <div className="pw-editor-body">
-        <Suspense fallback={fallback}>
-          <CodeEditor value={text} label={EDITOR_LABEL} onChange={onEdit} errorLine={error?.line ?? null} />
-        </Suspense>
+        {ready ? (
+          <Suspense fallback={fallback}>
+            <CodeEditor value={text} label={EDITOR_LABEL} onChange={onEdit} errorLine={error?.line ?? null} />
+          </Suspense>
+        ) : (
+          fallback
+        )}
       </div>
       {error ? (
         <p className="pw-error" role="alert">

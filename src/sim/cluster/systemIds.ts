@@ -22,10 +22,18 @@ const LANE_OF_PREFIX: Record<string, Lane> = {
   kernel: 'kernel',
 };
 
+const laneCache = new Map<string, Lane | null>();
+
 /** The lifeline a systemId belongs to, or null for actors that are not components (the root). */
 export function laneOf(systemId: string): Lane | null {
-  const prefix = systemId.split(':')[0] ?? '';
-  return LANE_OF_PREFIX[prefix] ?? null;
+  // Called for every delivery and snapshot; the answer for an id never changes, so remember it.
+  let lane = laneCache.get(systemId);
+  if (lane === undefined) {
+    const colon = systemId.indexOf(':');
+    lane = LANE_OF_PREFIX[colon < 0 ? systemId : systemId.slice(0, colon)] ?? null;
+    laneCache.set(systemId, lane);
+  }
+  return lane;
 }
 
 /** The node a node-side actor runs on (`kubelet:worker-2/pod:…` → `worker-2`). */
