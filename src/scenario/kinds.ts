@@ -81,13 +81,26 @@ const CONTROLLED = [
   'CronJob',
   'ReplicationController',
 ];
+/** Cluster objects that shape what the API server admits; they join the cluster as written. */
+const CLUSTER_KINDS = new Set([
+  'Namespace',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ResourceQuota',
+  'LimitRange',
+  'PriorityClass',
+  'RuntimeClass',
+]);
 const LIST_ITEM_KIND: Record<string, string | undefined> = {
   List: undefined,
   PodList: 'Pod',
   NodeList: 'Node',
 };
 const SUPPORTED =
-  'Podwalk reads Pods, Nodes, lists of them (List, PodList, NodeList) and one Podwalk Scenario ' +
+  'Podwalk reads Pods, Nodes, Namespaces, RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding), ' +
+  'ResourceQuotas, LimitRanges, PriorityClasses, RuntimeClasses, lists of them (List, PodList, NodeList) and one Podwalk Scenario ' +
   `(apiVersion: ${SCENARIO_API_VERSION}, kind: Scenario).`;
 
 export interface Sorted {
@@ -167,7 +180,7 @@ function readList(sorted: Sorted, site: Site, list: PlainMap, itemKind: string |
 }
 
 function readObject(sorted: Sorted, site: Site, obj: PlainMap, kind: string): void {
-  if (kind !== 'Pod' && kind !== 'Node') refuseKind(site, kind);
+  if (kind !== 'Pod' && kind !== 'Node' && !CLUSTER_KINDS.has(kind)) refuseKind(site, kind);
   if (kind === 'Pod' && ++sorted.pods > MAX_PODS) {
     failAt(
       site,
@@ -186,7 +199,7 @@ function readObject(sorted: Sorted, site: Site, obj: PlainMap, kind: string): vo
   if (typeof name !== 'string')
     failAt(site, ['metadata', 'name'], `metadata.name must be a string, not ${describe(name)}.`);
   const named: Site = { ...site, label: `${site.label} (${kind} ${name})` };
-  checkShape(named, obj, kind === 'Pod' ? POD : NODE);
+  if (kind === 'Pod' || kind === 'Node') checkShape(named, obj, kind === 'Pod' ? POD : NODE);
   const object = obj as unknown as KubeObject;
   if (kind === 'Pod' && !isBound(obj)) sorted.manifests.push(object);
   else sorted.cluster.push(object);

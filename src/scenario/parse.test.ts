@@ -169,8 +169,9 @@ describe('parseScenario: bad input', () => {
 
   it('lists the supported kinds when it meets another kind', () => {
     expect(error('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n').message).toBe(
-      'Document 1 is a Service, which Podwalk does not simulate. Podwalk reads Pods, Nodes, lists of them ' +
-        '(List, PodList, NodeList) and one Podwalk Scenario (apiVersion: podwalk.dev/v1alpha1, kind: Scenario).',
+      'Document 1 is a Service, which Podwalk does not simulate. Podwalk reads Pods, Nodes, Namespaces, RBAC objects ' +
+        '(Role, ClusterRole, RoleBinding, ClusterRoleBinding), ResourceQuotas, LimitRanges, PriorityClasses, ' +
+        'RuntimeClasses, lists of them (List, PodList, NodeList) and one Podwalk Scenario (apiVersion: podwalk.dev/v1alpha1, kind: Scenario).',
     );
   });
 
@@ -235,5 +236,36 @@ describe('parseScenario: bad input', () => {
     const start = performance.now();
     expect(ok(parseScenario(text)).scenario.manifests).toHaveLength(500);
     expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe('cluster objects for the API server', () => {
+  it('puts Namespaces, RBAC, quotas and LimitRanges into the cluster as written', () => {
+    const text = `apiVersion: v1
+kind: Namespace
+metadata: {name: team-a, labels: {pod-security.kubernetes.io/enforce: restricted}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader, namespace: team-a}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: q, namespace: team-a}
+spec: {hard: {pods: "1"}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: team-a}
+spec: {containers: [{name: c, image: nginx:1.27}]}
+`;
+    const r = parseScenario(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.cluster.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['Namespace', 'Role', 'ResourceQuota']),
+    );
+    expect(r.scenario.manifests.map((o) => o.metadata.name)).toEqual(['p']);
   });
 });

@@ -2,6 +2,7 @@
 // show them without loading the YAML library.
 // What the editor shows first, and the scenarios a user can pick from the menu.
 import { KIND_PRESET_TEXT } from './kindPreset';
+import { CONTROL_PLANE_PRESETS } from './controlPlanePresets';
 
 export const DEFAULT_MANIFEST_TEXT = `# pod.yaml: the file \`kubectl apply -f pod.yaml\` sends to the API server.
 # Edit it and the walk starts again. With no Node in this file, the pod goes to
@@ -76,6 +77,7 @@ export const PRESETS: readonly Preset[] = [
     description: 'A kind-like cluster with its kube-system pods; the control-plane taint filters one node.',
     text: KIND_PRESET_TEXT,
   },
+  ...CONTROL_PLANE_PRESETS,
 ];
 
 export function getPreset(id: string): Preset | undefined {

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Trace } from '../sim/trace/types';
 import type { Scenario } from '../sim/scenario';
 import type { ParseError } from '../scenario';
+import { nextActivityStep, previousActivityStep } from './timeline';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
@@ -36,6 +37,8 @@ interface Actions {
   stepBack(): void;
   restart(): void;
   seek(seq: number): void;
+  /** Jumps to the start of the next (+1) or previous (-1) activity run. */
+  stepActivity(direction: 1 | -1): void;
   setSpeed(speed: number): void;
   setText(text: string): void;
   setRun(trace: Trace, scenario: Scenario): void;
@@ -91,6 +94,13 @@ export const useStore = create<Store>()((set, get) => ({
   seek(seq) {
     const s = get();
     const to = clamp(Math.round(seq), count(s));
+    set({ playing: false, playhead: to, target: to });
+  },
+  stepActivity(direction) {
+    const s = get();
+    if (!s.trace) return;
+    const step = Math.floor(s.playhead);
+    const to = direction > 0 ? nextActivityStep(s.trace, step) : previousActivityStep(s.trace, step);
     set({ playing: false, playhead: to, target: to });
   },
   setSpeed(speed) {

@@ -1,4 +1,4 @@
-// Space plays or pauses, ← and → step, Home and End jump to the ends, whenever focus is not in a text field, a select or a slider.
+// Space plays or pauses, ← and → step a message (with Shift: an activity), Home and End jump to the ends, whenever focus is not in a text field, a select or a slider.
 import { useEffect } from 'react';
 import { useStore } from './store';
 
@@ -24,10 +24,12 @@ export function useKeyboard(): void {
         else s.play();
       } else if (e.key === 'ArrowRight') {
         e.preventDefault();
-        s.stepForward();
+        if (e.shiftKey) s.stepActivity(1);
+        else s.stepForward();
       } else if (e.key === 'ArrowLeft') {
         e.preventDefault();
-        s.stepBack();
+        if (e.shiftKey) s.stepActivity(-1);
+        else s.stepBack();
       } else if (e.key === 'Home') {
         e.preventDefault();
         s.restart();

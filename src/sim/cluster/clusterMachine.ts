@@ -21,6 +21,16 @@ export interface ClusterInput {
   env: SimEnv;
 }
 
+/** Kinds that live outside namespaces. */
+const CLUSTER_SCOPED = new Set([
+  'Node',
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PriorityClass',
+  'RuntimeClass',
+]);
+
 /** Objects that exist before the run get what the API server gave them when they were created. */
 export function initialObjects(scenario: Scenario): [string, KubeObject][] {
   const rnd = new Random(seedFor(scenario.seed, 'cluster'));
@@ -29,7 +39,7 @@ export function initialObjects(scenario: Scenario): [string, KubeObject][] {
       ...o,
       metadata: {
         ...o.metadata,
-        ...(o.kind === 'Node' ? {} : { namespace: o.metadata.namespace ?? 'default' }),
+        ...(CLUSTER_SCOPED.has(o.kind) ? {} : { namespace: o.metadata.namespace ?? 'default' }),
         uid: o.metadata.uid ?? newUid(rnd),
         creationTimestamp: o.metadata.creationTimestamp ?? rfc3339(-3_600_000),
       },

@@ -7,7 +7,9 @@ import { replay, shortestPaths } from '../../testing/model';
 import type { SimEvent } from '../../cluster/events';
 
 const input: ApiServerInput = { env: { now: () => 0 }, seed: 1 };
-const getPod = httpRequest({ method: 'GET', path: '/api/v1/namespaces/default/pods/nginx' });
+// admin.conf's certificate: CN=kubernetes-admin, O=kubeadm:cluster-admins (bound to cluster-admin)
+const ADMIN = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins'] };
+const getPod = httpRequest({ method: 'GET', path: '/api/v1/namespaces/default/pods/nginx', user: ADMIN });
 
 describe('apiServerMachine', () => {
   function started() {
@@ -50,6 +52,7 @@ describe('apiServerMachine', () => {
         method: 'POST',
         path: '/api/v1/namespaces/default/pods',
         body: { ...nginxPod(), metadata: { name: 'Nginx' } },
+        user: ADMIN,
       }),
     );
     h.flush();

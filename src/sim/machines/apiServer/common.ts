@@ -6,6 +6,7 @@ import type { KubeObject } from '../../scenario';
 import { LATENCY } from '../../time/latencies';
 import { statusLine, statusFailure, type Route } from './routes';
 import type { ClientWatch } from './watchCache';
+import type { UserInfo } from './wire';
 
 export interface Pending {
   request: HttpRequest;
@@ -15,6 +16,17 @@ export interface Pending {
   object: KubeObject | null;
   /** Which etcd operation is in flight: the first read/write, or the second half of a two-step delete. */
   step: 'first' | 'finalDelete';
+  /** The user the request acts as, once authenticated (and impersonated). */
+  user?: UserInfo;
+  /** The answer a stage decided on; sent when its self-message arrives, so the flow stops there. */
+  failure?: Failure | null;
+  /** Warnings admission returned (HTTP `Warning` headers); kubectl prints them to stderr. */
+  warnings?: string[];
+}
+
+export interface Failure {
+  code: number;
+  body: unknown;
 }
 
 export interface ApiServerContext {

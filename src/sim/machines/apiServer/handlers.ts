@@ -5,11 +5,12 @@ import { note, type Cause } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER, ETCD } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
-import { route, verbAndResource } from './routes';
 import { fanout, watchCause, type ClientWatch } from './watchCache';
 import { matchesFieldSelector } from './fieldSelector';
 import { etcdStep } from './storage';
-import { stageCause, type ApiServerContext, type Ev, type Pending, type Step } from './common';
+import { type ApiServerContext, type Ev, type Step } from './common';
+
+export { onRequest } from './chain';
 
 export type { ApiServerContext, Pending, Step } from './common';
 export { respond, notFound } from './common';
@@ -53,30 +54,6 @@ export function onCacherListed(ctx: ApiServerContext, ev: Ev<'etcd.result'>): St
     },
   ];
   return { ctx: { ...ctx, cache }, out };
-}
-
-export function onRequest(ctx: ApiServerContext, ev: Ev<'http.request'>): Step {
-  const req = ev.request;
-  const p: Pending = { request: req, route: route(req), cause: ev.note, object: null, step: 'first' };
-  const who = `${req.user.name} [${req.user.groups.join(', ')}]`;
-  const authorizer = req.user.name.startsWith('system:node:') ? 'Node' : 'RBAC';
-  const label = `authenticate ${req.user.name}; authorize ${verbAndResource(req, p.route)}: allowed`;
-  const out: Outgoing = {
-    to: API_SERVER,
-    delay: LATENCY.apiServerHandling,
-    event: {
-      type: 'apiserver.stage',
-      note: note(stageCause(p, 'authn'), 'internal', label, {
-        authentication: req.user.name.startsWith('system:')
-          ? `${who} (client certificate)`
-          : `${who} (x509 client certificate)`,
-        authorization: `${authorizer}: allow ${verbAndResource(req, p.route)}`,
-      }),
-      requestId: req.id,
-      stage: 'authn',
-    },
-  };
-  return { ctx: { ...ctx, pending: { ...ctx.pending, [req.id]: p } }, out: [out] };
 }
 
 export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'>): Step {

@@ -71,3 +71,30 @@ export function markDeleting(obj: KubeObject, grace: number, nowMs: number): Kub
     },
   };
 }
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A merge patch: maps merge key by key, null deletes, lists and scalars replace. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isMap(patch)) return patch;
+  const out: Record<string, unknown> = isMap(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+/**
+ * kubectl apply's PATCH of a live pod. Modelled as a merge patch (a pod's lists are replaced whole, which
+ * is what a strategic merge does for a single-container pod); apply bumps nothing but what it names.
+ * upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go (strategicPatcher, applyPatcher)
+ * TODO: strategic merge by list keys (containers by name) and the pod-update validation (422).
+ */
+export function patchPod(obj: KubeObject, patch: Record<string, unknown>, apply: boolean): KubeObject {
+  const body = apply ? { metadata: patch.metadata, spec: patch.spec } : patch;
+  const merged = mergePatch(obj, body) as KubeObject;
+  return { ...merged, apiVersion: obj.apiVersion, kind: obj.kind, status: obj.status };
+}

@@ -7,6 +7,8 @@ export type Route =
   | { kind: 'bindPod'; key: string; namespace: string; name: string }
   | { kind: 'patchPodStatus'; key: string; namespace: string; name: string }
   | { kind: 'deletePod'; key: string; namespace: string; name: string }
+  /** PATCH of a pod: `apply` is server-side apply (it creates a missing pod), `merge` a strategic-merge patch. */
+  | { kind: 'patchPod'; key: string; namespace: string; name: string; apply: boolean }
   | { kind: 'createEvent'; namespace: string }
   | { kind: 'unknown' };
 
@@ -25,21 +27,43 @@ export function route(req: HttpRequest): Route {
   if (sub === 'status' && req.method === 'PATCH') return { kind: 'patchPodStatus', key, namespace, name };
   if (!sub && req.method === 'GET') return { kind: 'getPod', key, namespace, name };
   if (!sub && req.method === 'DELETE') return { kind: 'deletePod', key, namespace, name };
+  if (!sub && req.method === 'PATCH')
+    return {
+      kind: 'patchPod',
+      key,
+      namespace,
+      name,
+      apply: req.contentType === 'application/apply-patch+yaml',
+    };
   return { kind: 'unknown' };
 }
 
-/** The RBAC verb and resource, for the authorization line. upstream: apiserver/pkg/endpoints/request/requestinfo.go */
-export function verbAndResource(req: HttpRequest, r: Route): string {
+export interface RequestInfo {
+  verb: string;
+  apiGroup: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+}
+
+/** What the authorizers are asked. upstream: staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go */
+export function requestInfo(req: HttpRequest, r: Route): RequestInfo {
   const verb = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[req.method];
-  const resource =
-    r.kind === 'bindPod'
-      ? 'pods/binding'
-      : r.kind === 'patchPodStatus'
-        ? 'pods/status'
-        : r.kind === 'createEvent'
-          ? 'events'
-          : 'pods';
-  return `${verb} ${resource}`;
+  const namespace = 'namespace' in r ? r.namespace : '';
+  const name = 'name' in r ? r.name : '';
+  const subresource = r.kind === 'bindPod' ? 'binding' : r.kind === 'patchPodStatus' ? 'status' : '';
+  if (r.kind === 'createEvent') {
+    const apiGroup = req.path.startsWith('/apis/events.k8s.io') ? 'events.k8s.io' : '';
+    return { verb, apiGroup, resource: 'events', subresource, namespace, name };
+  }
+  return { verb, apiGroup: '', resource: 'pods', subresource, namespace, name };
+}
+
+/** The RBAC verb and resource, for the authorization line. */
+export function verbAndResource(req: HttpRequest, r: Route): string {
+  const i = requestInfo(req, r);
+  return `${i.verb} ${i.subresource ? `${i.resource}/${i.subresource}` : i.resource}`;
 }
 
 const REASONS: Record<number, string> = {

@@ -1,5 +1,6 @@
-// The handler chain's stages after authentication, as self-messages so the diagram can show them:
-// decode + defaulting + mutating admission, then schema validation + validating admission.
+// The handler chain's stages after the filters, as self-messages so the diagram can show them:
+// decode + defaulting + mutating admission, then schema validation + validating admission, then the
+// write (or, with dryRun=All, the answer without one).
 // upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go createHandler
 import { note } from '../../cluster/note';
 import { API_SERVER } from '../../cluster/systemIds';
@@ -10,27 +11,24 @@ import { newUid } from '../../time/ids';
 import type { KubeObject } from '../../scenario';
 import { asObject, asPod } from '../../k8s/pod';
 import { respond, stageCause, type ApiServerContext, type Ev, type Pending, type Step } from './common';
-import { applySchemeDefaults, mutatingAdmission, prepareForCreate } from './defaults';
-import { invalidMessage, validatePodCreate } from './validation';
+import { prepareForCreate } from './defaults';
+import { decodeAndAdmit, validateAndCheck, type Outcome } from './admit';
 import { statusFailure } from './routes';
 import { etcdStep } from './storage';
+import { queryParam } from './wire';
 
-function next(
-  ctx: ApiServerContext,
-  p: Pending,
-  stage: 'admission' | 'validation',
-  label: string,
-  detail: Record<string, unknown>,
-): Step {
+function next(ctx: ApiServerContext, p: Pending, stage: 'admission' | 'validation', o: Outcome): Step {
+  const pending: Pending = { ...p, object: o.object, failure: o.failure };
+  if (o.warnings?.length) pending.warnings = o.warnings;
   return {
-    ctx: { ...ctx, pending: { ...ctx.pending, [p.request.id]: p } },
+    ctx: { ...ctx, pending: { ...ctx.pending, [p.request.id]: pending } },
     out: [
       {
         to: API_SERVER,
         delay: LATENCY.apiServerHandling,
         event: {
           type: 'apiserver.stage',
-          note: note(stageCause(p, 'admission'), 'internal', label, detail),
+          note: note(stageCause(p, 'admission'), 'internal', o.label, o.detail),
           requestId: p.request.id,
           stage,
         },
@@ -39,54 +37,26 @@ function next(
   };
 }
 
-function admit(ctx: ApiServerContext, p: Pending): Step {
-  const body = p.request.body as KubeObject;
+function admission(ctx: ApiServerContext, p: Pending): Step {
   const rnd = new Random(ctx.rng);
-  const defaulted = applySchemeDefaults(
-    asPod({
-      ...body,
-      metadata: {
-        ...body.metadata,
-        namespace: body.metadata.namespace ?? (p.route as { namespace: string }).namespace,
-      },
-    }),
-  );
-  const admitted = mutatingAdmission(defaulted, rnd);
-  const object = asObject(admitted.pod);
-  return next(
-    { ...ctx, rng: rnd.state },
-    { ...p, object },
-    'validation',
-    'validate the Pod; validating admission: allowed',
-    {
-      validatingAdmission: [
-        'PodSecurity (privileged: no labels on the namespace)',
-        'ResourceQuota (no quota)',
-      ],
-    },
-  );
+  const outcome = decodeAndAdmit(ctx, p, rnd);
+  return next({ ...ctx, rng: rnd.state }, p, 'admission', outcome);
 }
 
-function validate(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
+function write(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
   const rnd = new Random(ctx.rng);
-  const manager = (/fieldManager=([^&]+)/.exec(p.request.query)?.[1] ?? 'kubectl').replace(/%2D/g, '-');
+  const manager = queryParam(p.request, 'fieldManager') ?? 'kubectl';
   const prepared = prepareForCreate(asPod(p.object!), rnd, nowMs, manager);
-  const errs = validatePodCreate(prepared);
-  const c2 = { ...ctx, rng: rnd.state };
-  const name = prepared.metadata?.name ?? '';
-  if (errs.length > 0) {
-    const causes = errs.map((e) => ({
-      reason: e.reason,
-      message: e.message.slice(e.field.length + 2),
-      field: e.field,
+  if (p.request.contentType === 'application/apply-patch+yaml')
+    prepared.metadata!.managedFields = prepared.metadata!.managedFields!.map((m) => ({
+      ...m,
+      operation: 'Apply',
     }));
-    return respond(
-      c2,
-      p,
-      422,
-      statusFailure(422, 'Invalid', invalidMessage('Pod', name, errs), { name, kind: 'Pod', causes }),
-    );
-  }
+  const c2 = { ...ctx, rng: rnd.state };
+  const extra = p.warnings ? { warnings: p.warnings } : {};
+  // upstream: registry/generic/registry/dryrun.go — dryRun=All runs everything but the storage write
+  if (queryParam(p.request, 'dryRun') === 'All')
+    return respond(c2, p, 201, asObject(prepared), { dryRun: true, ...extra });
   return etcdStep.begin(c2, { ...p, object: asObject(prepared) }, nowMs);
 }
 
@@ -105,28 +75,34 @@ function prepareEvent(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
   return etcdStep.begin({ ...ctx, rng: rnd.state }, { ...p, object }, nowMs);
 }
 
+/** Server-side apply of a pod that does not exist yet is a create. upstream: handlers/patch.go (forceAllowCreate) */
+function afterFilters(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
+  const r = p.route;
+  if (r.kind === 'createPod') return admission(ctx, p);
+  if (r.kind === 'patchPod' && r.apply && !ctx.cache[r.key])
+    return admission(ctx, { ...p, route: { kind: 'createPod', namespace: r.namespace } });
+  if (r.kind === 'createEvent') return prepareEvent(ctx, p, nowMs);
+  if (r.kind === 'unknown')
+    return respond(
+      ctx,
+      p,
+      404,
+      statusFailure(404, 'NotFound', 'the server could not find the requested resource'),
+    );
+  return etcdStep.begin(ctx, p, nowMs);
+}
+
 export function onStage(ctx: ApiServerContext, ev: Ev<'apiserver.stage'>, nowMs: number): Step {
   const p = ctx.pending[ev.requestId];
   if (!p) return { ctx, out: [] };
+  if (p.failure) return respond(ctx, p, p.failure.code, p.failure.body);
   switch (ev.stage) {
     case 'authn':
     case 'authz':
-      if (p.route.kind === 'createPod')
-        return next(ctx, p, 'admission', 'decode, set defaults; mutating admission', {
-          mutatingAdmission: ['NamespaceLifecycle', 'ServiceAccount', 'Priority', 'DefaultTolerationSeconds'],
-        });
-      if (p.route.kind === 'createEvent') return prepareEvent(ctx, p, nowMs);
-      if (p.route.kind === 'unknown')
-        return respond(
-          ctx,
-          p,
-          404,
-          statusFailure(404, 'NotFound', 'the server could not find the requested resource'),
-        );
-      return etcdStep.begin(ctx, p, nowMs);
+      return afterFilters(ctx, p, nowMs);
     case 'admission':
-      return admit(ctx, p);
+      return next(ctx, p, 'validation', validateAndCheck(ctx, p.object!));
     case 'validation':
-      return validate(ctx, p, nowMs);
+      return write(ctx, p, nowMs);
   }
 }

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../scenario';
 import { asPod } from '../../k8s/pod';
 import { notFound, respond, stageCause, type ApiServerContext, type Pending, type Step } from './common';
 import { statusFailure } from './routes';
-import { bind, gracePeriod, markDeleting, patchStatus } from './podMutations';
+import { bind, gracePeriod, markDeleting, patchPod, patchStatus } from './podMutations';
 
 type EtcdResult = Extract<SimEvent, { type: 'etcd.result' }>;
 
@@ -67,6 +67,8 @@ function mutate(
     }
     case 'patchPodStatus':
       return { value: patchStatus(current, (body?.status ?? {}) as Record<string, unknown>) };
+    case 'patchPod':
+      return { value: patchPod(current, body ?? {}, p.route.apply) };
     default:
       return { code: 500, body: statusFailure(500, 'InternalError', 'unexpected update') };
   }
@@ -116,6 +118,7 @@ export const etcdStep = {
       }
       case 'bindPod':
       case 'patchPodStatus':
+      case 'patchPod':
       case 'deletePod': {
         const kv = ctx.cache[r.key];
         if (!kv) return notFound(ctx, p);
@@ -142,7 +145,10 @@ export const etcdStep = {
     const r = p.route;
     if (r.kind === 'getPod') return ev.kv ? respond(ctx, p, 200, ev.kv.value) : notFound(ctx, p);
     if (r.kind === 'createPod' || r.kind === 'createEvent') {
-      if (ev.succeeded) return respond(ctx, p, 201, ev.kv?.value, { resourceVersion: String(ev.revision) });
+      if (ev.succeeded) {
+        const warnings = p.warnings ? { warnings: p.warnings } : {};
+        return respond(ctx, p, 201, ev.kv?.value, { resourceVersion: String(ev.revision), ...warnings });
+      }
       const name = p.object?.metadata.name ?? '';
       return respond(
         ctx,

@@ -1,7 +1,8 @@
 // Schema validation of a Pod create, with upstream's field-error texts (lifecycle.md §1.5).
 // upstream: pkg/apis/core/validation/validation.go ValidatePodCreate; staging/src/k8s.io/apimachinery/
 // pkg/util/validation/validation.go (RegexError, dns1123*ErrMsg)
-import type { Pod } from '../../k8s/pod';
+import type { Container, Pod } from '../../k8s/pod';
+import { canonical, nanosOf } from '../../admission/quantityFormat';
 
 export interface FieldError {
   field: string;
@@ -31,6 +32,16 @@ function validateName(name: string): FieldError[] {
   return SUBDOMAIN.test(name) ? [] : [invalid('metadata.name', name, SUBDOMAIN_MSG)];
 }
 
+function validateContainerName(name: string, f: string, seen: Set<string>): FieldError[] {
+  if (!name)
+    return [{ field: `${f}.name`, reason: 'FieldValueRequired', message: `${f}.name: Required value` }];
+  if (name.length > 63 || !LABEL.test(name))
+    return [invalid(`${f}.name`, name, name.length > 63 ? 'must be no more than 63 characters' : LABEL_MSG)];
+  if (!seen.has(name)) return [];
+  const message = `${f}.name: Duplicate value: ${JSON.stringify(name)}`;
+  return [{ field: `${f}.name`, reason: 'FieldValueDuplicate', message }];
+}
+
 function validateContainers(pod: Pod): FieldError[] {
   const errs: FieldError[] = [];
   const seen = new Set<string>();
@@ -38,39 +49,74 @@ function validateContainers(pod: Pod): FieldError[] {
     ['spec.initContainers', pod.spec?.initContainers ?? []],
     ['spec.containers', pod.spec?.containers ?? []],
   ] as const;
-  if ((pod.spec?.containers ?? []).length === 0) {
+  if ((pod.spec?.containers ?? []).length === 0)
     errs.push({
       field: 'spec.containers',
       reason: 'FieldValueRequired',
       message: 'spec.containers: Required value',
     });
-  }
   for (const [path, list] of groups) {
     list.forEach((c, i) => {
       const f = `${path}[${i}]`;
-      const name = c.name ?? '';
-      if (!name)
-        errs.push({ field: `${f}.name`, reason: 'FieldValueRequired', message: `${f}.name: Required value` });
-      else if (name.length > 63 || !LABEL.test(name))
-        errs.push(
-          invalid(`${f}.name`, name, name.length > 63 ? 'must be no more than 63 characters' : LABEL_MSG),
-        );
-      else if (seen.has(name))
-        errs.push({
-          field: `${f}.name`,
-          reason: 'FieldValueDuplicate',
-          message: `${f}.name: Duplicate value: ${JSON.stringify(name)}`,
-        });
-      seen.add(name);
+      errs.push(...validateContainerName(c.name ?? '', f, seen));
+      seen.add(c.name ?? '');
       if (!c.image || !c.image.trim())
         errs.push({
           field: `${f}.image`,
           reason: 'FieldValueRequired',
           message: `${f}.image: Required value`,
         });
+      errs.push(...validatePorts(c, f), ...validateResources(c, f));
     });
   }
   return errs;
+}
+
+/** upstream: validation.go validateContainerPorts — names unique per container, ports 1–65535 */
+function validatePorts(c: Container, f: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const names = new Set<string>();
+  (c.ports ?? []).forEach((p, i) => {
+    const pf = `${f}.ports[${i}]`;
+    if (p.name && names.has(p.name))
+      errs.push({
+        field: `${pf}.name`,
+        reason: 'FieldValueDuplicate',
+        message: `${pf}.name: Duplicate value: ${JSON.stringify(p.name)}`,
+      });
+    if (p.name) names.add(p.name);
+    const port = p.containerPort;
+    if (!port)
+      errs.push({
+        field: `${pf}.containerPort`,
+        reason: 'FieldValueRequired',
+        message: `${pf}.containerPort: Required value`,
+      });
+    else if (port < 1 || port > 65535)
+      errs.push({
+        field: `${pf}.containerPort`,
+        reason: 'FieldValueInvalid',
+        message: `${pf}.containerPort: Invalid value: ${port}: must be between 1 and 65535, inclusive`,
+      });
+  });
+  return errs;
+}
+
+/** upstream: validation.go ValidateResourceRequirements — "must be less than or equal to %s limit of %s" */
+function validateResources(c: Container, f: string): FieldError[] {
+  const requests = (c.resources?.requests ?? {}) as Record<string, string | number>;
+  const limits = (c.resources?.limits ?? {}) as Record<string, string | number>;
+  const field = `${f}.resources.requests`;
+  return Object.keys(requests)
+    .sort()
+    .filter((r) => limits[r] !== undefined && nanosOf(requests[r]) > nanosOf(limits[r]))
+    .map((r) =>
+      invalid(
+        field,
+        canonical(requests[r]!),
+        `must be less than or equal to ${r} limit of ${canonical(limits[r]!)}`,
+      ),
+    );
 }
 
 export function validatePodCreate(pod: Pod): FieldError[] {

@@ -79,6 +79,7 @@ describe('kubectlMachine model', () => {
     apply,
     del,
     { ...apply, args: ['create', '-f', 'pod.yaml'] },
+    { ...apply, args: ['apply', '--server-side', '-f', 'pod.yaml'] },
     httpResponse('kubectl-1', 404),
     httpResponse('kubectl-1', 200),
     httpResponse('kubectl-1', 500, statusFailure(500, 'InternalError', 'boom')),
@@ -87,12 +88,14 @@ describe('kubectlMachine model', () => {
   ];
   const paths = shortestPaths(kubectlMachine, events(), undefined);
 
-  it('reaches idle, getting, creating, deleting and waiting (dispatching is transient)', () => {
+  it('reaches every state but the transient dispatching', () => {
     expect(paths.map((p) => JSON.parse(p.state) as string).sort()).toEqual([
+      'applying',
       'creating',
       'deleting',
       'getting',
       'idle',
+      'patching',
       'waiting',
     ]);
   });

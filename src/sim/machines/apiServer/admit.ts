@@ -1,0 +1,125 @@
+// The REST create handler up to the write: decode (400), defaults, mutating admission in upstream order
+// (NamespaceLifecycle, LimitRanger, ServiceAccount, Priority, DefaultTolerationSeconds), then schema
+// validation (422) and validating admission (PodSecurity, ResourceQuota last). Each half is worked out
+// when its self-message is sent, so the message says what happened.
+// upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go createHandler; registry/generic/
+// registry/store.go Create (BeforeCreate, then createValidation); pkg/kubeapiserver/options/plugins.go
+import type { KubeObject } from '../../scenario';
+import { asObject, asPod, type Pod } from '../../k8s/pod';
+import type { Random } from '../../time/random';
+import { defaultedPaths } from '../../admission/diff';
+import { limitRangerAdmit } from '../../admission/limitRanger';
+import { namespaceInfo, namespaceLifecycle } from '../../admission/namespaceLifecycle';
+import { podSecurity } from '../../admission/podSecurity';
+import { forbiddenPod, type Rejection } from '../../admission/rejection';
+import { resourceQuota } from '../../admission/resourceQuota';
+import type { ApiServerContext, Failure, Pending } from './common';
+import { decodePod } from './decode';
+import { applySchemeDefaults, mutatingAdmission } from './defaults';
+import { statusFailure } from './routes';
+import { invalidMessage, validatePodCreate } from './validation';
+import { queryParam } from './wire';
+
+export interface Outcome {
+  label: string;
+  detail: Record<string, unknown>;
+  object: KubeObject | null;
+  failure: Failure | null;
+  warnings?: string[];
+}
+
+const objectsOf = (ctx: ApiServerContext): KubeObject[] => Object.values(ctx.cache).map((kv) => kv.value);
+const inNamespace = (objs: KubeObject[], kind: string, ns: string): KubeObject[] =>
+  objs.filter((o) => o.kind === kind && o.metadata.namespace === ns);
+
+function fail(r: Rejection): Failure {
+  return { code: r.code, body: statusFailure(r.code, r.reason, r.message, r.details) };
+}
+
+function namespaced(p: Pending): KubeObject {
+  const body = p.request.body as KubeObject;
+  const namespace = 'namespace' in p.route ? p.route.namespace : 'default';
+  return { ...body, metadata: { ...body.metadata, namespace: body.metadata.namespace ?? namespace } };
+}
+
+/** Decode, defaults and mutating admission. */
+export function decodeAndAdmit(ctx: ApiServerContext, p: Pending, rnd: Random): Outcome {
+  const decoded = namespaced(p);
+  const strict = queryParam(p.request, 'fieldValidation') === 'Strict';
+  const bad = decodePod(decoded, strict && p.request.method === 'POST');
+  if (bad)
+    return {
+      label: 'decode: 400 Bad Request',
+      detail: { decode: bad.why },
+      object: null,
+      failure: bad.failure,
+    };
+  const ns = decoded.metadata.namespace ?? 'default';
+  const objects = objectsOf(ctx);
+  const defaulted = applySchemeDefaults(asPod(decoded));
+  const lifecycle = namespaceLifecycle(namespaceInfo(objects, ns), ns, decoded.metadata.name ?? '');
+  if (lifecycle) {
+    const label = `decode, set defaults; NamespaceLifecycle: ${lifecycle.code === 404 ? 'namespace not found' : 'namespace terminating'}`;
+    return {
+      label,
+      detail: { mutatingAdmission: ['NamespaceLifecycle'] },
+      object: null,
+      failure: fail(lifecycle),
+    };
+  }
+  const limited = limitRangerAdmit(defaulted, inNamespace(objects, 'LimitRange', ns));
+  const admitted = mutatingAdmission(limited.pod, rnd);
+  const object = asObject(admitted.pod);
+  const mutations = [
+    'NamespaceLifecycle: namespace exists',
+    ...(limited.set ? [`LimitRanger: ${limited.set}`] : []),
+    ...admitted.mutations,
+  ];
+  const detail = { mutatingAdmission: mutations, defaulted: defaultedPaths(decoded, object) };
+  return { label: 'decode, set defaults; mutating admission', detail, object, failure: null };
+}
+
+function invalid(pod: Pod, name: string): Failure | null {
+  const errs = validatePodCreate(pod);
+  if (!errs.length) return null;
+  const causes = errs.map((e) => ({
+    reason: e.reason,
+    message: e.message.slice(e.field.length + 2),
+    field: e.field,
+  }));
+  const details = { name, kind: 'Pod', causes };
+  return { code: 422, body: statusFailure(422, 'Invalid', invalidMessage('Pod', name, errs), details) };
+}
+
+/** Schema validation, then validating admission. */
+const FORBIDS = (plugin: string) => `validate the Pod; validating admission: ${plugin} forbids it`;
+
+/** Schema validation, then validating admission. */
+export function validateAndCheck(ctx: ApiServerContext, object: KubeObject): Outcome {
+  const pod = asPod(object);
+  const name = object.metadata.name ?? '';
+  const ns = object.metadata.namespace ?? 'default';
+  const failure422 = invalid(pod, name);
+  if (failure422) return { label: 'validate the Pod: 422 Invalid', detail: {}, object, failure: failure422 };
+  const objects = objectsOf(ctx);
+  const ps = podSecurity(pod, namespaceInfo(objects, ns).labels);
+  const enforce = ps.levels.enforce ? `enforce ${ps.levels.enforce}` : 'privileged: no enforce label';
+  const psLine = `PodSecurity (${enforce})`;
+  if (ps.violation) {
+    const failure = fail(forbiddenPod(name, ps.violation));
+    return { label: FORBIDS('PodSecurity'), detail: { validatingAdmission: [psLine] }, object, failure };
+  }
+  const quotas = inNamespace(objects, 'ResourceQuota', ns);
+  const quota = resourceQuota(pod, quotas, inNamespace(objects, 'Pod', ns));
+  const names = quotas.map((q) => q.metadata.name ?? '').join(', ');
+  const detail = { validatingAdmission: [psLine, `ResourceQuota (${names || 'no quota'})`] };
+  if (quota) return { label: FORBIDS('ResourceQuota'), detail, object, failure: fail(quota) };
+  const warnings = ps.warning ? [ps.warning] : [];
+  return {
+    label: 'validate the Pod; validating admission: allowed',
+    detail,
+    object,
+    failure: null,
+    warnings,
+  };
+}

@@ -1,0 +1,65 @@
+// The RBAC objects a kubeadm cluster has before anyone applies anything, reduced to the bindings the
+// simulated clients use. upstream: plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go
+// (cluster-admin, system:kube-scheduler) and cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go
+// (ClusterRoleBinding kubeadm:cluster-admins → cluster-admin, for admin.conf's group since v1.29).
+export interface PolicyRule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs?: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+export interface Subject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+export interface RoleRef {
+  kind: string;
+  name: string;
+}
+export interface Role {
+  kind: 'Role' | 'ClusterRole';
+  name: string;
+  namespace: string;
+  rules: PolicyRule[];
+}
+export interface Binding {
+  kind: 'RoleBinding' | 'ClusterRoleBinding';
+  name: string;
+  namespace: string;
+  subjects: Subject[];
+  roleRef: RoleRef;
+}
+
+const ALL: PolicyRule[] = [
+  { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+  { nonResourceURLs: ['*'], verbs: ['*'] },
+];
+const READ = ['get', 'list', 'watch'];
+const SCHEDULER: PolicyRule[] = [
+  { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
+  { apiGroups: [''], resources: ['nodes'], verbs: READ },
+  { apiGroups: [''], resources: ['pods'], verbs: [...READ, 'delete'] },
+  { apiGroups: [''], resources: ['bindings', 'pods/binding'], verbs: ['create'] },
+  { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+];
+
+export const BOOTSTRAP_ROLES: Role[] = [
+  { kind: 'ClusterRole', name: 'cluster-admin', namespace: '', rules: ALL },
+  { kind: 'ClusterRole', name: 'system:kube-scheduler', namespace: '', rules: SCHEDULER },
+];
+
+const crb = (name: string, subject: Subject, role: string): Binding => ({
+  kind: 'ClusterRoleBinding',
+  name,
+  namespace: '',
+  subjects: [subject],
+  roleRef: { kind: 'ClusterRole', name: role },
+});
+
+export const BOOTSTRAP_BINDINGS: Binding[] = [
+  crb('cluster-admin', { kind: 'Group', name: 'system:masters' }, 'cluster-admin'),
+  crb('kubeadm:cluster-admins', { kind: 'Group', name: 'kubeadm:cluster-admins' }, 'cluster-admin'),
+  crb('system:kube-scheduler', { kind: 'User', name: 'system:kube-scheduler' }, 'system:kube-scheduler'),
+];
