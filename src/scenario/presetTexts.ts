@@ -3,6 +3,7 @@
 // What the editor shows first, and the scenarios a user can pick from the menu.
 import { KIND_PRESET_TEXT } from './kindPreset';
 import { CONTROL_PLANE_PRESETS } from './controlPlanePresets';
+import { CLUSTER_PRESETS } from './clusterPresets';
 
 export const DEFAULT_MANIFEST_TEXT = `# pod.yaml: the file \`kubectl apply -f pod.yaml\` sends to the API server.
 # Edit it and the walk starts again. With no Node in this file, the pod goes to
@@ -77,6 +78,7 @@ export const PRESETS: readonly Preset[] = [
     description: 'A kind-like cluster with its kube-system pods; the control-plane taint filters one node.',
     text: KIND_PRESET_TEXT,
   },
+  ...CLUSTER_PRESETS,
   ...CONTROL_PLANE_PRESETS,
 ];
 

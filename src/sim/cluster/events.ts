@@ -91,7 +91,13 @@ export type SimEvent =
     }
   // Kernel: namespaces, cgroups, the CNI's plumbing
   | { type: 'kernel.call'; note: Note; callId: string; call: KernelCall; replyTo: string }
-  | { type: 'kernel.result'; note: Note; callId: string; result: Record<string, unknown> };
+  | { type: 'kernel.result'; note: Note; callId: string; result: Record<string, unknown> }
+  // A container's process ended by itself or by the OOM killer (kernel → runc, which waits on it)
+  | { type: 'process.exit'; note: Note; containerId: string; exitCode: number; oom: boolean }
+  // The shim's TaskExit event (runc/shim → containerd)
+  | { type: 'task.exit'; note: Note; containerId: string; exitCode: number; oom: boolean }
+  // containerd's container event for a task that exited; the pod's worker acts on it at its next PLEG relist
+  | { type: 'pleg.event'; note: Note; kind: 'ContainerDied'; containerId: string };
 
 export type ApiServerStage = 'authn' | 'authz' | 'admission' | 'validation';
 export type SchedulerStep = 'flush' | 'enqueue' | 'preFilter' | 'filter' | 'score' | 'select';
@@ -131,7 +137,16 @@ export type KernelCall =
       join: Partial<Record<NamespaceType, number>>;
       cgroup: string;
     }
-  | { op: 'process.signal'; containerId: string; signal: number };
+  | { op: 'process.signal'; containerId: string; signal: number }
+  | {
+      op: 'process.exec';
+      containerId: string;
+      /** What the program does by itself (null: runs until signalled). */
+      exit: { afterMs: number; code: number; oom: boolean } | null;
+      /** PID 1 without a handler for the stop signal ignores it. */
+      ignoresStopSignal: boolean;
+      summary: string;
+    };
 
 /** Input from the person at the keyboard (or the scenario's timeline); not a message between components. */
 export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[] };

@@ -63,6 +63,8 @@ export const apiServerMachine = setup({
     rng: seedFor(input.seed, 'apiServer'),
     pending: {},
     cache: {},
+    keys: { pods: [], nodes: [] },
+    revision: 0,
     watches: [],
   }),
   initial: 'starting',

@@ -33,6 +33,10 @@ export interface ApiServerContext {
   rng: number;
   pending: Record<string, Pending>;
   cache: Record<string, KeyValue>;
+  /** Cache keys per watched resource, so a LIST does not scan every object (5,000 kubelets list pods). */
+  keys: { pods: string[]; nodes: string[] };
+  /** The newest revision the cache has seen: a LIST's resourceVersion. */
+  revision: number;
   watches: ClientWatch[];
 }
 

@@ -5,7 +5,7 @@ import { note, type Cause } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER, ETCD } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
-import { fanout, watchCause, type ClientWatch } from './watchCache';
+import { fanout, resourceOfKey, watchCause, type ClientWatch } from './watchCache';
 import { matchesFieldSelector } from './fieldSelector';
 import { etcdStep } from './storage';
 import { type ApiServerContext, type Ev, type Step } from './common';
@@ -38,7 +38,12 @@ export function startCacher(): Outgoing[] {
 
 export function onCacherListed(ctx: ApiServerContext, ev: Ev<'etcd.result'>): Step {
   const cache: Record<string, KeyValue> = Object.create(null) as Record<string, KeyValue>;
-  for (const kv of ev.kvs) cache[kv.key] = kv;
+  const keys: ApiServerContext['keys'] = { pods: [], nodes: [] };
+  for (const kv of ev.kvs) {
+    cache[kv.key] = kv;
+    const resource = resourceOfKey(kv.key);
+    if (resource) keys[resource].push(kv.key);
+  }
   const out: Outgoing[] = [
     {
       to: ETCD,
@@ -53,7 +58,7 @@ export function onCacherListed(ctx: ApiServerContext, ev: Ev<'etcd.result'>): St
       },
     },
   ];
-  return { ctx: { ...ctx, cache }, out };
+  return { ctx: { ...ctx, cache, keys, revision: ev.revision }, out };
 }
 
 export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'>): Step {
@@ -62,6 +67,11 @@ export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'
   const cache = { ...ctx.cache };
   if (next) cache[ev.key] = next;
   else delete cache[ev.key];
+  const resource = resourceOfKey(ev.key);
+  let keys = ctx.keys;
+  if (resource && !prev && next) keys = { ...keys, [resource]: [...keys[resource], ev.key] };
+  if (resource && prev && !next) keys = { ...keys, [resource]: keys[resource].filter((k) => k !== ev.key) };
+  const revision = Math.max(ctx.revision, Number(ev.note.detail.modRevision ?? 0));
   const out: Outgoing[] = fanout(ctx.watches, ev.key, prev, next).map((f) => {
     const c = watchCause(ev.note, f);
     const name = f.object.metadata.name ?? '';
@@ -86,7 +96,7 @@ export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'
       },
     };
   });
-  return { ctx: { ...ctx, cache }, out };
+  return { ctx: { ...ctx, cache, keys, revision }, out };
 }
 
 export function onWatchRegister(ctx: ApiServerContext, ev: Ev<'watch.register'>): Step {
@@ -96,11 +106,10 @@ export function onWatchRegister(ctx: ApiServerContext, ev: Ev<'watch.register'>)
     resource: ev.resource,
     fieldSelector: ev.fieldSelector,
   };
-  const prefix = ev.resource === 'pods' ? '/registry/pods/' : '/registry/minions/';
-  const items = Object.values(ctx.cache)
-    .filter((kv) => kv.key.startsWith(prefix) && matchesFieldSelector(kv.value, ev.fieldSelector))
-    .map((kv) => kv.value);
-  const rv = Math.max(0, ...Object.values(ctx.cache).map((kv) => kv.modRevision));
+  const items = ctx.keys[ev.resource]
+    .map((k) => ctx.cache[k]?.value)
+    .filter((o): o is NonNullable<typeof o> => o !== undefined && matchesFieldSelector(o, ev.fieldSelector));
+  const rv = ctx.revision;
   const out: Outgoing = {
     to: ev.replyTo,
     delay: LATENCY.network,

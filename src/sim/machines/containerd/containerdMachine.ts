@@ -4,7 +4,9 @@
 import { enqueueActions, setup } from 'xstate';
 import type { CriCall, SimEvent } from '../../cluster/events';
 import { dispatch } from '../../cluster/outbox';
-import { containerdId, runcId } from '../../cluster/systemIds';
+import { containerdId, podWorkerId, runcId } from '../../cluster/systemIds';
+import { note } from '../../cluster/note';
+import { LATENCY } from '../../time/latencies';
 import { seedFor } from '../../time/random';
 import { normalizeImage, PAUSE_IMAGE } from '../../k8s/images';
 import { runcMachine } from '../runc/runcMachine';
@@ -23,6 +25,7 @@ import {
   statusCall,
   stopContainer,
   stopPodSandbox,
+  taskExit,
 } from './criContainerJobs';
 
 export interface ContainerdInput {
@@ -121,6 +124,30 @@ export const containerdMachine = setup({
       });
       dispatch(enqueue, system, r.out);
     }),
+    // The CRI plugin's TaskExit handler updates the container store and emits a container event the
+    // kubelet's PLEG sees. upstream: containerd internal/cri/server/events.go handleContainerExit
+    onTaskExit: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'task.exit') return;
+      const c = context.containers[event.containerId];
+      const sb = c ? context.sandboxes[c.sandboxId] : undefined;
+      const state = taskExit(context, event.containerId, event.exitCode, event.oom);
+      enqueue.assign({ containers: state.containers });
+      if (!sb || !c) return;
+      const reason = state.containers[event.containerId]?.reason ?? '';
+      const label = `CONTAINER_STOPPED_EVENT ${c.name}: ${reason} (exit ${event.exitCode})`;
+      dispatch(enqueue, system, [
+        {
+          to: podWorkerId(context.node, sb.podUid),
+          delay: LATENCY.localCall,
+          event: {
+            type: 'pleg.event',
+            note: note(event.note, 'response', label, { containerId: event.containerId, reason }),
+            kind: 'ContainerDied',
+            containerId: event.containerId,
+          },
+        },
+      ]);
+    }),
   },
   guards: {
     next: ({ context }, method: string) => context.job === null && context.queue[0]?.call.method === method,
@@ -138,7 +165,7 @@ export const containerdMachine = setup({
     job: null,
   }),
   initial: 'idle',
-  on: { 'cri.request': { actions: 'enqueueCall' } },
+  on: { 'cri.request': { actions: 'enqueueCall' }, 'task.exit': { actions: 'onTaskExit' } },
   states: {
     idle: {
       always: CRI_METHODS.map((m) => ({

@@ -6,7 +6,10 @@ import { LATENCY } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
 import { containerdId } from '../../cluster/systemIds';
-import type { RuncInput } from '../runc/runcMachine';
+import { signalName, type RuncInput } from '../runc/runcMachine';
+import { behaviourOf } from '../../node/behaviour';
+import { lookupImage } from '../../k8s/images';
+import { allContainers, asPod } from '../../k8s/pod';
 import {
   reply,
   short,
@@ -28,6 +31,8 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
   if (job.step === 0 && sb) {
     const rnd = new Random(s.rng);
     const cid = newContainerId(rnd);
+    const spec = allContainers(asPod(call.pod)).find((c) => c.name === call.container);
+    const behaviour = behaviourOf(spec ?? { name: call.container, image: call.image });
     // App containers join the pause container's net, ipc and uts namespaces and get their own mnt, pid
     // and cgroup namespaces (pid is shared only with shareProcessNamespace).
     const runc: RuncInput = {
@@ -41,7 +46,7 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
         uts: sb.pauseNamespaces.uts,
       },
       cgroup: `${sb.cgroupParent}:cri-containerd:${cid}`,
-      exitCodeOnTerm: 0,
+      behaviour,
     };
     const state = {
       ...s,
@@ -54,6 +59,8 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
           image: call.image,
           state: 'CONTAINER_CREATED' as const,
           exitCode: null,
+          stopSignal: lookupImage(call.image)?.stopSignal ?? 15,
+          ignoresStop: behaviour.onStopSignal === null,
         },
       },
     };
@@ -101,7 +108,23 @@ function setState(
   exitCode: number | null,
 ): ContainerdState {
   const c = s.containers[cid];
-  return c ? { ...s, containers: { ...s.containers, [cid]: { ...c, state, exitCode } } } : s;
+  // A task that already exited (TaskExit came first) stays exited.
+  if (!c || c.state === 'CONTAINER_EXITED') return s;
+  return { ...s, containers: { ...s.containers, [cid]: { ...c, state, exitCode } } };
+}
+
+/** containerd's reason for an exit. upstream: containerd internal/cri/server/helpers.go (completeExitReason, errorExitReason, oomExitReason) */
+export function exitReason(exitCode: number, oom: boolean): string {
+  if (oom) return 'OOMKilled';
+  return exitCode === 0 ? 'Completed' : 'Error';
+}
+
+/** TaskExit: the container record becomes CONTAINER_EXITED with its reason. upstream: containerd internal/cri/server/events.go handleContainerExit */
+export function taskExit(s: ContainerdState, cid: string, exitCode: number, oom: boolean): ContainerdState {
+  const c = s.containers[cid];
+  if (!c) return s;
+  const record = { ...c, state: 'CONTAINER_EXITED' as const, exitCode, reason: exitReason(exitCode, oom) };
+  return { ...s, containers: { ...s.containers, [cid]: record } };
 }
 
 export function startContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
@@ -127,18 +150,33 @@ export function startContainer(s: ContainerdState, job: Job, ev: Reply): Partial
 export function stopContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
   const call = job.call as Extract<CriCall, { method: 'StopContainer' }>;
   const cid = call.containerId;
-  // The stop signal is the image's STOPSIGNAL or SIGTERM; SIGKILL follows after `timeout` seconds.
-  if (job.step === 0)
+  // The stop signal is the image's STOPSIGNAL or SIGTERM; SIGKILL follows after `timeout` seconds when
+  // the process is still alive. upstream: containerd internal/cri/server/container_stop.go stopContainer
+  if (job.step === 0 && s.containers[cid]?.state === 'CONTAINER_EXITED') {
+    const code = s.containers[cid]?.exitCode ?? 0;
+    const result = { exitCode: code, containerId: cid };
     return {
       state: s,
-      job: { ...job, step: 1 },
-      out: [toRunc(cid, job.note, 'kill', `runc kill ${short(cid)} SIGTERM`, 15)],
+      job,
+      out: [reply(job, s, true, result, `StopContainer: already exited ${code}`)],
       spawn: [],
+      done: true,
     };
+  }
+  if (job.step === 0) {
+    const c = s.containers[cid];
+    const sig = c?.stopSignal ?? 15;
+    const out = [toRunc(cid, job.note, 'kill', `runc kill ${short(cid)} ${signalName(sig)}`, sig)];
+    if (c?.ignoresStop) {
+      const label = `runc kill ${short(cid)} SIGKILL (timeout ${call.timeout}s)`;
+      out.push(toRunc(cid, job.note, 'kill', label, 9, Math.max(0, call.timeout) * 1000));
+    }
+    return { state: s, job: { ...job, step: 1 }, out, spawn: [] };
+  }
   if (ev?.type === 'oci.state' && ev.status === 'stopped') {
     const code = ev.exitCode ?? 0;
     return {
-      state: setState(s, cid, 'CONTAINER_EXITED', code),
+      state: taskExit(s, cid, code, false),
       job,
       out: [reply(job, s, true, { exitCode: code, containerId: cid }, `StopContainer: exited ${code}`)],
       spawn: [],
@@ -230,7 +268,7 @@ export function statusCall(s: ContainerdState, job: Job): Partial2 {
         job,
         s,
         Boolean(c),
-        { state: st, exitCode: c?.exitCode ?? null },
+        { state: st, exitCode: c?.exitCode ?? null, reason: c?.reason ?? null, containerId: cid },
         `ContainerStatus: ${st}`,
         LATENCY.localCall,
       ),

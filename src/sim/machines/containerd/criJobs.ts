@@ -36,6 +36,11 @@ export interface ContainerRecord {
   image: string;
   state: 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED';
   exitCode: number | null;
+  /** Set by a TaskExit: Completed, Error or OOMKilled. */
+  reason?: string;
+  /** The image's STOPSIGNAL, and whether PID 1 ignores it (then SIGKILL follows after the timeout). */
+  stopSignal?: number;
+  ignoresStop?: boolean;
 }
 
 export interface ContainerdState {
@@ -90,10 +95,11 @@ export function toRunc(
   command: 'create' | 'start' | 'kill' | 'delete',
   label: string,
   signal?: number,
+  delay: number = LATENCY.localCall,
 ): Outgoing {
   return {
     to: runcId(containerId),
-    delay: LATENCY.localCall,
+    delay,
     event: {
       type: 'oci.command',
       note: note(n, 'request', label, { containerId, command }),
@@ -166,7 +172,8 @@ export function runPodSandbox(
       unshare: ['pid', 'ipc', 'uts', 'mnt'],
       join: { net: j.data.netInode as number },
       cgroup: `${call.cgroupParent}:cri-containerd:${sandboxId}`,
-      exitCodeOnTerm: 0,
+      // /pause exits 0 on SIGINT/SIGTERM. upstream: kubernetes build/pause/linux/pause.c
+      behaviour: { exit: null, onStopSignal: 0, summary: '/pause' },
     };
     const pauseNote = withPhase(job.note, 12, 'Sandbox');
     return {

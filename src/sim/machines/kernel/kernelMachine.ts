@@ -1,18 +1,27 @@
 // The Linux kernel of one node: it answers containerd's and runc's calls (namespaces, cgroups, CNI
-// plumbing). One per node.
+// plumbing), and ends processes that exit by themselves or that the cgroup OOM killer picks. One per node.
 import { enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import { note } from '../../cluster/note';
 import { dispatch } from '../../cluster/outbox';
-import { kernelId } from '../../cluster/systemIds';
+import { kernelId, runcId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import { seedFor } from '../../time/random';
-import { applyKernelCall, initialKernel, type KernelState } from './kernelState';
+import { applyKernelCall, exitProcess, initialKernel, type KernelState } from './kernelState';
 
 export interface KernelInput {
   node: string;
   podCIDR: string;
   seed: number;
+}
+
+/** A process's own end, scheduled at exec; internal to the kernel, so it carries no Note. */
+interface ProcessTimer {
+  type: 'kernel.processEnds';
+  containerId: string;
+  exitCode: number;
+  oom: boolean;
+  cause: SimEvent['note'];
 }
 
 function delayOf(op: string): number {
@@ -22,12 +31,23 @@ function delayOf(op: string): number {
 }
 
 export const kernelMachine = setup({
-  types: { context: {} as KernelState, events: {} as SimEvent, input: {} as KernelInput },
+  types: { context: {} as KernelState, events: {} as SimEvent | ProcessTimer, input: {} as KernelInput },
   actions: {
     call: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'kernel.call') return;
       const { state, result, label } = applyKernelCall(context, event.call);
       enqueue.assign(state);
+      const c = event.call;
+      if (c.op === 'process.exec' && c.exit) {
+        const timer: ProcessTimer = {
+          type: 'kernel.processEnds',
+          containerId: c.containerId,
+          exitCode: c.exit.code,
+          oom: c.exit.oom,
+          cause: event.note,
+        };
+        enqueue.raise(timer, { delay: c.exit.afterMs });
+      }
       dispatch(enqueue, system, [
         {
           to: event.replyTo,
@@ -41,10 +61,30 @@ export const kernelMachine = setup({
         },
       ]);
     }),
+    // upstream: mm/memcontrol.c mem_cgroup_out_of_memory → oom_kill_process (SIGKILL: 128+9 = 137)
+    processEnds: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'kernel.processEnds') return;
+      const r = exitProcess(context, event.containerId);
+      if (!r.alive) return;
+      enqueue.assign(r.state);
+      const label = event.oom
+        ? `OOM killer: memory.max reached, SIGKILL (exit ${event.exitCode})`
+        : `process exited (status ${event.exitCode})`;
+      const ev: SimEvent = {
+        type: 'process.exit',
+        note: note(event.cause, 'response', label, { exitCode: event.exitCode, oom: event.oom }),
+        containerId: event.containerId,
+        exitCode: event.exitCode,
+        oom: event.oom,
+      };
+      dispatch(enqueue, system, [{ to: runcId(event.containerId), delay: 0, event: ev }]);
+    }),
   },
 }).createMachine({
   id: 'kernel',
   context: ({ input }) => initialKernel(input.node, input.podCIDR, seedFor(input.seed, kernelId(input.node))),
   initial: 'ready',
-  states: { ready: { on: { 'kernel.call': { actions: 'call' } } } },
+  states: {
+    ready: { on: { 'kernel.call': { actions: 'call' }, 'kernel.processEnds': { actions: 'processEnds' } } },
+  },
 });

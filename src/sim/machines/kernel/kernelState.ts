@@ -11,7 +11,10 @@ export interface KernelState {
   /** Next namespace inode number; new namespaces on Linux get inodes in the 4026532xxx range. */
   nextInode: number;
   /** Namespace inodes per process (containerId), so the panel can show what is shared. */
-  processes: Record<string, { namespaces: Record<NamespaceType, number>; cgroup: string; alive: boolean }>;
+  processes: Record<
+    string,
+    { namespaces: Record<NamespaceType, number>; cgroup: string; alive: boolean; ignoresStopSignal?: boolean }
+  >;
   netns: Record<string, { path: string; inode: number }>;
   leases: Record<string, { ip: string; hostVeth: string }>;
   cgroups: string[];
@@ -114,12 +117,26 @@ export function applyKernelCall(s: KernelState, call: KernelCall): KernelOutcome
       return spawn(s, call);
     case 'process.signal': {
       const p = s.processes[call.containerId];
+      // PID 1 gets only the signals it has a handler for; SIGKILL always kills. upstream: kernel/signal.c sig_task_ignored (SIGNAL_UNKILLABLE)
+      if (p?.alive && p.ignoresStopSignal && call.signal !== 9)
+        return {
+          state: s,
+          result: { exited: false },
+          label: `signal ${call.signal}: ignored by PID 1 (no handler)`,
+        };
       const processes = p ? { ...s.processes, [call.containerId]: { ...p, alive: false } } : s.processes;
       return {
         state: { ...s, processes },
         result: { exited: true },
         label: `signal ${call.signal}: process exited`,
       };
+    }
+    case 'process.exec': {
+      const p = s.processes[call.containerId];
+      const processes = p
+        ? { ...s.processes, [call.containerId]: { ...p, ignoresStopSignal: call.ignoresStopSignal } }
+        : s.processes;
+      return { state: { ...s, processes }, result: { pid: 1 }, label: `execve: ${call.summary}` };
     }
   }
 }
@@ -155,5 +172,15 @@ function spawn(s: KernelState, call: Extract<KernelCall, { op: 'process.spawn' }
     },
     result: { namespaces },
     label: `clone: ${[unshared, joined].filter(Boolean).join('; ')}`,
+  };
+}
+
+/** The process ends by itself (or is OOM-killed) unless something killed it first. */
+export function exitProcess(s: KernelState, containerId: string): { state: KernelState; alive: boolean } {
+  const p = s.processes[containerId];
+  if (!p?.alive) return { state: s, alive: false };
+  return {
+    state: { ...s, processes: { ...s.processes, [containerId]: { ...p, alive: false } } },
+    alive: true,
   };
 }

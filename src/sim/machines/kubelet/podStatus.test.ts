@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generatePodStatus, type StatusInput } from './podStatus';
+import type { ContainerRuntime, Instance } from './containerRuntime';
 import { podCgroup } from './podWorkerSteps';
 import { asPod } from '../../k8s/pod';
 import { nginxPod } from '../../testing/events';
@@ -10,6 +11,26 @@ const pod = asPod({
   status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] },
 });
 
+const waiting = (name: string, init = false): ContainerRuntime => ({
+  name,
+  image: `docker.io/library/${name}:1.27`,
+  init,
+  current: null,
+  previous: null,
+});
+const inst = (extra: Partial<Instance> = {}): Instance => ({
+  containerId: 'c1',
+  imageId: 'i1',
+  attempt: 0,
+  startedAtMs: 5,
+  finishedAtMs: null,
+  exitCode: null,
+  reason: null,
+  ...extra,
+});
+const exitedWith = (code: number, reason: string, attempt = 0) =>
+  inst({ exitCode: code, reason, finishedAtMs: 9, attempt });
+
 function input(extra: Partial<StatusInput>): StatusInput {
   return {
     pod,
@@ -17,10 +38,10 @@ function input(extra: Partial<StatusInput>): StatusInput {
     startTimeMs: 0,
     podIP: '10.244.2.2',
     sandboxReady: true,
-    containers: [
-      { name: 'nginx', image: 'docker.io/library/nginx:1.27', state: 'waiting', reason: 'ContainerCreating' },
-    ],
-    terminal: null,
+    containers: [waiting('nginx')],
+    reasons: {},
+    lastPhase: 'Pending',
+    podIsTerminal: false,
     transitions: {},
     ...extra,
   };
@@ -72,12 +93,7 @@ describe('generatePodStatus', () => {
   });
 
   it('lists several unready containers separated by spaces, as Go prints a []string', () => {
-    const containers = ['a', 'b'].map((name) => ({
-      name,
-      image: 'x',
-      state: 'waiting' as const,
-      reason: 'ContainerCreating',
-    }));
+    const containers = ['a', 'b'].map((name) => waiting(name));
     expect(conds(generatePodStatus(input({ containers }))).find((c) => c.type === 'Ready')?.message).toBe(
       'containers with unready status: [a b]',
     );
@@ -86,9 +102,7 @@ describe('generatePodStatus', () => {
   it('reports Running with every condition True once the container runs', () => {
     const s = generatePodStatus(
       input({
-        containers: [
-          { name: 'nginx', image: 'nginx', state: 'running', startedAtMs: 5, containerId: 'c', imageId: 'i' },
-        ],
+        containers: [{ ...waiting('nginx'), current: inst() }],
       }),
     );
     expect(s.phase).toBe('Running');
@@ -103,10 +117,57 @@ describe('generatePodStatus', () => {
   });
 
   it('reports a Succeeded pod with reason PodCompleted and no unready message', () => {
-    const s = generatePodStatus(input({ terminal: 'Succeeded' }));
+    const done = { ...waiting('nginx'), current: exitedWith(0, 'Completed') };
+    const s = generatePodStatus(input({ containers: [done], podIsTerminal: true }));
     expect(s.phase).toBe('Succeeded');
     const ready = conds(s).find((c) => c.type === 'Ready');
     expect(ready).toMatchObject({ status: 'False', reason: 'PodCompleted' });
     expect(ready).not.toHaveProperty('message');
+  });
+
+  it('shows CrashLoopBackOff from the reason cache, with the exited instance as lastState and its restartCount', () => {
+    const crashed = { ...waiting('app'), current: exitedWith(1, 'Error', 2) };
+    const message = 'back-off 20s restarting failed container=app pod=crasher_default(u)';
+    const s = generatePodStatus(
+      input({ containers: [crashed], reasons: { app: { reason: 'CrashLoopBackOff', message } } }),
+    );
+    const cs = (s.containerStatuses as Record<string, unknown>[])[0]!;
+    expect(s.phase).toBe('Running');
+    expect(cs.state).toEqual({ waiting: { reason: 'CrashLoopBackOff', message } });
+    expect(cs.lastState).toMatchObject({ terminated: { exitCode: 1, reason: 'Error' } });
+    expect(cs.restartCount).toBe(2);
+  });
+
+  it('keeps the last phase with Ready=False(PodFailed) until the sandbox is stopped, then writes Failed', () => {
+    const failed = { ...waiting('app'), current: exitedWith(1, 'Error') };
+    const never = { ...pod, spec: { ...pod.spec!, restartPolicy: 'Never' } };
+    const before = generatePodStatus(input({ pod: never, containers: [failed], lastPhase: 'Pending' }));
+    expect(before.phase).toBe('Pending');
+    expect(conds(before).find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'PodFailed',
+    });
+    expect(generatePodStatus(input({ pod: never, containers: [failed], podIsTerminal: true })).phase).toBe(
+      'Failed',
+    );
+  });
+
+  it('reports an unfinished init container as Initialized=False with the incomplete list, and every container PodInitializing', () => {
+    const s = generatePodStatus(input({ containers: [waiting('setup', true), waiting('app')] }));
+    expect(conds(s).find((c) => c.type === 'Initialized')).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: 'containers with incomplete status: [setup]',
+    });
+    const init = (s.initContainerStatuses as { state: unknown }[])[0]!;
+    expect(init.state).toEqual({ waiting: { reason: 'PodInitializing' } });
+  });
+
+  it('marks an OOM-killed container terminated with reason OOMKilled and exit code 137', () => {
+    const oom = { ...waiting('app'), current: exitedWith(137, 'OOMKilled') };
+    const cs = (
+      generatePodStatus(input({ containers: [oom] })).containerStatuses as { state: unknown }[]
+    )[0]!;
+    expect(cs.state).toMatchObject({ terminated: { exitCode: 137, reason: 'OOMKilled' } });
   });
 });

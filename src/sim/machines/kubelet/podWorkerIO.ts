@@ -7,6 +7,7 @@ import { API_SERVER, containerdId, kernelId, podWorkerId } from '../../cluster/s
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
 import { kubeletEvent } from '../../k8s/events';
+import { rfc3339 } from '../../time/timestamps';
 
 export interface WorkerIds {
   node: string;
@@ -108,17 +109,39 @@ export function postEvent(
   reason: string,
   message: string,
   nowMs: number,
-  container?: string,
+  fieldPath?: string,
+  name?: string,
 ): Outgoing {
   const regarding = {
     namespace: w.namespace,
     name: w.name,
     uid: w.uid,
     resourceVersion: pod.metadata.resourceVersion as string | undefined,
-    ...(container ? { fieldPath: `spec.containers{${container}}` } : {}),
+    ...(fieldPath ? { fieldPath } : {}),
   };
-  const ev = kubeletEvent(regarding, w.node, type, reason, message, nowMs);
+  const made = kubeletEvent(regarding, w.node, type, reason, message, nowMs);
+  const ev = name ? { ...made, metadata: { ...made.metadata, name } } : made;
   return http(w, cause, 'POST', `/api/v1/namespaces/${w.namespace}/events`, ev, `POST event ${reason}`);
+}
+
+/**
+ * A repeat of an event already recorded: the recorder PATCHes count, lastTimestamp and message (a
+ * two-way strategic merge patch against a copy with those fields zeroed).
+ * upstream: client-go tools/record/events_cache.go eventObserve; tools/record/event.go recordEvent (sink.Patch)
+ */
+export function patchEvent(
+  w: WorkerIds,
+  cause: Cause,
+  name: string,
+  reason: string,
+  message: string,
+  count: number,
+  nowMs: number,
+): Outgoing {
+  const path = `/api/v1/namespaces/${w.namespace}/events/${name}`;
+  const body = { count, lastTimestamp: rfc3339(nowMs), message };
+  const label = `PATCH event ${reason} (count ${count})`;
+  return http(w, cause, 'PATCH', path, body, label, 'application/strategic-merge-patch+json');
 }
 
 /** The status manager's final DELETE once the pod is terminal. upstream: pkg/kubelet/status/status_manager.go */

@@ -27,22 +27,21 @@ describe('podWorkerMachine model', () => {
   const paths = shortestPaths(podWorkerMachine, events(), input);
   const reached = paths.map((p) => JSON.parse(p.state) as string);
 
-  it('reaches the sync, terminate and clean-up states through to done', () => {
+  it('reaches the sync, relist, terminate and clean-up states through to done', () => {
     for (const s of [
       'syncing',
       'creatingSandbox',
+      'checkingImage',
       'pullingImage',
-      'running',
+      'startingContainer',
+      'idle',
+      'awaitingRelist',
       'terminating',
       'reportingTerminal',
       'awaitingGc',
       'done',
     ])
       expect(reached).toContain(s);
-  });
-
-  it('reaches imagePullFailed when the pull fails', () => {
-    expect(reached).toContain('imagePullFailed');
   });
 
   it('reaches each path state when the path is replayed on an actor', () => {

@@ -1,6 +1,7 @@
-// The kubelet's pod worker for one pod: SyncPod (cgroup, sandbox, images, containers, status), then
-// SyncTerminatingPod (stop containers, stop the sandbox), SyncTerminatedPod (terminal status, final
-// DELETE), and container GC. upstream: pkg/kubelet/pod_workers.go; pkg/kubelet/kubelet.go SyncPod;
+// The kubelet's pod worker for one pod: syncs (status, then start what must start, with the crash and
+// image back-offs), PLEG relists that notice started and exited containers, then SyncTerminatingPod
+// (stop containers, stop the sandbox), SyncTerminatedPod (terminal status, final DELETE) and container
+// GC. upstream: pkg/kubelet/pod_workers.go; pkg/kubelet/kubelet.go SyncPod;
 // pkg/kubelet/kuberuntime/kuberuntime_manager.go SyncPod
 import { assign, enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
@@ -10,6 +11,8 @@ import { podWorkerId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
 import { steps, type PodWorkerContext, type StepName } from './podWorkerSteps';
+import { nextInBackoff, nextInvalid } from './podSync';
+import { mustPull, neverPullMissing, pullInBackoff } from './podImageSteps';
 
 export interface PodWorkerInput {
   env: SimEnv;
@@ -19,6 +22,9 @@ export interface PodWorkerInput {
 }
 
 export type { PodWorkerContext };
+
+const run = (step: StepName) => ({ type: 'run' as const, params: { step } });
+const toTerminating = { guard: 'deleting' as const, target: 'terminating', actions: run('kill') };
 
 export const podWorkerMachine = setup({
   types: { context: {} as PodWorkerContext, events: {} as SimEvent, input: {} as PodWorkerInput },
@@ -36,10 +42,18 @@ export const podWorkerMachine = setup({
   },
   guards: {
     replyOk: ({ event }) => (event.type === 'cri.response' ? event.ok : true),
-    moreContainers: ({ context }) => context.index + 1 < context.containers.length,
-    imagePresent: ({ event }) => event.type === 'cri.response' && event.result.image != null,
     allAnswered: ({ context }) => context.awaiting <= 1,
     deleting: ({ context }) => context.deleting,
+    hasTodo: ({ context }) => context.todo.length > 0,
+    nextInvalid: ({ context }) => nextInvalid(context),
+    nextInBackoff: ({ context }) => nextInBackoff(context),
+    finished: ({ context }) => context.finished && context.todo.length === 0,
+    changed: ({ context }) => context.changed.length > 0,
+    resync: ({ context }) => context.resyncMs !== null,
+    nothingRunning: ({ context }) => context.awaiting === 0,
+    neverPullMissing: ({ context, event }) => neverPullMissing(context, event),
+    pullInBackoff: ({ context, event }) => pullInBackoff(context, event),
+    mustPull: ({ context, event }) => mustPull(context, event),
     isStatusResponse: ({ event }) =>
       event.type === 'http.response' && event.response.requestId.endsWith(':status'),
     isOwnDelete: ({ event }) =>
@@ -47,10 +61,11 @@ export const podWorkerMachine = setup({
   },
   delays: {
     untilRelist: ({ context }) => {
-      // PLEG relists every second; the next relist notices the started container. upstream: genericPlegRelistPeriod
+      // PLEG relists every second; the next relist notices the change. upstream: genericPlegRelistPeriod
       const now = context.env.now();
       return Math.ceil((now + 1) / LATENCY.plegRelist) * LATENCY.plegRelist - now;
     },
+    resync: ({ context }) => context.resyncMs ?? 0,
     containerGc: LATENCY.containerGc,
   },
 }).createMachine({
@@ -59,162 +74,97 @@ export const podWorkerMachine = setup({
   initial: 'syncing',
   on: {
     'kubelet.syncLoop': { actions: 'observe' },
+    'pleg.event': { actions: run('noteExit') },
   },
   states: {
     syncing: {
-      entry: { type: 'run', params: { step: 'startSync' } },
-      on: {
-        'kernel.result': {
-          target: 'creatingSandbox',
-          actions: { type: 'run', params: { step: 'runSandbox' } },
-        },
-      },
+      entry: run('startSync'),
+      on: { 'kernel.result': { target: 'creatingSandbox', actions: run('runSandbox') } },
     },
-    creatingSandbox: {
-      on: {
-        'cri.response': {
-          target: 'sandboxStatus',
-          actions: { type: 'run', params: { step: 'sandboxStatus' } },
-        },
-      },
-    },
-    sandboxStatus: {
-      on: {
-        'cri.response': {
-          target: 'checkingImage',
-          actions: { type: 'run', params: { step: 'sandboxReady' } },
-        },
-      },
+    creatingSandbox: { on: { 'cri.response': { target: 'sandboxStatus', actions: run('sandboxStatus') } } },
+    sandboxStatus: { on: { 'cri.response': { target: 'sync', actions: run('sandboxReady') } } },
+    // One sync: start the containers in `todo`, one after another, then rest.
+    sync: {
+      always: [
+        toTerminating,
+        { guard: 'finished', target: 'stoppingSandbox', actions: run('stopSandbox') },
+        { guard: 'nextInvalid', target: 'sync', reenter: true, actions: run('skipInvalid') },
+        { guard: 'nextInBackoff', target: 'sync', reenter: true, actions: run('skipBackoff') },
+        { guard: 'hasTodo', target: 'checkingImage', actions: run('startNext') },
+        { target: 'idle', actions: run('endSync') },
+      ],
     },
     checkingImage: {
       on: {
         'cri.response': [
-          {
-            guard: 'imagePresent',
-            target: 'creatingContainer',
-            actions: { type: 'run', params: { step: 'imagePresent' } },
-          },
-          { target: 'pullingImage', actions: { type: 'run', params: { step: 'pull' } } },
+          { guard: 'neverPullMissing', target: 'sync', actions: run('neverPull') },
+          { guard: 'pullInBackoff', target: 'sync', actions: run('pullBackOff') },
+          { guard: 'mustPull', target: 'pullingImage', actions: run('pull') },
+          { target: 'creatingContainer', actions: run('imagePresent') },
         ],
       },
     },
     pullingImage: {
       on: {
         'cri.response': [
-          {
-            guard: 'replyOk',
-            target: 'creatingContainer',
-            actions: { type: 'run', params: { step: 'pulled' } },
-          },
-          { target: 'imagePullFailed', actions: { type: 'run', params: { step: 'pullFailed' } } },
+          { guard: 'replyOk', target: 'creatingContainer', actions: run('pulled') },
+          { target: 'sync', actions: run('pullFailed') },
         ],
       },
     },
-    // TODO(node-side issue): ImagePullBackOff retries; today the pod stays here until deleted.
-    imagePullFailed: {
-      always: {
-        guard: 'deleting',
-        target: 'stoppingSandbox',
-        actions: { type: 'run', params: { step: 'stopSandbox' } },
-      },
-    },
-    creatingContainer: {
-      on: {
-        'cri.response': {
-          target: 'startingContainer',
-          actions: { type: 'run', params: { step: 'created' } },
-        },
-      },
-    },
-    startingContainer: {
-      on: {
-        'cri.response': [
-          {
-            guard: 'moreContainers',
-            target: 'checkingImage',
-            actions: { type: 'run', params: { step: 'startedNext' } },
-          },
-          { target: 'awaitingRelist', actions: { type: 'run', params: { step: 'started' } } },
-        ],
-      },
+    creatingContainer: { on: { 'cri.response': { target: 'startingContainer', actions: run('created') } } },
+    startingContainer: { on: { 'cri.response': { target: 'sync', actions: run('started') } } },
+    idle: {
+      always: [toTerminating, { guard: 'changed', target: 'awaitingRelist' }],
+      after: { resync: { guard: 'resync', target: 'sync', actions: run('beginSync') } },
     },
     awaitingRelist: {
-      after: { untilRelist: { target: 'relisting', actions: { type: 'run', params: { step: 'relist' } } } },
+      always: [toTerminating],
+      after: { untilRelist: { target: 'relisting', actions: run('relist') } },
     },
     relisting: {
       on: {
         'cri.response': [
-          {
-            guard: 'allAnswered',
-            target: 'running',
-            actions: { type: 'run', params: { step: 'reportRunning' } },
-          },
-          { actions: { type: 'run', params: { step: 'countDown' } } },
+          { guard: 'allAnswered', target: 'sync', actions: run('lastRelisted') },
+          { actions: run('relisted') },
         ],
       },
     },
-    running: {
-      always: {
-        guard: 'deleting',
-        target: 'terminating',
-        actions: { type: 'run', params: { step: 'kill' } },
-      },
-    },
     terminating: {
+      always: { guard: 'nothingRunning', target: 'stoppingSandbox', actions: run('stopSandbox') },
       on: {
         'cri.response': [
-          {
-            guard: 'allAnswered',
-            target: 'stoppingSandbox',
-            actions: { type: 'run', params: { step: 'stopSandbox' } },
-          },
-          { actions: { type: 'run', params: { step: 'containerStopped' } } },
+          { guard: 'allAnswered', target: 'stoppingSandbox', actions: run('stopSandbox') },
+          { actions: run('containerStopped') },
         ],
       },
     },
     stoppingSandbox: {
-      on: {
-        'cri.response': {
-          target: 'reportingTerminal',
-          actions: { type: 'run', params: { step: 'reportTerminal' } },
-        },
-      },
+      on: { 'cri.response': { target: 'reportingTerminal', actions: run('reportTerminal') } },
     },
     reportingTerminal: {
-      on: {
-        'http.response': {
-          guard: 'isStatusResponse',
-          target: 'deletingObject',
-          actions: { type: 'run', params: { step: 'deleteObject' } },
-        },
-      },
+      on: { 'http.response': { guard: 'isStatusResponse', target: 'terminated' } },
+    },
+    // SyncTerminatedPod is done; the status manager deletes the object once it is marked for deletion.
+    terminated: {
+      always: { guard: 'deleting', target: 'deletingObject', actions: run('deleteObject') },
     },
     deletingObject: {
       on: { 'http.response': { guard: 'isOwnDelete', target: 'awaitingGc' } },
     },
     awaitingGc: {
-      after: {
-        containerGc: {
-          target: 'removingContainers',
-          actions: { type: 'run', params: { step: 'removeContainers' } },
-        },
-      },
+      after: { containerGc: { target: 'removingContainers', actions: run('removeContainers') } },
     },
     removingContainers: {
+      always: { guard: 'nothingRunning', target: 'removingSandbox', actions: run('removeSandbox') },
       on: {
         'cri.response': [
-          {
-            guard: 'allAnswered',
-            target: 'removingSandbox',
-            actions: { type: 'run', params: { step: 'removeSandbox' } },
-          },
-          { actions: { type: 'run', params: { step: 'countDown' } } },
+          { guard: 'allAnswered', target: 'removingSandbox', actions: run('removeSandbox') },
+          { actions: run('countDown') },
         ],
       },
     },
-    removingSandbox: {
-      on: { 'cri.response': { target: 'done' } },
-    },
+    removingSandbox: { on: { 'cri.response': { target: 'done' } } },
     done: { type: 'final' },
   },
 });

@@ -1,62 +1,31 @@
 // The pod worker's steps as pure functions: (context, event) → next context and messages. Each names
-// the upstream code whose behaviour it reproduces.
-import type { SimEvent } from '../../cluster/events';
-import type { Cause } from '../../cluster/note';
-import type { Outgoing } from '../../cluster/outbox';
-import type { Phase } from '../../trace/types';
-import type { KubeObject } from '../../scenario';
+// the upstream code whose behaviour it reproduces. The sync itself is in podSync.ts, a container's start
+// in podImageSteps.ts.
 import { asPod, qosClass, type Pod } from '../../k8s/pod';
-import { lookupImage, normalizeImage } from '../../k8s/images';
-import { goDuration } from '../../k8s/duration';
+import { normalizeImage } from '../../k8s/images';
+import { seedFor } from '../../time/random';
+import { LATENCY } from '../../time/latencies';
+import { emptyCorrelator } from '../../node/eventCorrelator';
 import type { PodWorkerInput } from './podWorkerMachine';
-import { cri, deleteObject, kernel, patchStatus, postEvent, type WorkerIds } from './podWorkerIO';
-import { conditionSignature, generatePodStatus, type ContainerView } from './podStatus';
+import { cri, deleteObject, kernel } from './podWorkerIO';
+import {
+  cause,
+  chain,
+  event,
+  ids,
+  patch,
+  type Ev,
+  type PodWorkerContext,
+  type Step,
+} from './podWorkerContext';
+import { running, type ContainerRuntime } from './containerRuntime';
+import { beginSync, endSync, skipBackoff, skipInvalid, startNext } from './podSync';
+import * as image from './podImageSteps';
 
-export interface PodWorkerContext {
-  env: PodWorkerInput['env'];
-  node: string;
-  hostIP: string;
-  pod: KubeObject;
-  uid: string;
-  seq: number;
-  cgroupParent: string;
-  sandboxId: string | null;
-  podIP: string | null;
-  containers: ContainerView[];
-  containerIds: string[];
-  imageIds: string[];
-  index: number;
-  pullStartMs: number;
-  transitions: Record<string, number>;
-  lastSig: Record<string, string>;
-  startTimeMs: number;
-  deleting: boolean;
-  sandboxStopped: boolean;
-  awaiting: number;
-}
+export type { PodWorkerContext };
 
-type Step = { ctx: PodWorkerContext; out: Outgoing[] };
-type Ev = SimEvent;
-
-const podOf = (c: PodWorkerContext): Pod => asPod(c.pod);
-const specContainers = (c: PodWorkerContext) => podOf(c).spec?.containers ?? [];
-const keyOf = (c: PodWorkerContext) =>
-  `${c.pod.metadata.namespace ?? 'default'}/${c.pod.metadata.name ?? ''}`;
-const cause = (c: PodWorkerContext, activity: number, phase: Phase): Cause => ({
-  activity,
-  phase,
-  pod: keyOf(c),
-});
-/** Identity for requests; `offset` keeps ids unique when a step sends several messages. */
-function ids(c: PodWorkerContext, offset = 0): WorkerIds {
-  return {
-    node: c.node,
-    uid: c.uid,
-    namespace: c.pod.metadata.namespace ?? 'default',
-    name: c.pod.metadata.name ?? '',
-    seq: c.seq + offset,
-  };
-}
+const resultOf = (e: Ev): Record<string, unknown> => (e.type === 'cri.response' ? e.result : {});
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The systemd cgroup slice of the pod. upstream: pkg/kubelet/cm/cgroup_manager_linux.go (systemd driver) */
 export function podCgroup(pod: Pod, uid: string): string {
@@ -65,80 +34,35 @@ export function podCgroup(pod: Pod, uid: string): string {
   return qos === 'Guaranteed' ? `kubepods-pod${u}.slice` : `kubepods-${qos.toLowerCase()}-pod${u}.slice`;
 }
 
-function status(
-  c: PodWorkerContext,
-  terminal: 'Succeeded' | 'Failed' | null = null,
-): { ctx: PodWorkerContext; status: Record<string, unknown> } {
-  const now = c.env.now();
-  const draft = {
-    pod: podOf(c),
-    hostIP: c.hostIP,
-    startTimeMs: c.startTimeMs,
-    podIP: c.podIP,
-    sandboxReady: c.sandboxId !== null && c.podIP !== null && !c.sandboxStopped,
-    containers: c.containers,
-    terminal,
+function runtimeOf(pod: Pod): ContainerRuntime[] {
+  const of = (init: boolean) => (c: { name: string; image?: string }) => ({
+    name: c.name,
+    image: normalizeImage(c.image ?? ''),
+    init,
+    current: null,
+    previous: null,
+  });
+  return [...(pod.spec?.initContainers ?? []).map(of(true)), ...(pod.spec?.containers ?? []).map(of(false))];
+}
+
+/** A container's state as a CRI reply reports it: exited with code and reason, or still running. */
+function recordStatus(c: PodWorkerContext, e: Ev): PodWorkerContext {
+  const r = resultOf(e);
+  const i = c.runtime.findIndex((rt) => rt.current?.containerId === str(r.containerId));
+  const rt = c.runtime[i];
+  if (!rt?.current || !running(rt.current) || r.exitCode === null || r.exitCode === undefined) return c;
+  if (r.state !== undefined && r.state !== 'CONTAINER_EXITED') return c;
+  const code = Number(r.exitCode);
+  const current = {
+    ...rt.current,
+    exitCode: code,
+    finishedAtMs: c.exitedAt[rt.current.containerId] ?? c.env.now(),
+    reason: str(r.reason) || (code === 0 ? 'Completed' : 'Error'),
   };
-  const sig = conditionSignature(generatePodStatus({ ...draft, transitions: c.transitions }));
-  const transitions = { ...c.transitions };
-  for (const [type, value] of Object.entries(sig)) if (c.lastSig[type] !== value) transitions[type] = now;
-  return { ctx: { ...c, transitions, lastSig: sig }, status: generatePodStatus({ ...draft, transitions }) };
+  const runtime = [...c.runtime];
+  runtime[i] = { ...rt, current };
+  return { ...c, runtime };
 }
-
-function patch(
-  c: PodWorkerContext,
-  cz: Cause,
-  summary: string,
-  terminal: 'Succeeded' | 'Failed' | null = null,
-  offset = 0,
-): Step {
-  const s = status(c, terminal);
-  return { ctx: s.ctx, out: [patchStatus(ids(c, offset), cz, s.status, summary)] };
-}
-
-function event(
-  c: PodWorkerContext,
-  cz: Cause,
-  type: 'Normal' | 'Warning',
-  reason: string,
-  message: string,
-  container: string | undefined,
-  offset: number,
-): Outgoing {
-  return postEvent(ids(c, offset), c.pod, cz, type, reason, message, c.env.now(), container);
-}
-
-function setContainer(c: PodWorkerContext, i: number, view: ContainerView): PodWorkerContext {
-  const containers = [...c.containers];
-  containers[i] = view;
-  return { ...c, containers };
-}
-
-function imageStatus(c: PodWorkerContext, offset = 0): Outgoing {
-  const image = specContainers(c)[c.index]?.image ?? '';
-  return cri(ids(c, offset), cause(c, 12, 'Pull'), { method: 'ImageStatus', image }, `ImageStatus ${image}`);
-}
-
-function createContainer(c: PodWorkerContext, offset: number): Outgoing {
-  const spec = specContainers(c)[c.index];
-  return cri(
-    ids(c, offset),
-    cause(c, 12, 'Start'),
-    {
-      method: 'CreateContainer',
-      sandboxId: c.sandboxId ?? '',
-      pod: c.pod,
-      container: spec?.name ?? '',
-      image: normalizeImage(spec?.image ?? ''),
-    },
-    `CreateContainer ${spec?.name ?? ''}`,
-  );
-}
-
-const current = (c: PodWorkerContext) => specContainers(c)[c.index];
-const resultOf = (e: Ev): Record<string, unknown> => (e.type === 'cri.response' ? e.result : {});
-/** A string field of a CRI reply ('' when absent). */
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export const steps = {
   initial(input: PodWorkerInput): PodWorkerContext {
@@ -154,18 +78,27 @@ export const steps = {
       cgroupParent: podCgroup(pod, uid),
       sandboxId: null,
       podIP: null,
-      containers: (pod.spec?.containers ?? []).map((sc) => ({
-        name: sc.name,
-        image: normalizeImage(sc.image ?? ''),
-        state: 'waiting',
-        reason: 'ContainerCreating',
-      })),
-      containerIds: [],
-      imageIds: [],
+      runtime: runtimeOf(pod),
       index: 0,
+      todo: [],
+      finished: false,
+      reasons: {},
+      syncError: { backoffAtMs: null, other: false },
+      crashBackoff: {},
+      imageBackoff: {},
+      pullErrors: {},
+      correlator: emptyCorrelator(),
+      rng: seedFor(0, uid),
+      resyncMs: null,
+      changed: [],
+      exitedAt: {},
+      imageRef: '',
+      newContainerId: '',
       pullStartMs: 0,
       transitions: {},
       lastSig: {},
+      lastStatus: '',
+      lastPhase: pod.status?.phase ?? 'Pending',
       startTimeMs: input.env.now(),
       deleting: Boolean(input.pod.metadata.deletionTimestamp),
       sandboxStopped: false,
@@ -174,162 +107,44 @@ export const steps = {
   },
   /** upstream: pkg/kubelet/kubelet.go SyncPod — status first, then the pod's cgroup. */
   startSync(c: PodWorkerContext): Step {
-    const p = patch(c, cause(c, 12, 'Sandbox'), 'Pending, ContainerCreating');
-    const cg = kernel(
-      ids(c, 1),
-      cause(c, 12, 'Sandbox'),
-      { op: 'cgroup.create', path: c.cgroupParent },
-      `create cgroup ${c.cgroupParent}`,
-    );
+    const p = patch(c, cause(c, 12, 'Sandbox'), (s) => `Pending, ${waitingReason(s)}`, 0, true);
+    const call = { op: 'cgroup.create' as const, path: c.cgroupParent };
+    const cg = kernel(ids(c, 1), cause(c, 12, 'Sandbox'), call, `create cgroup ${c.cgroupParent}`);
     return { ctx: p.ctx, out: [...p.out, cg] };
   },
   runSandbox(c: PodWorkerContext): Step {
-    return {
-      ctx: c,
-      out: [
-        cri(
-          ids(c),
-          cause(c, 12, 'Sandbox'),
-          { method: 'RunPodSandbox', pod: c.pod, cgroupParent: c.cgroupParent },
-          'RunPodSandbox',
-        ),
-      ],
-    };
+    const call = { method: 'RunPodSandbox' as const, pod: c.pod, cgroupParent: c.cgroupParent };
+    return { ctx: c, out: [cri(ids(c), cause(c, 12, 'Sandbox'), call, 'RunPodSandbox')] };
   },
   sandboxStatus(c: PodWorkerContext, e: Ev): Step {
     const sandboxId = str(resultOf(e).podSandboxId);
+    const call = { method: 'PodSandboxStatus' as const, sandboxId };
     return {
       ctx: { ...c, sandboxId },
-      out: [
-        cri(ids(c), cause(c, 12, 'Sandbox'), { method: 'PodSandboxStatus', sandboxId }, 'PodSandboxStatus'),
-      ],
+      out: [cri(ids(c), cause(c, 12, 'Sandbox'), call, 'PodSandboxStatus')],
     };
   },
   sandboxReady(c: PodWorkerContext, e: Ev): Step {
     const withIp = { ...c, podIP: str(resultOf(e).ip) || null };
-    const p = patch(
-      withIp,
-      cause(c, 12, 'Sandbox'),
-      `podIP ${withIp.podIP ?? ''}, PodReadyToStartContainers=True`,
-    );
-    return { ctx: p.ctx, out: [...p.out, imageStatus(p.ctx, 1)] };
+    const label = `podIP ${withIp.podIP ?? ''}, PodReadyToStartContainers=True`;
+    return chain(withIp, (x) => patch(x, cause(c, 12, 'Sandbox'), label), beginSync);
   },
-  /** upstream: pkg/kubelet/images/image_manager.go EnsureImageExists (image already present, v1.35+ text) */
-  imagePresent(c: PodWorkerContext): Step {
-    const spec = current(c)!;
-    const info = lookupImage(spec.image ?? '');
-    const imageIds = [...c.imageIds];
-    imageIds[c.index] = info
-      ? `${normalizeImage(spec.image ?? '').replace(/:[^:/]+$/, '')}@${info.digest}`
-      : '';
-    const msg = `Container image "${spec.image ?? ''}" already present on machine and can be accessed by the pod`;
-    const next = { ...c, imageIds };
-    return {
-      ctx: next,
-      out: [
-        event(next, cause(c, 12, 'Pull'), 'Normal', 'Pulled', msg, spec.name, 0),
-        createContainer(next, 1),
-      ],
-    };
-  },
-  pull(c: PodWorkerContext): Step {
-    const spec = current(c)!;
-    const out = [
-      event(
-        c,
-        cause(c, 12, 'Pull'),
-        'Normal',
-        'Pulling',
-        `Pulling image "${spec.image ?? ''}"`,
-        spec.name,
-        0,
-      ),
-      cri(
-        ids(c, 1),
-        cause(c, 12, 'Pull'),
-        { method: 'PullImage', image: spec.image ?? '' },
-        `PullImage ${spec.image ?? ''}`,
-      ),
-    ];
-    return { ctx: { ...c, pullStartMs: c.env.now() }, out };
-  },
-  pulled(c: PodWorkerContext, e: Ev): Step {
-    const spec = current(c)!;
-    const r = resultOf(e);
-    const d = goDuration(c.env.now() - c.pullStartMs);
-    const msg = `Successfully pulled image "${spec.image ?? ''}" in ${d} (${d} including waiting). Image size: ${String(r.size)} bytes.`;
-    const imageIds = [...c.imageIds];
-    imageIds[c.index] = str(r.imageRef);
-    const next = { ...c, imageIds };
-    return {
-      ctx: next,
-      out: [
-        event(next, cause(c, 12, 'Pull'), 'Normal', 'Pulled', msg, spec.name, 0),
-        createContainer(next, 1),
-      ],
-    };
-  },
-  pullFailed(c: PodWorkerContext, e: Ev): Step {
-    const spec = current(c)!;
-    const err = str(resultOf(e).error);
-    const withState = setContainer(c, c.index, {
-      name: spec.name,
-      image: normalizeImage(spec.image ?? ''),
-      state: 'waiting',
-      reason: 'ErrImagePull',
-      message: err,
-    });
-    const cz = cause(c, 12, 'Pull');
-    const p = patch(withState, cz, 'ErrImagePull', null, 2);
-    return {
-      ctx: p.ctx,
-      out: [
-        event(c, cz, 'Warning', 'Failed', `Failed to pull image "${spec.image ?? ''}": ${err}`, spec.name, 0),
-        event(c, cz, 'Warning', 'Failed', 'Error: ErrImagePull', spec.name, 1),
-        ...p.out,
-      ],
-    };
-  },
-  created(c: PodWorkerContext, e: Ev): Step {
-    const spec = current(c)!;
-    const containerIds = [...c.containerIds];
-    containerIds[c.index] = str(resultOf(e).containerId);
-    const next = { ...c, containerIds };
-    const start = cri(
-      ids(c, 1),
-      cause(c, 12, 'Start'),
-      { method: 'StartContainer', containerId: containerIds[c.index]! },
-      `StartContainer ${spec.name}`,
-    );
-    return {
-      ctx: next,
-      out: [event(c, cause(c, 12, 'Start'), 'Normal', 'Created', 'Container created', spec.name, 0), start],
-    };
-  },
-  started(c: PodWorkerContext): Step {
-    const spec = current(c)!;
-    const view: ContainerView = {
-      name: spec.name,
-      image: normalizeImage(spec.image ?? ''),
-      state: 'running',
-      startedAtMs: c.env.now(),
-      containerId: c.containerIds[c.index] ?? '',
-      imageId: c.imageIds[c.index] ?? '',
-    };
-    const next = setContainer(c, c.index, view);
-    return {
-      ctx: next,
-      out: [event(c, cause(c, 12, 'Start'), 'Normal', 'Started', 'Container started', spec.name, 0)],
-    };
-  },
-  startedNext(c: PodWorkerContext): Step {
-    const s = steps.started(c);
-    const next = { ...s.ctx, index: c.index + 1 };
-    return { ctx: next, out: [...s.out, imageStatus(next, 1)] };
-  },
-  /** PLEG's relist sees the containers running. upstream: pkg/kubelet/pleg/generic.go relist */
+  beginSync,
+  skipInvalid,
+  skipBackoff,
+  startNext,
+  endSync,
+  neverPull: image.neverPull,
+  pullBackOff: image.pullBackOff,
+  pull: image.pull,
+  pullFailed: image.pullFailed,
+  imagePresent: image.imagePresent,
+  pulled: image.pulled,
+  created: image.created,
+  started: image.started,
+  /** PLEG's relist asks the runtime about every container that changed. upstream: pkg/kubelet/pleg/generic.go relist */
   relist(c: PodWorkerContext): Step {
-    const out = c.containerIds.map((id, i) =>
+    const out = c.changed.map((id, i) =>
       cri(
         ids(c, i),
         cause(c, 12, 'Start'),
@@ -337,97 +152,101 @@ export const steps = {
         'ContainerStatus (PLEG relist)',
       ),
     );
-    return { ctx: { ...c, awaiting: out.length }, out };
+    return { ctx: { ...c, awaiting: out.length, changed: [] }, out };
   },
-  countDown(c: PodWorkerContext): Step {
-    return { ctx: { ...c, awaiting: c.awaiting - 1 }, out: [] };
+  relisted(c: PodWorkerContext, e: Ev): Step {
+    return { ctx: { ...recordStatus(c, e), awaiting: c.awaiting - 1 }, out: [] };
   },
-  reportRunning(c: PodWorkerContext): Step {
-    return patch(c, cause(c, 14, 'Running'), 'Running, Ready=True');
+  lastRelisted(c: PodWorkerContext, e: Ev): Step {
+    return beginSync({ ...recordStatus(c, e), awaiting: 0 });
+  },
+  /** containerd's container event: the exit happened two local hops ago (kernel → shim → containerd → here). */
+  noteExit(c: PodWorkerContext, e: Ev): Step {
+    if (e.type !== 'pleg.event') return { ctx: c, out: [] };
+    const exitedAt = { ...c.exitedAt, [e.containerId]: c.env.now() - 2 * LATENCY.localCall };
+    const changed = c.changed.includes(e.containerId) ? c.changed : [...c.changed, e.containerId];
+    return { ctx: { ...c, changed, exitedAt }, out: [] };
   },
   /** upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (min grace 2s) */
   kill(c: PodWorkerContext): Step {
     const grace = Math.max(
       2,
-      Number(c.pod.metadata.deletionGracePeriodSeconds ?? podOf(c).spec?.terminationGracePeriodSeconds ?? 30),
+      Number(
+        c.pod.metadata.deletionGracePeriodSeconds ?? asPod(c.pod).spec?.terminationGracePeriodSeconds ?? 30,
+      ),
     );
     const cz = cause(c, 15, 'Delete');
-    const out = specContainers(c).flatMap((sc, i) => [
-      event(c, cz, 'Normal', 'Killing', `Stopping container ${sc.name}`, sc.name, 2 * i),
-      cri(
-        ids(c, 2 * i + 1),
-        cz,
-        { method: 'StopContainer', containerId: c.containerIds[i] ?? '', timeout: grace },
-        `StopContainer ${sc.name} (timeout ${grace}s)`,
-      ),
-    ]);
-    return { ctx: { ...c, awaiting: specContainers(c).length }, out };
+    const live = c.runtime.filter((rt) => running(rt.current));
+    const r = chain(
+      { ...c, awaiting: live.length },
+      ...live.map((rt) => (x: PodWorkerContext) => {
+        const ev = event(x, cz, 'Normal', 'Killing', `Stopping container ${rt.name}`, rt.name, 0);
+        const call = {
+          method: 'StopContainer' as const,
+          containerId: rt.current!.containerId,
+          timeout: grace,
+        };
+        const stop = cri(
+          ids(ev.ctx, ev.out.length),
+          cz,
+          call,
+          `StopContainer ${rt.name} (timeout ${grace}s)`,
+        );
+        return { ctx: ev.ctx, out: [...ev.out, stop] };
+      }),
+    );
+    return r;
   },
   containerStopped(c: PodWorkerContext, e: Ev): Step {
-    return { ctx: recordExit(c, e), out: [] };
+    return { ctx: { ...recordStatus(c, e), awaiting: c.awaiting - 1 }, out: [] };
   },
   stopSandbox(c: PodWorkerContext, e: Ev): Step {
-    const next = recordExit(c, e);
+    const next = e.type === 'cri.response' ? recordStatus(c, e) : c;
     const call = { method: 'StopPodSandbox' as const, sandboxId: c.sandboxId ?? '' };
+    const cz = c.deleting ? cause(c, 15, 'Delete') : cause(c, 14, 'Running');
     return {
-      ctx: next,
-      out: c.sandboxId ? [cri(ids(c), cause(c, 15, 'Delete'), call, 'StopPodSandbox')] : [],
+      ctx: { ...next, awaiting: 0 },
+      out: c.sandboxId ? [cri(ids(c), cz, call, 'StopPodSandbox')] : [],
     };
   },
-  /** upstream: pkg/kubelet/kubelet_pods.go getPhase — terminal: Succeeded when every container exited 0 */
+  /** upstream: pkg/kubelet/kubelet_pods.go getPhase (podIsTerminal) — Succeeded when every container exited 0 */
   reportTerminal(c: PodWorkerContext): Step {
-    const failed = c.containers.some((v) => v.state !== 'terminated' || v.exitCode !== 0);
-    return patch(
-      { ...c, sandboxStopped: true },
-      cause(c, 15, 'Delete'),
-      failed ? 'Failed' : 'Succeeded',
-      failed ? 'Failed' : 'Succeeded',
-    );
+    const cz = c.deleting ? cause(c, 15, 'Delete') : cause(c, 14, 'Running');
+    return patch({ ...c, sandboxStopped: true }, cz, (s) => String(s.phase), 0, true);
   },
   deleteObject(c: PodWorkerContext): Step {
     return { ctx: c, out: [deleteObject(ids(c), cause(c, 15, 'Delete'))] };
   },
   /** Container GC, a minute later. upstream: pkg/kubelet/kuberuntime/kuberuntime_gc.go */
   removeContainers(c: PodWorkerContext): Step {
-    const out = c.containerIds.map((id, i) =>
+    const all = c.runtime.flatMap((rt) => [rt.previous, rt.current]).filter((i) => i !== null);
+    const out = all.map((inst, i) =>
       cri(
         ids(c, i),
         cause(c, 15, 'Delete'),
-        { method: 'RemoveContainer', containerId: id },
+        { method: 'RemoveContainer', containerId: inst.containerId },
         'RemoveContainer (GC)',
       ),
     );
     return { ctx: { ...c, awaiting: out.length }, out };
   },
+  countDown(c: PodWorkerContext): Step {
+    return { ctx: { ...c, awaiting: c.awaiting - 1 }, out: [] };
+  },
   removeSandbox(c: PodWorkerContext): Step {
-    return {
-      ctx: c,
-      out: [
-        cri(
-          ids(c),
-          cause(c, 15, 'Delete'),
-          { method: 'RemovePodSandbox', sandboxId: c.sandboxId ?? '' },
-          'RemovePodSandbox (GC)',
-        ),
-      ],
-    };
+    const call = { method: 'RemovePodSandbox' as const, sandboxId: c.sandboxId ?? '' };
+    return { ctx: c, out: [cri(ids(c), cause(c, 15, 'Delete'), call, 'RemovePodSandbox (GC)')] };
   },
 };
 
-function recordExit(c: PodWorkerContext, e: Ev): PodWorkerContext {
-  if (e.type !== 'cri.response' || e.result.exitCode === undefined) return { ...c, awaiting: c.awaiting - 1 };
-  const i = c.containerIds.indexOf(str(e.result.containerId));
-  const v = c.containers[i];
-  if (!v || v.state !== 'running') return { ...c, awaiting: c.awaiting - 1 };
-  const code = Number(e.result.exitCode);
-  const view: ContainerView = {
-    ...v,
-    state: 'terminated',
-    reason: code === 0 ? 'Completed' : 'Error',
-    exitCode: code,
-    finishedAtMs: c.env.now(),
-  };
-  return { ...setContainer(c, i, view), awaiting: c.awaiting - 1 };
+function waitingReason(s: Record<string, unknown>): string {
+  const all = [
+    ...((s.initContainerStatuses as unknown[]) ?? []),
+    ...((s.containerStatuses as unknown[]) ?? []),
+  ];
+  const first = all[0] as { state?: { waiting?: { reason?: string } } } | undefined;
+  return first?.state?.waiting?.reason ?? '';
 }
 
 export type StepName = Exclude<keyof typeof steps, 'initial'>;
+export type { Ev };

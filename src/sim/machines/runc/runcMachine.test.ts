@@ -11,7 +11,7 @@ const input: RuncInput = {
   unshare: ['mnt', 'pid', 'cgroup'],
   join: { net: 4026532200, ipc: 4026532201, uts: 4026532202 },
   cgroup: 'kubepods-burstable-podx.slice',
-  exitCodeOnTerm: 0,
+  behaviour: { exit: null, onStopSignal: 0, summary: 'nginx' },
 };
 
 function start() {

@@ -7,6 +7,7 @@ import { note } from '../../cluster/note';
 import { dispatch, type Outgoing } from '../../cluster/outbox';
 import { kernelId, runcId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
+import type { ProcessBehaviour } from '../../node/behaviour';
 
 export interface RuncInput {
   node: string;
@@ -16,8 +17,8 @@ export interface RuncInput {
   unshare: NamespaceType[];
   join: Partial<Record<NamespaceType, number>>;
   cgroup: string;
-  /** The process's exit code when it is stopped by a signal it handles (nginx: 0). */
-  exitCodeOnTerm: number;
+  /** What the container's process does (its own exit, its answer to the stop signal). */
+  behaviour: ProcessBehaviour;
 }
 
 export interface RuncContext extends RuncInput {
@@ -26,6 +27,9 @@ export interface RuncContext extends RuncInput {
 }
 
 const half = LATENCY.containerStart / 2;
+
+const SIGNALS: Record<number, string> = { 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM' };
+export const signalName = (n: number): string => SIGNALS[n] ?? `signal ${n}`;
 
 function toOwner(
   ctx: RuncContext,
@@ -91,7 +95,7 @@ export const runcMachine = setup({
           delay: LATENCY.localCall,
           event: {
             type: 'kernel.call',
-            note: note(event.note, 'request', `kill(pid 1, ${signal === 9 ? 'SIGKILL' : 'SIGTERM'})`, {
+            note: note(event.note, 'request', `kill(pid 1, ${signalName(signal)})`, {
               signal,
             }),
             callId: `signal:${context.containerId}`,
@@ -101,8 +105,52 @@ export const runcMachine = setup({
         },
       ]);
       // upstream: exit status 128+signal when the signal kills the process (137 for SIGKILL).
-      enqueue.assign({ exitCode: signal === 9 ? 137 : context.exitCodeOnTerm });
+      const onStop = context.behaviour.onStopSignal;
+      enqueue.assign({ exitCode: signal === 9 ? 137 : (onStop ?? null) });
     }),
+    exec: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'oci.command') return;
+      const b = context.behaviour;
+      dispatch(enqueue, system, [
+        {
+          to: kernelId(context.node),
+          delay: LATENCY.localCall,
+          event: {
+            type: 'kernel.call',
+            note: note(event.note, 'request', `execve (${b.summary})`, { summary: b.summary }),
+            callId: `exec:${context.containerId}`,
+            call: {
+              op: 'process.exec',
+              containerId: context.containerId,
+              exit: b.exit,
+              ignoresStopSignal: b.onStopSignal === null,
+              summary: b.summary,
+            },
+            replyTo: runcId(context.containerId),
+          },
+        },
+      ]);
+    }),
+    // The shim reaps the process and publishes TaskExit. upstream: containerd cmd/containerd-shim-runc-v2 (process exit → TaskExit)
+    reportExit: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'process.exit') return;
+      enqueue.assign({ exitCode: event.exitCode });
+      const label = `TaskExit ${context.containerId.slice(0, 13)}: exit_status ${event.exitCode}${event.oom ? ' (OOM)' : ''}`;
+      dispatch(enqueue, system, [
+        {
+          to: context.owner,
+          delay: LATENCY.localCall,
+          event: {
+            type: 'task.exit',
+            note: note(event.note, 'response', label, { exitCode: event.exitCode, oom: event.oom }),
+            containerId: context.containerId,
+            exitCode: event.exitCode,
+            oom: event.oom,
+          },
+        },
+      ]);
+    }),
+    clearExit: assign({ exitCode: null }),
     recordNamespaces: assign({
       namespaces: ({ event, context }) =>
         event.type === 'kernel.result'
@@ -123,6 +171,7 @@ export const runcMachine = setup({
     ),
   },
   guards: {
+    exited: ({ event }) => event.type !== 'kernel.result' || event.result.exited !== false,
     is: ({ event }, command: string) => event.type === 'oci.command' && event.command === command,
   },
 }).createMachine({
@@ -146,7 +195,7 @@ export const runcMachine = setup({
     created: {
       on: {
         'oci.command': [
-          { guard: { type: 'is', params: 'start' }, target: 'running', actions: 'reportRunning' },
+          { guard: { type: 'is', params: 'start' }, target: 'running', actions: ['exec', 'reportRunning'] },
           { guard: { type: 'is', params: 'kill' }, target: 'signalled', actions: 'signal' },
         ],
       },
@@ -154,10 +203,19 @@ export const runcMachine = setup({
     running: {
       on: {
         'oci.command': { guard: { type: 'is', params: 'kill' }, target: 'signalled', actions: 'signal' },
+        'process.exit': { target: 'stopped', actions: 'reportExit' },
       },
     },
-    // Signalled, not yet exited: runc still reports running.
-    signalled: { on: { 'kernel.result': { target: 'stopped', actions: 'reportStopped' } } },
+    // Signalled, not yet exited: runc still reports running; a signal PID 1 ignores changes nothing.
+    signalled: {
+      on: {
+        'kernel.result': [
+          { guard: 'exited', target: 'stopped', actions: 'reportStopped' },
+          { target: 'running', actions: 'clearExit' },
+        ],
+        'process.exit': { target: 'stopped', actions: ['reportExit', 'reportStopped'] },
+      },
+    },
     stopped: {
       on: {
         'oci.command': {

@@ -1,0 +1,68 @@
+// Rendered on the server (Vitest runs in node): the table a screen reader meets, at a few playheads.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { CLUSTER_PRESETS } from '../../scenario/clusterPresets';
+import { getPreset, parseBuiltIn } from '../../scenario/presets';
+import { simulate } from '../../sim/cluster/simulate';
+import type { Trace } from '../../sim/trace/types';
+import { SchedulingPanel } from './SchedulingPanel';
+
+const traceOf = (text: string): Trace => simulate(parseBuiltIn(text, 'test'));
+const zoned = traceOf(CLUSTER_PRESETS.find((p) => p.id === 'zoned')?.text ?? '');
+const pending = traceOf(getPreset('unschedulable-selector')?.text ?? '');
+
+const render = (trace: Trace, delivered: number): string =>
+  renderToStaticMarkup(createElement(SchedulingPanel, { trace, delivered }));
+const seqOf = (trace: Trace, activity: number): number =>
+  trace.messages.find((m) => m.activity === activity)?.seq ?? 0;
+const rows = (html: string): string[] => html.match(/<tr class="pw-sched-row[\s\S]*?<\/tr>/g) ?? [];
+
+describe('SchedulingPanel', () => {
+  it('says so before the scheduler has started a cycle', () => {
+    const html = render(zoned, 1);
+    expect(html).toContain('aria-label="Scheduling"');
+    expect(html).not.toContain('<table');
+  });
+
+  it('is a table captioned with the pod, with column and row headers', () => {
+    const html = render(zoned, seqOf(zoned, 7));
+    expect(html).toContain('<caption>Scheduling: shop/checkout-5f7b8-t6n2b</caption>');
+    expect(html).toContain('<th scope="col">Node</th><th scope="col">Filter</th>');
+    expect(html).toContain('<th scope="row" class="pw-sched-node">zone-a-1</th>');
+  });
+
+  it('shows … for nodes whose Filter message the playhead has not reached', () => {
+    const html = render(zoned, seqOf(zoned, 8));
+    const r = rows(html);
+    expect(r).toHaveLength(6);
+    expect(r[0]).toContain(
+      `<span title="Unschedulable">✗ <span class="pw-sched-plugin">PodTopologySpread</span>: ` +
+        `node(s) didn&#x27;t match pod topology spread constraints</span>`,
+    );
+    expect(r.slice(1).every((x) => x.includes('<td class="pw-sched-pending">…</td>'))).toBe(true);
+  });
+
+  it('shows per-plugin weighted scores and totals, and names the selected node in words', () => {
+    const html = render(zoned, seqOf(zoned, 10));
+    expect(html).toContain(
+      '<th scope="col" title="NodeResourcesFit"><span aria-hidden="true">Fit</span>' +
+        '<span class="pw-sched-sr">NodeResourcesFit</span></th>',
+    );
+    expect(html).toContain('<th scope="col">Total</th>');
+    const winner = rows(html).find((x) => x.includes('pw-sched-selected')) ?? '';
+    expect(winner).toContain('zone-b-2<span class="pw-sched-mark"> selected</span>');
+    expect(winner).toContain('<td class="pw-sched-num pw-sched-total">463</td>');
+    expect(html).toContain('Selected zone-b-2: the highest total');
+  });
+
+  it('prints the FailedScheduling message verbatim when no node fits', () => {
+    const html = render(pending, seqOf(pending, 10));
+    expect(html).toContain(
+      '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn&#x27;t match ' +
+        'Pod&#x27;s node affinity/selector. no new claims to deallocate, preemption: 0/3 nodes are ' +
+        'available: 3 Preemption is not helpful for scheduling.',
+    );
+    expect(html).toContain('No node fits: the pod stays Pending');
+  });
+});
