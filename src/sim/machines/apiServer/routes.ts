@@ -10,14 +10,22 @@ export type Route =
   /** PATCH of a pod: `apply` is server-side apply (it creates a missing pod), `merge` a strategic-merge patch. */
   | { kind: 'patchPod'; key: string; namespace: string; name: string; apply: boolean }
   | { kind: 'createEvent'; namespace: string }
+  /** The event recorder's PATCH of a repeated event (count, lastTimestamp). */
+  | { kind: 'patchEvent'; key: string; namespace: string; name: string }
   | { kind: 'unknown' };
 
 const POD = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?(?:\/(binding|status))?$/;
 const EVENTS = /^\/(?:api\/v1|apis\/events\.k8s\.io\/v1)\/namespaces\/([^/]+)\/events$/;
+const EVENT = /^\/api\/v1\/namespaces\/([^/]+)\/events\/([^/]+)$/;
 
 export function route(req: HttpRequest): Route {
   const ev = EVENTS.exec(req.path);
   if (ev && req.method === 'POST') return { kind: 'createEvent', namespace: ev[1]! };
+  const one = EVENT.exec(req.path);
+  if (one && req.method === 'PATCH') {
+    const [, namespace = 'default', name = ''] = one;
+    return { kind: 'patchEvent', key: `/registry/events/${namespace}/${name}`, namespace, name };
+  }
   const m = POD.exec(req.path);
   if (!m) return { kind: 'unknown' };
   const [, namespace = 'default', name, sub] = m;
@@ -53,7 +61,7 @@ export function requestInfo(req: HttpRequest, r: Route): RequestInfo {
   const namespace = 'namespace' in r ? r.namespace : '';
   const name = 'name' in r ? r.name : '';
   const subresource = r.kind === 'bindPod' ? 'binding' : r.kind === 'patchPodStatus' ? 'status' : '';
-  if (r.kind === 'createEvent') {
+  if (r.kind === 'createEvent' || r.kind === 'patchEvent') {
     const apiGroup = req.path.startsWith('/apis/events.k8s.io') ? 'events.k8s.io' : '';
     return { verb, apiGroup, resource: 'events', subresource, namespace, name };
   }

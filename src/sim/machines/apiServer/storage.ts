@@ -69,6 +69,9 @@ function mutate(
       return { value: patchStatus(current, (body?.status ?? {}) as Record<string, unknown>) };
     case 'patchPod':
       return { value: patchPod(current, body ?? {}, p.route.apply) };
+    case 'patchEvent':
+      // A strategic merge of the fields the recorder changes on a repeat: count, lastTimestamp, message.
+      return { value: { ...current, ...(body ?? {}), metadata: current.metadata } };
     default:
       return { code: 500, body: statusFailure(500, 'InternalError', 'unexpected update') };
   }
@@ -119,6 +122,7 @@ export const etcdStep = {
       case 'bindPod':
       case 'patchPodStatus':
       case 'patchPod':
+      case 'patchEvent':
       case 'deletePod': {
         const kv = ctx.cache[r.key];
         if (!kv) return notFound(ctx, p);
