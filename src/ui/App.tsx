@@ -1,5 +1,6 @@
-// The page: manifest editor, the sequence diagram with its player, and the narration beside it.
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+// The page: manifest editor, the sequence diagram with its player, and the narration beside it. With
+// ?embed=1, only the diagram, the controls and the narration (src/ui/embed), driven by postMessage too.
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useStore } from './store';
 import { useSimulation } from './useSimulation';
 import { usePlayback } from './usePlayback';
@@ -8,71 +9,29 @@ import { ManifestEditor } from './ManifestEditor';
 import { Controls } from './Controls';
 import { PodStatus } from './PodStatus';
 import { Narration } from './Narration';
-import { ActivityLog } from './ActivityLog';
+import { Inspector } from './Inspector';
+import { Timeline } from './Timeline';
 import { Stage } from './Stage';
 import { ScenarioPicker } from './ScenarioPicker';
-import { loadSavedText, saveText } from './persistence';
+import { HeaderActions } from './HeaderActions';
+import { saveText } from './persistence';
 import { readUrl } from './urlState';
-import { DEFAULT_MANIFEST_TEXT, getPreset } from '../scenario/presetTexts';
-import { firstSeqOfActivity, mainPod, podObjectAt } from '../sim/trace/at';
+import { getPreset } from '../scenario/presetTexts';
+import { mainPod, podObjectAt } from '../sim/trace/at';
+import type { Scenario } from '../sim/scenario';
 import { withDeleteNow } from './interventions';
+import { useStartup } from './share/useStartup';
+import { ShareAlert } from './share/ShareAlert';
+import { EmbedLayout } from './embed/EmbedLayout';
+import { useEmbedApi } from './embed/useEmbedApi';
 
 const EDIT_DEBOUNCE_MS = 250;
 
-function initialText(scenarioId: string | null): string {
-  const preset = scenarioId ? getPreset(scenarioId) : undefined;
-  return preset?.text ?? loadSavedText() ?? DEFAULT_MANIFEST_TEXT;
-}
-
-export function App() {
-  const url = useMemo(() => readUrl(window.location.search), []);
-  const { runText, runScenario } = useSimulation();
+/** What every layout shows at the playhead, derived from the trace (never stored). */
+function usePlayerView(runScenario: (s: Scenario) => void) {
   const trace = useStore((s) => s.trace);
   const scenario = useStore((s) => s.scenario);
   const playhead = useStore((s) => s.playhead);
-  const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const pendingStart = useRef<{ step: number | null; activity: number | null } | null>({
-    step: url.step,
-    activity: url.activity,
-  });
-  usePlayback();
-  useKeyboard();
-
-  useEffect(() => {
-    const text = initialText(url.scenario);
-    useStore.getState().setText(text);
-    runText(text);
-  }, [url.scenario, runText]);
-
-  // The first trace opens at ?step= or ?activity= when the address asks for one.
-  useEffect(() => {
-    const start = pendingStart.current;
-    if (!trace || !start) return;
-    pendingStart.current = null;
-    const seq = start.activity !== null ? firstSeqOfActivity(trace, start.activity) : start.step;
-    if (seq !== null) useStore.getState().seek(seq);
-  }, [trace]);
-
-  const onEdit = useCallback(
-    (text: string) => {
-      useStore.getState().setText(text);
-      useStore.getState().setStorageNote(saveText(text));
-      if (debounce.current) clearTimeout(debounce.current);
-      debounce.current = setTimeout(() => runText(text), EDIT_DEBOUNCE_MS);
-    },
-    [runText],
-  );
-
-  const onPickPreset = useCallback(
-    (id: string) => {
-      const preset = getPreset(id);
-      if (!preset) return;
-      useStore.getState().restart();
-      onEdit(preset.text);
-    },
-    [onEdit],
-  );
-
   const delivered = Math.floor(playhead);
   const podKey = trace ? mainPod(trace) : null;
   const pod = trace && podKey ? podObjectAt(trace, delivered, podKey) : undefined;
@@ -82,13 +41,91 @@ export function App() {
     if (!trace || !scenario || !podKey) return;
     runScenario(withDeleteNow(scenario, trace, delivered, podKey));
   }, [trace, scenario, podKey, delivered, runScenario]);
+  return { trace, playhead, delivered, podKey, pod, message, canDelete, onDeletePod };
+}
 
+/** A share link describes the state it was opened with; once the user edits, drop it from the address. */
+function forgetShareHash(): void {
+  if (window.location.hash.length > 1)
+    history.replaceState(history.state, '', window.location.pathname + window.location.search);
+}
+
+/** Edits from the editor and the preset menu: saved, debounced, and they take over from a share link. */
+function useEditing(runText: (text: string) => void, cancel: () => void) {
+  const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onEdit = useCallback(
+    (text: string) => {
+      // The editor echoes text the page set (a share link, a load): that is not an edit.
+      if (text === useStore.getState().text) return;
+      cancel();
+      forgetShareHash();
+      useStore.getState().setText(text);
+      useStore.getState().setStorageNote(saveText(text));
+      if (debounce.current) clearTimeout(debounce.current);
+      debounce.current = setTimeout(() => runText(text), EDIT_DEBOUNCE_MS);
+    },
+    [runText, cancel],
+  );
+  const onPickPreset = useCallback(
+    (id: string) => {
+      const preset = getPreset(id);
+      if (!preset) return;
+      useStore.getState().restart();
+      onEdit(preset.text);
+    },
+    [onEdit],
+  );
+  return { onEdit, onPickPreset };
+}
+
+/** postMessage `podwalk:load`: a new text from the embedding page, played from the start, not saved. */
+function useEmbedLoad(runText: (text: string) => void, cancel: () => void) {
+  return useCallback(
+    (text: string) => {
+      cancel();
+      useStore.getState().restart();
+      useStore.getState().setText(text);
+      runText(text);
+    },
+    [runText, cancel],
+  );
+}
+
+export function App() {
+  const url = useMemo(() => readUrl(window.location.search), []);
+  const { runText, runScenario } = useSimulation();
+  const startup = useStartup(url, { runText, runScenario }, { autoplay: url.autoplay });
+  usePlayback();
+  useKeyboard();
+  const view = usePlayerView(runScenario);
+  const { onEdit, onPickPreset } = useEditing(runText, startup.cancel);
+  const load = useEmbedLoad(runText, startup.cancel);
+  useEmbedApi({ enabled: url.embed, origins: url.origins, load });
+
+  const alert = startup.shareError ? (
+    <ShareAlert message={startup.shareError} onDismiss={startup.dismissShareError} />
+  ) : null;
+  if (url.embed) return <EmbedLayout {...view} lanes={url.lanes} alert={alert} />;
+  return <FullLayout view={view} onEdit={onEdit} onPickPreset={onPickPreset} alert={alert} />;
+}
+
+interface FullLayoutProps {
+  view: ReturnType<typeof usePlayerView>;
+  onEdit: (text: string) => void;
+  onPickPreset: (id: string) => void;
+  alert: ReactNode;
+}
+
+function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
+  const { trace, playhead, delivered, podKey, pod, message } = view;
   return (
     <div className="pw-app">
       <header className="pw-header">
         <h1>Podwalk</h1>
         <p className="pw-tagline">How Kubernetes turns a pod manifest into running containers</p>
         <ScenarioPicker onPick={onPickPreset} />
+        <HeaderActions />
+        {alert}
       </header>
       <main className="pw-main">
         <ManifestEditor onEdit={onEdit} />
@@ -98,12 +135,17 @@ export function App() {
           ) : (
             <div className="pw-loading">Simulating…</div>
           )}
-          <Controls onDeletePod={onDeletePod} canDelete={canDelete} virtualMs={message?.t ?? null} />
+          <Controls
+            onDeletePod={view.onDeletePod}
+            canDelete={view.canDelete}
+            virtualMs={message?.t ?? null}
+          />
+          {trace ? <Timeline trace={trace} /> : null}
           <PodStatus podKey={podKey} object={pod} />
         </section>
         <aside className="pw-side">
           <Narration trace={trace} message={message} delivered={delivered} pod={pod} />
-          <ActivityLog trace={trace} delivered={delivered} />
+          <Inspector trace={trace} delivered={delivered} podKey={podKey} pod={pod} />
         </aside>
       </main>
     </div>

@@ -1,8 +1,7 @@
 // The hero: the sequence diagram at the playhead, sized to its container.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layoutSequence, SequenceDiagram, type LaneHeads } from '../diagram';
-import type { Trace } from '../sim/trace/types';
-import { LANES } from '../sim/trace/types';
+import { LANES, type Lane, type Trace } from '../sim/trace/types';
 import { headsAt } from '../sim/trace/at';
 
 /** At rest on step s, message s is shown as arrived (the diagram's playhead s would show s+1 leaving). */
@@ -26,17 +25,20 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-export function Stage({
-  trace,
-  playhead,
-  onSelect,
-}: {
+export interface StageProps {
   trace: Trace;
   playhead: number;
   onSelect: (seq: number) => void;
-}) {
+  /** A subset of lifelines to draw (embeds' ?lanes=); all when absent. */
+  lanes?: readonly Lane[] | null;
+}
+
+export function Stage({ trace, playhead, onSelect, lanes }: StageProps) {
   const [ref, width] = useWidth();
-  const layout = useMemo(() => layoutSequence(trace, { width }), [trace, width]);
+  const layout = useMemo(
+    () => layoutSequence(trace, { width, ...(lanes ? { lanes } : {}) }),
+    [trace, width, lanes],
+  );
   const delivered = Math.floor(playhead);
   const heads = useMemo(() => {
     const h = headsAt(trace, delivered);

@@ -1,0 +1,76 @@
+// The side panel under the narration: the activity log (the screen-reader transcript) and the views that
+// explain the moment in depth — the scheduler's decision, kubectl's output, the kernel namespaces.
+import { useId, useState, type KeyboardEvent } from 'react';
+import type { Trace } from '../sim/trace/types';
+import type { KubeObject } from '../sim/scenario';
+import { ActivityLog } from './ActivityLog';
+import { SchedulingPanel } from './scheduling/SchedulingPanel';
+import { KubectlViews } from './KubectlViews';
+import { NamespacesPanel } from './namespaces/NamespacesPanel';
+import './kubectl.css';
+
+const TABS = [
+  { id: 'log', label: 'Log' },
+  { id: 'scheduling', label: 'Scheduling' },
+  { id: 'kubectl', label: 'kubectl' },
+  { id: 'namespaces', label: 'Namespaces' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+export interface InspectorProps {
+  trace: Trace | null;
+  delivered: number;
+  podKey: string | null;
+  pod: KubeObject | null | undefined;
+}
+
+function Panel({ tab, trace, delivered, podKey, pod }: InspectorProps & { tab: TabId }) {
+  if (tab === 'log') return <ActivityLog trace={trace} delivered={delivered} />;
+  if (!trace || !podKey) return <p className="pw-inspector-empty">Nothing simulated yet.</p>;
+  if (tab === 'scheduling') return <SchedulingPanel trace={trace} delivered={delivered} />;
+  if (tab === 'kubectl') return <KubectlViews trace={trace} delivered={delivered} podKey={podKey} />;
+  const node = (pod?.spec as { nodeName?: string } | undefined)?.nodeName ?? null;
+  return <NamespacesPanel trace={trace} delivered={delivered} node={node} />;
+}
+
+export function Inspector(props: InspectorProps) {
+  const [tab, setTab] = useState<TabId>('log');
+  const base = useId();
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    e.preventDefault();
+    e.stopPropagation();
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    setTab(next.id);
+    document.getElementById(`${base}-${next.id}`)?.focus();
+  };
+  return (
+    <section className="pw-inspector" aria-label="Inspector">
+      <div className="pw-tabs" role="tablist" aria-label="Views" onKeyDown={onKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`${base}-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`${base}-panel`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        id={`${base}-panel`}
+        className="pw-inspector-panel"
+        role="tabpanel"
+        aria-labelledby={`${base}-${tab}`}
+      >
+        <Panel tab={tab} {...props} />
+      </div>
+    </section>
+  );
+}
