@@ -4,6 +4,7 @@
 import { KIND_PRESET_TEXT } from './kindPreset';
 import { CONTROL_PLANE_PRESETS } from './controlPlanePresets';
 import { CLUSTER_PRESETS } from './clusterPresets';
+import { NODE_PRESETS } from './nodePresets';
 
 export const DEFAULT_MANIFEST_TEXT = `# pod.yaml: the file \`kubectl apply -f pod.yaml\` sends to the API server.
 # Edit it and the walk starts again. With no Node in this file, the pod goes to
@@ -80,6 +81,7 @@ export const PRESETS: readonly Preset[] = [
   },
   ...CLUSTER_PRESETS,
   ...CONTROL_PLANE_PRESETS,
+  ...NODE_PRESETS,
 ];
 
 export function getPreset(id: string): Preset | undefined {
