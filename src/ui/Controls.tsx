@@ -33,10 +33,10 @@ export function formatVirtualTime(ms: number | null): string {
 export function Controls({ onDeletePod, canDelete, virtualMs }: ControlsProps) {
   const playing = useStore((s) => s.playing);
   const speed = useStore((s) => s.speed);
-  const playhead = useStore((s) => s.playhead);
+  // Whole steps only: the controls need not re-render on every animation frame.
+  const step = useStore((s) => Math.floor(s.playhead));
   const total = useStore((s) => s.trace?.messages.length ?? 0);
   const st = useStore.getState;
-  const step = Math.floor(playhead);
   return (
     <div className="pw-controls" role="toolbar" aria-label="Player">
       <button type="button" onClick={() => st().restart()} aria-label="Restart" title="Restart">

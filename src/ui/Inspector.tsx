@@ -1,6 +1,6 @@
 // The side panel under the narration: the activity log (the screen-reader transcript) and the views that
 // explain the moment in depth — the scheduler's decision, kubectl's output, the kernel namespaces.
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent, memo } from 'react';
 import type { Trace } from '../sim/trace/types';
 import type { KubeObject } from '../sim/scenario';
 import { ActivityLog } from './ActivityLog';
@@ -33,7 +33,8 @@ function Panel({ tab, trace, delivered, podKey, pod }: InspectorProps & { tab: T
   return <NamespacesPanel trace={trace} delivered={delivered} node={node} />;
 }
 
-export function Inspector(props: InspectorProps) {
+/** Memoised: it changes with whole steps, not with every animation frame. */
+export const Inspector = memo(function Inspector(props: InspectorProps) {
   const [tab, setTab] = useState<TabId>('log');
   const base = useId();
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -73,4 +74,4 @@ export function Inspector(props: InspectorProps) {
       </div>
     </section>
   );
-}
+});

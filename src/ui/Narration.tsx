@@ -1,4 +1,5 @@
 // Explains the current activity in plain words and shows what a terminal would show at that moment.
+import { memo } from 'react';
 import type { Trace, TraceMessage } from '../sim/trace/types';
 import type { Pod } from '../sim/k8s/pod';
 import type { KubeObject } from '../sim/scenario';
@@ -37,7 +38,8 @@ function terminalLines(
   return lines;
 }
 
-export function Narration({ trace, message, delivered, pod }: NarrationProps) {
+/** Memoised: it changes with whole steps, not with every animation frame. */
+export const Narration = memo(function Narration({ trace, message, delivered, pod }: NarrationProps) {
   const text = activityText(message?.activity ?? null);
   const heading = message
     ? message.activity === null
@@ -79,4 +81,4 @@ export function Narration({ trace, message, delivered, pod }: NarrationProps) {
       </div>
     </section>
   );
-}
+});

@@ -1,4 +1,5 @@
 // What kubectl's STATUS column would say about the pod at the playhead, and its conditions.
+import { memo } from 'react';
 import type { Pod } from '../sim/k8s/pod';
 import { podStatusColumn, podReadyColumn } from '../sim/kubectl';
 import type { KubeObject } from '../sim/scenario';
@@ -14,7 +15,8 @@ export function podStatusText(object: KubeObject | null | undefined): string {
   return podStatusColumn(object as unknown as Pod);
 }
 
-export function PodStatus({ podKey, object }: PodStatusProps) {
+/** Memoised: it changes with whole steps, not with every animation frame. */
+export const PodStatus = memo(function PodStatus({ podKey, object }: PodStatusProps) {
   const pod = object ? (object as unknown as Pod) : null;
   const status = podStatusText(object);
   const conditions = pod?.status?.conditions ?? [];
@@ -45,4 +47,4 @@ export function PodStatus({ podKey, object }: PodStatusProps) {
       ) : null}
     </div>
   );
-}
+});

@@ -6,10 +6,9 @@ import { useStore } from './store';
 import { phaseBookmarks } from './timeline';
 
 export function Timeline({ trace }: { trace: Trace }) {
-  const playhead = useStore((s) => s.playhead);
+  const step = useStore((s) => Math.floor(s.playhead));
   const marks = useMemo(() => phaseBookmarks(trace), [trace]);
   const total = trace.messages.length;
-  const step = Math.floor(playhead);
   const message = trace.messages[step - 1];
   const currentPhase = message?.phase;
   const where = message
