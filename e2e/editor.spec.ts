@@ -71,3 +71,27 @@ test('HTML in names stays text', async ({ page }) => {
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(dialogs).toBe(0);
 });
+
+test('the Cluster tab edits the nodes the pod is scheduled onto', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open();
+  await page.getByRole('tab', { name: 'Cluster' }).click();
+  const cluster = page.getByRole('textbox', { name: 'Cluster manifest' });
+  await expect(cluster).toContainText('name: control-plane');
+  await cluster.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await cluster.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, 'apiVersion: v1\nkind: Node\nmetadata:\n  name: only-node\nspec:\n  taints:\n  - key: dedicated\n    value: gpu\n    effect: NoSchedule\nstatus:\n  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}\n');
+  await app.focusPlayer();
+  await expect(async () => {
+    await page.keyboard.press('End');
+    await expect(app.status).toContainText('0/1 nodes are available: 1 node(s) had untolerated taint(s).', {
+      timeout: 1000,
+    });
+  }).toPass();
+  await page.getByRole('tab', { name: 'pod.yaml' }).click();
+  await expect(app.editor).toContainText('name: nginx');
+});

@@ -4,7 +4,7 @@ import { lazy, Suspense } from 'react';
 import { useStore } from './store';
 import { formatParseError } from '../scenario/errors';
 
-const CodeEditor = lazy(() => import('./CodeEditor'));
+const ManifestTabs = lazy(() => import('./editor/ManifestTabs'));
 export const EDITOR_LABEL = 'Pod manifest';
 
 export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
@@ -26,13 +26,13 @@ export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
   return (
     <section className="pw-editor" aria-labelledby="pw-editor-title">
       <div className="pw-editor-head">
-        <h2 id="pw-editor-title">pod.yaml</h2>
+        <h2 id="pw-editor-title">Manifests</h2>
         <span className="pw-editor-hint">kubectl apply -f pod.yaml</span>
       </div>
       <div className="pw-editor-body">
         {ready ? (
           <Suspense fallback={fallback}>
-            <CodeEditor value={text} label={EDITOR_LABEL} onChange={onEdit} errorLine={error?.line ?? null} />
+            <ManifestTabs text={text} onEdit={onEdit} errorLine={error?.line ?? null} />
           </Suspense>
         ) : (
           fallback
