@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CopyLinkButton } from './share/CopyLinkButton';
 import { EmbedDialog } from './embed/EmbedDialog';
 import { ExportMenu } from './export/ExportMenu';
+import { ThemeToggle } from './ThemeToggle';
 
 export function HeaderActions() {
   const [embedOpen, setEmbedOpen] = useState(false);
@@ -15,6 +16,7 @@ export function HeaderActions() {
       </button>
       {embedOpen ? <EmbedDialog onClose={() => setEmbedOpen(false)} /> : null}
       <ExportMenu />
+      <ThemeToggle />
     </div>
   );
 }
