@@ -50,3 +50,53 @@ test('every control is reachable by keyboard', async ({ page }) => {
   ])
     expect(names).toContain(n);
 });
+
+test('with reduced motion a step lands at once instead of travelling', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.clock.install();
+  const app = new PodwalkPage(page);
+  await app.open('?step=10');
+  await app.stepForward.click();
+  await page.clock.runFor(40);
+  await expect(app.log.getByRole('listitem')).toHaveCount(11);
+});
+
+test('without reduced motion a step travels for about 600 ms before it lands', async ({ page }) => {
+  await page.clock.install();
+  const app = new PodwalkPage(page);
+  await app.open('?step=10');
+  await app.stepForward.click();
+  await page.clock.runFor(40);
+  await expect(app.log.getByRole('listitem')).toHaveCount(10);
+  await page.clock.runFor(700);
+  await expect(app.log.getByRole('listitem')).toHaveCount(11);
+});
+
+test('a keyboard-only user can play, pause and step', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?step=3');
+  await app.focusPlayer();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.log.getByRole('listitem')).toHaveCount(4);
+  await page.keyboard.press('Shift+ArrowRight');
+  const afterActivity = await app.log.getByRole('listitem').count();
+  expect(afterActivity).toBeGreaterThan(4);
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.log.getByRole('listitem')).toHaveCount(afterActivity - 1);
+  await page.keyboard.press('Space');
+  await expect(app.pause).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(app.play).toBeVisible();
+});
+
+test('the theme toggle switches to dark, with no axe violations, and is remembered', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?activity=13');
+  await page.getByRole('button', { name: /^Theme: system/ }).click();
+  await page.getByRole('button', { name: /^Theme: light/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
