@@ -46,3 +46,27 @@ describe('parseArgs', () => {
     expect(parseArgs(['trace', '--bogus', '--help'])).toEqual({ ok: true, command: { kind: 'help' } });
   });
 });
+
+describe('parseArgs kubectl', () => {
+  it('takes --scenario and --at anywhere and passes everything else to kubectl', () => {
+    expect(parseArgs(['kubectl', '--scenario', 'pod.yaml', 'get', 'pod', '--at=12', '-o', 'wide'])).toEqual({
+      ok: true,
+      command: { kind: 'kubectl', scenario: 'pod.yaml', at: 12, args: ['get', 'pod', '-o', 'wide'] },
+    });
+    expect(parseArgs(['kubectl', '--at', 'end', '--', 'get', '--at', 'x'])).toEqual({
+      ok: true,
+      command: { kind: 'kubectl', scenario: null, at: 'end', args: ['get', '--at', 'x'] },
+    });
+  });
+
+  it('rejects a bad --at and a missing kubectl command', () => {
+    expect(parseArgs(['kubectl', '--at', '0', 'get', 'pod'])).toEqual({
+      ok: false,
+      error: "--at must be a message number (1 or more) or end, not '0'.",
+    });
+    expect(parseArgs(['kubectl', '--scenario', 'a.yaml'])).toEqual({
+      ok: false,
+      error: 'kubectl needs a kubectl command, e.g. get pod.',
+    });
+  });
+});

@@ -1,6 +1,7 @@
 // The whole CLI as a function of its arguments and its I/O, so tests run it in-process.
 import pkg from '../package.json';
 import { parseArgs, USAGE } from './args';
+import { kubectlCommand } from './commands/kubectl';
 import { loadScenario } from './commands/load';
 import { scheduleCommand } from './commands/schedule';
 import { traceCommand } from './commands/trace';
@@ -23,6 +24,7 @@ export function run(argv: readonly string[], io: Io): number {
     io.stdout(`podwalk ${VERSION}\n`);
     return EXIT_OK;
   }
+  if (cmd.kind === 'kubectl') return kubectlCommand(io, cmd);
   const loaded = loadScenario(io, cmd.file, cmd.seed);
   if (!loaded.ok) {
     io.stderr(`podwalk: ${loaded.error}\n`);
