@@ -66,7 +66,20 @@ function boundPod({ name, namespace, app, nodeName, image, cpu, memory }: PodSpe
       nodeName,
       containers: [{ name: app, image, resources: { requests: { cpu, memory } } }],
     },
-    status: { phase: 'Running' },
+    // Running for an hour before the run starts, as `kubectl get pods` would show them (READY 1/1).
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name: app,
+          image,
+          ready: true,
+          started: true,
+          restartCount: 0,
+          state: { running: { startedAt: '2026-05-12T09:15:02Z' } },
+        },
+      ],
+    },
   };
 }
 

@@ -62,7 +62,11 @@ describe('CrashLoopBackOff (busybox sh -c "exit 1", restartPolicy Always)', () =
   });
   const st = statuses(t, 'crasher');
   const uid = String(
-    (t.objects.find((o) => o.object)?.object as { metadata?: { uid?: string } } | null)?.metadata?.uid ?? '',
+    (
+      t.objects.find((o) => o.key === '/registry/pods/default/crasher' && o.object)?.object as {
+        metadata?: { uid?: string };
+      } | null
+    )?.metadata?.uid ?? '',
   );
 
   it('shows terminated Error right after an exit, then waiting CrashLoopBackOff with the Go-duration message', () => {

@@ -71,6 +71,14 @@ export class TraceRecorder {
       label: n.label,
       detail: n.detail,
     });
+    if (event.type === 'etcd.result' && event.kvs.length > 0) {
+      // The watch cache's start-up LIST: the objects that existed before the run (nodes, running pods).
+      for (const kv of event.kvs) {
+        const rev: ObjectRevision = { seq, t, key: kv.key, revision: kv.modRevision, object: kv.value };
+        this.objects.push(rev);
+        this.latest.set(kv.key, rev);
+      }
+    }
     if (event.type === 'etcd.watchEvent') {
       const value = event.eventType === 'DELETE' ? null : (event.kv?.value ?? null);
       const rev: ObjectRevision = {
