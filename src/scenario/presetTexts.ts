@@ -60,7 +60,8 @@ export interface Preset {
   text: string;
 }
 
-export const PRESETS: readonly Preset[] = [
+/** The basics: the walk-through and two small variations. */
+const BASICS: readonly Preset[] = [
   {
     id: 'default',
     title: 'nginx on 3 nodes',
@@ -79,10 +80,17 @@ export const PRESETS: readonly Preset[] = [
     description: 'A kind-like cluster with its kube-system pods; the control-plane taint filters one node.',
     text: KIND_PRESET_TEXT,
   },
-  ...CLUSTER_PRESETS,
-  ...CONTROL_PLANE_PRESETS,
-  ...NODE_PRESETS,
 ];
+
+/** Presets in menu groups, so a long list stays easy to scan. */
+export const PRESET_GROUPS: readonly { label: string; presets: readonly Preset[] }[] = [
+  { label: 'Walk-throughs', presets: BASICS },
+  { label: 'Scheduling', presets: CLUSTER_PRESETS },
+  { label: 'API server refusals', presets: CONTROL_PLANE_PRESETS },
+  { label: 'On the node', presets: NODE_PRESETS },
+];
+
+export const PRESETS: readonly Preset[] = PRESET_GROUPS.flatMap((g) => g.presets);
 
 export function getPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

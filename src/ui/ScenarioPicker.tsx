@@ -1,5 +1,5 @@
 // Built-in scenarios, one click each.
-import { PRESETS } from '../scenario/presetTexts';
+import { PRESET_GROUPS } from '../scenario/presetTexts';
 
 export function ScenarioPicker({ onPick }: { onPick: (id: string) => void }) {
   return (
@@ -16,10 +16,14 @@ export function ScenarioPicker({ onPick }: { onPick: (id: string) => void }) {
         <option value="" disabled>
           Load a scenario…
         </option>
-        {PRESETS.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.title}
-          </option>
+        {PRESET_GROUPS.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.presets.map((p) => (
+              <option key={p.id} value={p.id} title={p.description}>
+                {p.title}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
     </label>
