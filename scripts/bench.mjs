@@ -1,6 +1,7 @@
 // `npm run bench`: prints performance figures for Podwalk. It never asserts: it exits 0 unless the bench
 // itself crashes. Options: --build (always run vite build), --no-build (use dist/ as is; default: build
-// only when dist/ is missing or older than the sources), --skip=sim,bundle,frames, BENCH_PORT (4174).
+// only when dist/ is missing or older than the sources), --skip=sim,bundle,frames,response,big,
+// BENCH_PORT (4174).
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { benchSim } from './bench/sim.mjs';
 import { benchBundle, GZIP_LEVEL } from './bench/bundle.mjs';
 import { benchFrames } from './bench/frames.mjs';
+import { benchResponse } from './bench/response.mjs';
+import { benchBigTrace } from './bench/bigtrace.mjs';
 import { fmt, table, heading } from './bench/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +37,8 @@ async function part(name, fn) {
 const sim = await part('sim', () => benchSim(root));
 const bundle = await part('bundle', () => benchBundle(root, buildMode));
 const frames = await part('frames', () => benchFrames(root, port));
+const response = await part('response', () => benchResponse(root, port));
+const big = await part('big', () => benchBigTrace(root, port));
 
 const na = 'n/a';
 // What the page really fetched before the diagram appeared (lazy chunks included), gzipped the same way.
@@ -80,6 +85,50 @@ const rows = [
     frames ? `${frames.play.loafCount} (max ${fmt(frames.play.loafMax, 1)} ms)` : na,
     'info',
     '-',
+  ],
+  [
+    'step (→) response p50 / p95',
+    response ? `${fmt(response.stepFirst.p50, 1)} / ${fmt(response.stepFirst.p95, 1)} ms` : na,
+    '<= 50 ms',
+    verdict(response?.stepFirst.p95 ?? null, response?.stepFirst.p95 <= 50),
+  ],
+  [
+    'step (→) reduced motion p50 / p95',
+    response ? `${fmt(response.stepReduced.p50, 1)} / ${fmt(response.stepReduced.p95, 1)} ms` : na,
+    '<= 50 ms',
+    verdict(response?.stepReduced.p95 ?? null, response?.stepReduced.p95 <= 50),
+  ],
+  [
+    'End key response p50 / p95',
+    response ? `${fmt(response.end.p50, 1)} / ${fmt(response.end.p95, 1)} ms` : na,
+    '<= 50 ms',
+    verdict(response?.end.p95 ?? null, response?.end.p95 <= 50),
+  ],
+  [
+    'scrub (input) response p50 / p95',
+    response ? `${fmt(response.scrub.p50, 1)} / ${fmt(response.scrub.p95, 1)} ms` : na,
+    '<= 50 ms',
+    verdict(response?.scrub.p95 ?? null, response?.scrub.p95 <= 50),
+  ],
+  [
+    `big trace (${big?.total ?? '~10k'} msgs) painted`,
+    big
+      ? `${fmt(big.paintMs, 0)} ms (sim ${fmt(big.simMs ?? NaN, 0)}, render ${fmt(big.renderMs ?? NaN, 0)})`
+      : na,
+    '< 1000 ms',
+    verdict(big?.paintMs ?? null, big?.paintMs < 1000),
+  ],
+  [
+    'big trace p95 scroll / empty',
+    big ? `${fmt(big.scroll.p95)} / ${fmt(big.empty.p95)} ms = ${fmt(big.scroll.ratio, 3)}` : na,
+    '<= 1.10',
+    verdict(big?.scroll.ratio ?? null, big?.scroll.ratio <= 1.1),
+  ],
+  [
+    'big trace p95 scrub / empty',
+    big ? `${fmt(big.scrub.p95)} / ${fmt(big.empty2.p95)} ms = ${fmt(big.scrub.ratio, 3)}` : na,
+    '<= 1.10',
+    verdict(big?.scrub.ratio ?? null, big?.scrub.ratio <= 1.1),
   ],
 ];
 heading('Summary');

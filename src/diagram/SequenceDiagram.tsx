@@ -33,7 +33,7 @@ export function SequenceDiagram(props: SequenceDiagramProps) {
   const progress = messageProgress(playhead, trace.messages.length);
   const current = trace.messages[progress.current - 1];
   const currentRow = rowAtOrBefore(layout, progress.current);
-  useKeepInView(scrollerRef, currentRow, layout.rowHeight);
+  useKeepInView(scrollerRef, currentRow, layout.rowHeight, view);
 
   const active = new Set<Lane>(current ? [current.from, current.to] : []);
   const range = visibleRange(layout, view.top, view.height, OVERSCAN);
@@ -170,15 +170,23 @@ function useKeepInView(
   ref: RefObject<HTMLDivElement | null>,
   row: MessageRow | null,
   rowHeight: number,
+  view: { top: number; height: number },
 ): void {
   const y = row?.y;
+  // Latest viewport without re-running the effect on every scroll event of a glide in progress.
+  const viewRef = useRef(view);
+  viewRef.current = view;
   useEffect(() => {
+    const { top, height } = viewRef.current;
     const el = ref.current;
-    // clientHeight is 0 before layout (or when hidden): nothing sensible to scroll to yet.
-    if (!el || y === undefined || el.clientHeight === 0) return;
-    const target = scrollTargetFor(y - rowHeight / 2, y + rowHeight / 2, el.scrollTop, el.clientHeight);
+    // The viewport comes from the scroll listener's state: reading scrollTop/clientHeight here would
+    // force a layout on every seek, which made scrubbing a long trace stutter.
+    if (!el || y === undefined || height === 0) return;
+    const target = scrollTargetFor(y - rowHeight / 2, y + rowHeight / 2, top, height);
     if (target === null) return;
     const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    el.scrollTo({ top: target, behavior: reduced ? 'auto' : 'smooth' });
+    // Glide to the next message while playing; jump when scrubbing or seeking far away.
+    const far = Math.abs(target - top) > height * 1.5;
+    el.scrollTo({ top: target, behavior: reduced || far ? 'auto' : 'smooth' });
   }, [ref, y, rowHeight]);
 }

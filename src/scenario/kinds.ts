@@ -16,6 +16,18 @@ const METADATA: Shape = {
   labels: 'stringMap',
   annotations: 'stringMap',
 };
+/** Probe fields the kubelet reads; ports may be numbers or names, so the actions are plain mappings. */
+const PROBE: Shape = {
+  httpGet: 'map',
+  tcpSocket: 'map',
+  exec: { fields: { command: 'stringList' } },
+  initialDelaySeconds: 'int',
+  periodSeconds: 'int',
+  timeoutSeconds: 'int',
+  successThreshold: 'int',
+  failureThreshold: 'int',
+  terminationGracePeriodSeconds: 'int',
+};
 const CONTAINER: Shape = {
   name: 'string',
   image: 'string',
@@ -26,6 +38,8 @@ const CONTAINER: Shape = {
     listOf: { fields: { containerPort: 'int', hostPort: 'int', protocol: 'string', hostIP: 'string' } },
   },
   resources: { fields: { requests: 'quantityMap', limits: 'quantityMap' } },
+  livenessProbe: { fields: PROBE },
+  readinessProbe: { fields: PROBE },
 };
 const TOLERATION: Shape = {
   key: 'string',
@@ -48,6 +62,11 @@ const POD: Shape = {
       priorityClassName: 'string',
       schedulerName: 'string',
       overhead: 'quantityMap',
+      hostNetwork: 'bool',
+      hostPID: 'bool',
+      hostIPC: 'bool',
+      hostUsers: 'bool',
+      shareProcessNamespace: 'bool',
     },
   },
   status: { fields: { phase: 'string' } },

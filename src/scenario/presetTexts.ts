@@ -5,6 +5,8 @@ import { KIND_PRESET_TEXT } from './kindPreset';
 import { CONTROL_PLANE_PRESETS } from './controlPlanePresets';
 import { CLUSTER_PRESETS } from './clusterPresets';
 import { NODE_PRESETS } from './nodePresets';
+import { NODE_OPTIONS_PRESETS } from './nodeOptionsPresets';
+import { PREEMPTION_PRESET } from './preemptionPresets';
 
 export const DEFAULT_MANIFEST_TEXT = `# pod.yaml: the file \`kubectl apply -f pod.yaml\` sends to the API server.
 # Edit it and the walk starts again. With no Node in this file, the pod goes to
@@ -85,9 +87,9 @@ const BASICS: readonly Preset[] = [
 /** Presets in menu groups, so a long list stays easy to scan. */
 export const PRESET_GROUPS: readonly { label: string; presets: readonly Preset[] }[] = [
   { label: 'Walk-throughs', presets: BASICS },
-  { label: 'Scheduling', presets: CLUSTER_PRESETS },
+  { label: 'Scheduling', presets: [...CLUSTER_PRESETS, PREEMPTION_PRESET] },
   { label: 'API server refusals', presets: CONTROL_PLANE_PRESETS },
-  { label: 'On the node', presets: NODE_PRESETS },
+  { label: 'On the node', presets: [...NODE_PRESETS, ...NODE_OPTIONS_PRESETS] },
 ];
 
 export const PRESETS: readonly Preset[] = PRESET_GROUPS.flatMap((g) => g.presets);

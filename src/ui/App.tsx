@@ -10,6 +10,7 @@ import { Controls } from './Controls';
 import { PodStatus } from './PodStatus';
 import { Narration } from './Narration';
 import { Inspector } from './Inspector';
+import { PredictQuestion, PredictToggle } from './predict/Predict';
 import { Timeline } from './Timeline';
 import { Stage } from './Stage';
 import { ScenarioPicker } from './ScenarioPicker';
@@ -136,6 +137,7 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
             <div className="pw-loading">Simulating…</div>
           )}
           <Controls
+            extra={<PredictToggle />}
             onDeletePod={view.onDeletePod}
             canDelete={view.canDelete}
             virtualMs={message?.t ?? null}
@@ -144,6 +146,7 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
           <PodStatus podKey={podKey} object={pod} />
         </section>
         <aside className="pw-side">
+          <PredictQuestion trace={trace} />
           <Narration trace={trace} message={message} delivered={delivered} pod={pod} />
           <Inspector trace={trace} delivered={delivered} podKey={podKey} pod={pod} />
         </aside>

@@ -17,6 +17,8 @@ const PLAY = 'M3 1.5v11l9.5-5.5z';
 const PAUSE = 'M3 2h3v10H3zM8 2h3v10H8z';
 
 export interface ControlsProps {
+  /** Extra controls of the page (predict mode) placed before Delete pod. */
+  extra?: React.ReactNode;
   onDeletePod: () => void;
   canDelete: boolean;
   virtualMs: number | null;
@@ -30,7 +32,7 @@ export function formatVirtualTime(ms: number | null): string {
   return `t = ${m} min ${((ms % 60_000) / 1000).toFixed(1)} s`;
 }
 
-export function Controls({ onDeletePod, canDelete, virtualMs }: ControlsProps) {
+export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsProps) {
   const playing = useStore((s) => s.playing);
   const speed = useStore((s) => s.speed);
   // Whole steps only: the controls need not re-render on every animation frame.
@@ -83,6 +85,7 @@ export function Controls({ onDeletePod, canDelete, virtualMs }: ControlsProps) {
         step {step} / {total}
       </span>
       <span className="pw-time">{formatVirtualTime(virtualMs)}</span>
+      {extra}
       <button
         type="button"
         className="pw-delete"

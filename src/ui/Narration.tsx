@@ -6,6 +6,7 @@ import type { KubeObject } from '../sim/scenario';
 import { getPodTable } from '../sim/kubectl';
 import { terminalAt } from '../sim/trace/at';
 import { activityText } from './narration/activities';
+import { subStepText } from './narration/substeps';
 
 export interface NarrationProps {
   trace: Trace | null;
@@ -63,6 +64,11 @@ export const Narration = memo(function Narration({ trace, message, delivered, po
           ? text.text
           : 'Each arrow is one message between two components of a real cluster, numbered by the activity it belongs to. Step with → and ←, or play with Space.'}
       </p>
+      {message ? (
+        <p className="pw-substep">
+          <strong>Step {message.seq}:</strong> {subStepText(message)}
+        </p>
+      ) : null}
       {message && text.differs ? <p className="pw-differs">{text.differs}</p> : null}
       {message ? (
         <p className="pw-link">

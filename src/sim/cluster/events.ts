@@ -97,10 +97,27 @@ export type SimEvent =
   // The shim's TaskExit event (runc/shim → containerd)
   | { type: 'task.exit'; note: Note; containerId: string; exitCode: number; oom: boolean }
   // containerd's container event for a task that exited; the pod's worker acts on it at its next PLEG relist
-  | { type: 'pleg.event'; note: Note; kind: 'ContainerDied'; containerId: string };
+  | { type: 'pleg.event'; note: Note; kind: 'ContainerDied'; containerId: string }
+  // One run of a container's prober worker (the kubelet's own timer): httpGet, tcpSocket or exec
+  | {
+      type: 'probe.tick';
+      note: Note;
+      probe: 'liveness' | 'readiness';
+      container: string;
+      containerId: string;
+    };
 
 export type ApiServerStage = 'authn' | 'authz' | 'admission' | 'validation';
-export type SchedulerStep = 'flush' | 'enqueue' | 'preFilter' | 'filter' | 'score' | 'select';
+export type SchedulerStep =
+  | 'flush'
+  | 'enqueue'
+  | 'preFilter'
+  | 'filter'
+  | 'score'
+  | 'select'
+  // A cluster event moved an unschedulable pod (QueueingHint Queue), and a backoff that ran out.
+  | 'requeue'
+  | 'backoff';
 
 export type EtcdOp =
   | { kind: 'create'; key: string; value: KubeObject }
@@ -136,6 +153,11 @@ export type KernelCall =
       unshare: NamespaceType[];
       join: Partial<Record<NamespaceType, number>>;
       cgroup: string;
+      /** With a new user namespace: its uid and gid mappings (OCI linux.uidMappings / gidMappings). */
+      idMappings?: {
+        uidMappings: { containerID: number; hostID: number; size: number }[];
+        gidMappings: { containerID: number; hostID: number; size: number }[];
+      };
     }
   | { op: 'process.signal'; containerId: string; signal: number }
   | {

@@ -68,7 +68,8 @@ export function decodeAndAdmit(ctx: ApiServerContext, p: Pending, rnd: Random): 
     };
   }
   const limited = limitRangerAdmit(defaulted, inNamespace(objects, 'LimitRange', ns));
-  const admitted = mutatingAdmission(limited.pod, rnd);
+  const priorityClasses = objects.filter((o) => o.kind === 'PriorityClass');
+  const admitted = mutatingAdmission(limited.pod, rnd, priorityClasses);
   const object = asObject(admitted.pod);
   const mutations = [
     'NamespaceLifecycle: namespace exists',

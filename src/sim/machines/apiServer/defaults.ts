@@ -5,6 +5,7 @@ import { qosClass } from '../../k8s/pod';
 import type { Random } from '../../time/random';
 import { newNameSuffix, newUid } from '../../time/ids';
 import { rfc3339 } from '../../time/timestamps';
+import type { KubeObject } from '../../scenario';
 
 /** Image tag rule. upstream: pkg/apis/core/v1/defaults.go SetDefaults_Container */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -110,15 +111,33 @@ function defaultTolerationSeconds(pod: Pod): Pod {
   return { ...pod, spec: { ...pod.spec!, tolerations } };
 }
 
-/** upstream: plugin/pkg/admission/priority/admission.go (no PriorityClass, no global default) */
-function priority(pod: Pod): Pod {
+/** The built-in classes. upstream: pkg/apis/scheduling/types.go SystemPriorityClasses */
+const SYSTEM_PRIORITY: Record<string, number> = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
+
+/**
+ * spec.priority (and preemptionPolicy) from the pod's priorityClassName, when that class exists; a pod
+ * without one gets 0 (no global default class is modelled).
+ * upstream: plugin/pkg/admission/priority/admission.go admitPod
+ */
+function priority(pod: Pod, classes: KubeObject[]): { pod: Pod; summary: string } {
+  const name = pod.spec?.priorityClassName;
+  const pc = name ? classes.find((c) => c.metadata.name === name) : undefined;
+  const value = pc
+    ? Number((pc as { value?: number }).value ?? 0)
+    : name && name in SYSTEM_PRIORITY
+      ? SYSTEM_PRIORITY[name]!
+      : (pod.spec?.priority ?? 0);
+  const policy =
+    (pc as { preemptionPolicy?: string } | undefined)?.preemptionPolicy ??
+    pod.spec?.preemptionPolicy ??
+    'PreemptLowerPriority';
+  const from = pc || (name && name in SYSTEM_PRIORITY) ? ` (PriorityClass ${name})` : '';
   return {
-    ...pod,
-    spec: {
-      ...pod.spec!,
-      priority: pod.spec?.priority ?? 0,
-      preemptionPolicy: pod.spec?.preemptionPolicy ?? 'PreemptLowerPriority',
-    },
+    pod: { ...pod, spec: { ...pod.spec!, priority: value, preemptionPolicy: policy } },
+    summary: `Priority: priority ${value}${from}, preemptionPolicy ${policy}`,
   };
 }
 
@@ -128,13 +147,14 @@ export interface AdmittedPod {
 }
 
 /** Mutating admission in upstream order (lifecycle.md §1.3), for the plugins that touch a bare Pod. */
-export function mutatingAdmission(pod: Pod, rnd: Random): AdmittedPod {
+export function mutatingAdmission(pod: Pod, rnd: Random, priorityClasses: KubeObject[] = []): AdmittedPod {
   const sa = serviceAccount(pod, rnd);
+  const prio = priority(sa.pod, priorityClasses);
   return {
-    pod: defaultTolerationSeconds(priority(sa.pod)),
+    pod: defaultTolerationSeconds(prio.pod),
     mutations: [
       `ServiceAccount: serviceAccountName default, volume ${sa.volume}`,
-      'Priority: priority 0, preemptionPolicy PreemptLowerPriority',
+      prio.summary,
       'DefaultTolerationSeconds: not-ready and unreachable for 300s',
     ],
   };

@@ -8,6 +8,7 @@ import { newContainerId } from '../../time/ids';
 import { containerdId } from '../../cluster/systemIds';
 import { signalName, type RuncInput } from '../runc/runcMachine';
 import { behaviourOf } from '../../node/behaviour';
+import { containerNamespaces, namespacesForPod } from '../../node/namespaceOptions';
 import { lookupImage } from '../../k8s/images';
 import { allContainers, asPod } from '../../k8s/pod';
 import {
@@ -34,18 +35,18 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
     const spec = allContainers(asPod(call.pod)).find((c) => c.name === call.container);
     const behaviour = behaviourOf(spec ?? { name: call.container, image: call.image });
     // App containers join the pause container's net, ipc and uts namespaces and get their own mnt, pid
-    // and cgroup namespaces (pid is shared only with shareProcessNamespace).
+    // and cgroup namespaces (pid is the pause container's with shareProcessNamespace or hostPID; user
+    // is the pod's with hostUsers: false). upstream: spec_opts.go WithPodNamespaces
+    const nsOpt = sb.namespaceOptions ?? namespacesForPod(asPod(call.pod));
+    const { unshare, join } = containerNamespaces(nsOpt, sb.pauseNamespaces);
     const runc: RuncInput = {
       node: s.node,
       containerId: cid,
       owner: containerdId(s.node),
-      unshare: ['mnt', 'pid', 'cgroup'],
-      join: {
-        net: sb.pauseNamespaces.net,
-        ipc: sb.pauseNamespaces.ipc,
-        uts: sb.pauseNamespaces.uts,
-      },
+      unshare,
+      join,
       cgroup: `${sb.cgroupParent}:cri-containerd:${cid}`,
+      ...(nsOpt.userns ? { idMappings: nsOpt.userns } : {}),
       behaviour,
     };
     const state = {
@@ -196,6 +197,11 @@ export function stopPodSandbox(s: ContainerdState, job: Job, ev: Reply): Partial
       out: [toRunc(sandboxId, job.note, 'kill', `runc kill ${short(sandboxId)} SIGKILL (pause)`, 9)],
       spawn: [],
     };
+  // No pod network to tear down for a host-network sandbox. upstream: containerd internal/cri/server/
+  // sandbox_stop.go stopPodSandbox (teardown only `if sandbox.NetNS != nil`)
+  const hostNet = s.sandboxes[sandboxId]?.namespaceOptions?.network === 'NODE';
+  if (job.step === 1 && ev?.type === 'oci.state' && ev.status === 'stopped' && hostNet)
+    return { state: s, job, out: [reply(job, s, true, {}, 'StopPodSandbox: ok')], spawn: [], done: true };
   if (job.step === 1 && ev?.type === 'oci.state' && ev.status === 'stopped')
     return {
       state: s,

@@ -10,7 +10,8 @@ import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
 import { lookupImage, normalizeImage } from '../../k8s/images';
 import type { RuncInput } from '../runc/runcMachine';
-import { podKey } from '../../k8s/pod';
+import { asPod, podKey } from '../../k8s/pod';
+import { namespacesForPod, pauseNamespaces, type NamespaceOption } from '../../node/namespaceOptions';
 
 export interface Job {
   callId: string;
@@ -28,6 +29,8 @@ export interface Sandbox {
   ip: string;
   pauseNamespaces: Partial<Record<NamespaceType, number>>;
   cgroupParent: string;
+  /** The pod's CRI NamespaceOption (host*, shareProcessNamespace, hostUsers). */
+  namespaceOptions?: NamespaceOption;
 }
 
 export interface ContainerRecord {
@@ -139,9 +142,17 @@ export function runPodSandbox(
 ): Omit<StepResult, 'done'> & { done?: boolean } {
   const call = job.call as Extract<CriCall, { method: 'RunPodSandbox' }>;
   const net = withPhase(job.note, 13, 'Sandbox');
+  const ns = namespacesForPod(asPod(call.pod));
   if (job.step === 0) {
     const rnd = new Random(s.rng);
     const sandboxId = newContainerId(rnd);
+    // A host-network pod gets no pinned netns and no CNI ADD: the pause container keeps the node's.
+    // upstream: containerd internal/cri/server/sandbox_run.go (`if !hostNetwork(config)` around the
+    // netns creation and setupPodNetwork)
+    if (ns.network === 'NODE') {
+      const j = { ...job, step: 2, data: { sandboxId, netnsPath: '', ip: '' } };
+      return { ...spawnPause(s, j, ns, null), state: { ...s, rng: rnd.state } };
+    }
     const j = { ...job, step: 1, data: { sandboxId } };
     return {
       state: { ...s, rng: rnd.state },
@@ -163,26 +174,8 @@ export function runPodSandbox(
     );
     return { state: s, job: j, out: [cni], spawn: [] };
   }
-  if (job.step === 2) {
-    const j: Job = { ...job, step: 3, data: { ...job.data, ip: r.ip } };
-    const runc: RuncInput = {
-      node: s.node,
-      containerId: sandboxId,
-      owner: containerdId(s.node),
-      unshare: ['pid', 'ipc', 'uts', 'mnt'],
-      join: { net: j.data.netInode as number },
-      cgroup: `${call.cgroupParent}:cri-containerd:${sandboxId}`,
-      // /pause exits 0 on SIGINT/SIGTERM. upstream: kubernetes build/pause/linux/pause.c
-      behaviour: { exit: null, onStopSignal: 0, summary: '/pause' },
-    };
-    const pauseNote = withPhase(job.note, 12, 'Sandbox');
-    return {
-      state: s,
-      job: j,
-      out: [toRunc(sandboxId, pauseNote, 'create', `runc create ${short(sandboxId)} (pause)`)],
-      spawn: [runc],
-    };
-  }
+  if (job.step === 2)
+    return spawnPause(s, { ...job, data: { ...job.data, ip: r.ip } }, ns, job.data.netInode as number);
   if (job.step === 3 && ev?.type === 'oci.state' && ev.status === 'created') {
     return {
       state: s,
@@ -204,8 +197,12 @@ export function runPodSandbox(
       podUid: String(call.pod.metadata.uid),
       netnsPath: String(job.data.netnsPath),
       ip: String(job.data.ip),
-      pauseNamespaces: { net: job.data.netInode as number, ...pauseNsFrom(job) },
+      pauseNamespaces: {
+        ...(ns.network === 'NODE' ? {} : { net: job.data.netInode as number }),
+        ...pauseNsFrom(job),
+      },
       cgroupParent: call.cgroupParent,
+      namespaceOptions: ns,
     };
     const state = { ...s, sandboxes: { ...s.sandboxes, [sandboxId]: sb } };
     return {
@@ -226,6 +223,36 @@ export function runPodSandbox(
     };
   }
   return { state: s, job, out: [], spawn: [] };
+}
+
+/** runc create for the pause container, with the namespaces the pod's NamespaceOption asks for. */
+function spawnPause(
+  s: ContainerdState,
+  job: Job,
+  ns: NamespaceOption,
+  netInode: number | null,
+): Omit<StepResult, 'done'> {
+  const call = job.call as Extract<CriCall, { method: 'RunPodSandbox' }>;
+  const sandboxId = job.data.sandboxId as string;
+  const j: Job = { ...job, step: 3 };
+  const runc: RuncInput = {
+    node: s.node,
+    containerId: sandboxId,
+    owner: containerdId(s.node),
+    unshare: pauseNamespaces(ns),
+    join: netInode === null ? {} : { net: netInode },
+    cgroup: `${call.cgroupParent}:cri-containerd:${sandboxId}`,
+    ...(ns.userns ? { idMappings: ns.userns } : {}),
+    // /pause exits 0 on SIGINT/SIGTERM. upstream: kubernetes build/pause/linux/pause.c
+    behaviour: { exit: null, onStopSignal: 0, summary: '/pause' },
+  };
+  const pauseNote = withPhase(job.note, 12, 'Sandbox');
+  return {
+    state: s,
+    job: j,
+    out: [toRunc(sandboxId, pauseNote, 'create', `runc create ${short(sandboxId)} (pause)`)],
+    spawn: [runc],
+  };
 }
 
 function pauseNsFrom(job: Job): Partial<Record<NamespaceType, number>> {

@@ -164,13 +164,16 @@ function spawn(s: KernelState, call: Extract<KernelCall, { op: 'process.spawn' }
   for (const [ns, id] of Object.entries(call.join)) namespaces[ns as NamespaceType] = id;
   const unshared = call.unshare.length ? `unshare ${call.unshare.join(',')}` : '';
   const joined = Object.keys(call.join).length ? `setns ${Object.keys(call.join).join(',')}` : '';
+  // A new user namespace gets its maps written (/proc/<pid>/uid_map, gid_map); one joined keeps them.
+  // upstream: runc libcontainer/process_linux.go (initProcess writes uid_map/gid_map for CLONE_NEWUSER)
+  const maps = call.idMappings && (call.unshare.includes('user') || call.join.user !== undefined);
   return {
     state: {
       ...s,
       nextInode: inode,
       processes: { ...s.processes, [call.containerId]: { namespaces, cgroup: call.cgroup, alive: true } },
     },
-    result: { namespaces },
+    result: { namespaces, ...(maps ? call.idMappings : {}) },
     label: `clone: ${[unshared, joined].filter(Boolean).join('; ')}`,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyActorRef, InspectionEvent } from 'xstate';
 import { kubeletMachine, type KubeletInput } from './kubeletMachine';
 import { runAlone } from '../../testing/harness';
-import type { Of } from '../../testing/events';
+import { httpResponse, type Of } from '../../testing/events';
 import { boundPod, syncLoop, watchEvent, watchListed } from '../../testing/nodeEvents';
 import { replay, shortestPaths } from '../../testing/model';
 import type { SimEnv } from '../../cluster/env';
@@ -131,12 +131,37 @@ describe('kubeletMachine', () => {
     );
   });
 
-  it('sends no DELETE for a pre-existing pod marked for deletion', () => {
+  it('terminates a pre-existing pod itself: Killing, terminal status, then DELETE grace 0', () => {
     const { h, delivered } = listed([running]);
     h.send(watchEvent(WATCH, 'MODIFIED', deleting(running)));
+    h.send(watchEvent(WATCH, 'MODIFIED', deleting(running)));
     h.flush();
-    expect(delivered.filter((d) => d.event.type === 'kubelet.syncLoop')).toEqual([]);
-    expect(h.snapshot().context.pods['u-old']).toEqual({ preexisting: true, deleting: false });
+    const selfDeletes = delivered.filter(
+      (d) => d.event.type === 'kubelet.syncLoop' && d.event.op === 'DELETE',
+    );
+    expect(selfDeletes.map((d) => [d.from, d.to])).toEqual([
+      [SELF, SELF],
+      [SELF, SELF],
+    ]);
+    expect(worker(h, 'u-old')).toBeUndefined();
+    const reqs = () =>
+      h
+        .to('apiServer')
+        .filter((e): e is Of<'http.request'> => e.type === 'http.request')
+        .map((e) => e.request);
+    const [killing, status] = reqs();
+    expect(killing?.body).toMatchObject({ reason: 'Killing', type: 'Normal' });
+    expect(String((killing?.body as { message: string }).message)).toMatch(/^Stopping container /);
+    expect(status?.method).toBe('PATCH');
+    expect(status?.body).toMatchObject({ metadata: { uid: 'u-old' }, status: { phase: 'Succeeded' } });
+    h.send(httpResponse(status!.id, 200));
+    h.flush();
+    const del = reqs().at(-1);
+    expect([del?.method, del?.body]).toEqual([
+      'DELETE',
+      { gracePeriodSeconds: 0, preconditions: { uid: 'u-old' } },
+    ]);
+    expect(h.snapshot().context.pods['u-old']).toEqual({ preexisting: true, deleting: true });
   });
 
   it('forgets a pod on DELETED, so it no longer counts as known', () => {

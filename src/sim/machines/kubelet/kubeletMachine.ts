@@ -1,13 +1,27 @@
 // The kubelet of one node: it list-watches the pods bound to its node (spec.nodeName=<node>), admits
 // each new one and hands it to a pod worker; a pod marked for deletion goes to its worker's terminating
 // path. upstream: pkg/kubelet/config/apiserver.go; pkg/kubelet/kubelet.go syncLoopIteration, HandlePodAdditions
+//
+// A pod that was running before the run began (listed at start) has no pod worker and no simulated
+// containers. When it is marked for deletion (a user, or the scheduler preempting it), the kubelet acts out
+// the terminating path without CRI detail: a Killing event per container, the containers exiting on their
+// stop signal (taken to exit 0 after LATENCY.processExit, as nginx does; no StopContainer/StopPodSandbox,
+// CNI DEL or cgroup removal is drawn), the terminal status PATCH (Succeeded), then the status manager's final
+// DELETE with grace 0 once the API server has taken the status.
+// upstream: pkg/kubelet/pod_workers.go (SyncTerminatingPod, SyncTerminatedPod),
+// kuberuntime/kuberuntime_container.go killContainer, status/status_manager.go syncPod (canBeDeleted)
 import { assign, enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
-import { note, SETUP } from '../../cluster/note';
+import { SETUP } from '../../cluster/note';
 import { dispatch } from '../../cluster/outbox';
+import { note, type Cause } from '../../cluster/note';
+import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER, kubeletId, podWorkerId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
+import { rfc3339 } from '../../time/timestamps';
+import { kubeletEvent } from '../../k8s/events';
+import type { KubeObject } from '../../scenario';
 import { podWorkerMachine } from './podWorkerMachine';
 
 export interface KubeletInput {
@@ -19,6 +33,114 @@ export interface KubeletInput {
 export interface KubeletContext extends KubeletInput {
   /** Pods this kubelet knows, by uid: `preexisting` ones were running before the run began. */
   pods: Record<string, { preexisting: boolean; deleting: boolean }>;
+  /** Pre-existing pods being terminated by the kubelet itself: the pod, and whether its containers have exited. */
+  terminating: Record<string, { pod: KubeObject; exited: boolean }>;
+}
+
+type ContainerSpec = { name?: string; image?: string };
+type ContainerStatus = {
+  name?: string;
+  containerID?: string;
+  imageID?: string;
+  state?: { running?: { startedAt?: string } };
+};
+
+function request(
+  node: string,
+  pod: KubeObject,
+  cause: Cause,
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  label: string,
+  purpose: string,
+  contentType = 'application/json',
+): Outgoing {
+  const uid = String(pod.metadata.uid);
+  return {
+    to: API_SERVER,
+    delay: LATENCY.network,
+    event: {
+      type: 'http.request',
+      note: note(cause, 'request', label, { method, path, contentType, body }),
+      request: {
+        id: `kubelet-${node}-${uid}-preexisting:${purpose}`,
+        method,
+        path,
+        query: '',
+        contentType,
+        body,
+        user: { name: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] },
+        replyTo: kubeletId(node),
+      },
+    },
+  };
+}
+
+const podPath = (pod: KubeObject): string =>
+  `/api/v1/namespaces/${pod.metadata.namespace ?? 'default'}/pods/${pod.metadata.name ?? ''}`;
+
+/** `Killing` per container. upstream: kuberuntime_container.go killContainer "Stopping container %s" */
+function killingEvents(node: string, pod: KubeObject, cause: Cause, nowMs: number): Outgoing[] {
+  const containers = (pod.spec as { containers?: ContainerSpec[] }).containers ?? [];
+  return containers.map((c, i) => {
+    const regarding = {
+      namespace: pod.metadata.namespace ?? 'default',
+      name: pod.metadata.name ?? '',
+      uid: String(pod.metadata.uid),
+      resourceVersion: pod.metadata.resourceVersion as string | undefined,
+      fieldPath: `spec.containers{${c.name ?? ''}}`,
+    };
+    const ev = kubeletEvent(
+      regarding,
+      node,
+      'Normal',
+      'Killing',
+      `Stopping container ${c.name ?? ''}`,
+      nowMs,
+    );
+    const path = `/api/v1/namespaces/${regarding.namespace}/events`;
+    return request(node, pod, cause, 'POST', path, ev, 'POST event Killing', `event-${i}`);
+  });
+}
+
+/** Every container terminated with exit 0, so the phase is Succeeded. upstream: kubelet_pods.go getPhase */
+function terminalStatus(pod: KubeObject, nowMs: number): Record<string, unknown> {
+  const at = rfc3339(nowMs);
+  const old = (pod.status as { containerStatuses?: ContainerStatus[] } | undefined)?.containerStatuses ?? [];
+  const containers = (pod.spec as { containers?: ContainerSpec[] }).containers ?? [];
+  const notReady = (type: string) => ({
+    type,
+    status: 'False',
+    lastProbeTime: null,
+    lastTransitionTime: at,
+    reason: 'PodCompleted',
+  });
+  return {
+    phase: 'Succeeded',
+    conditions: [notReady('Ready'), notReady('ContainersReady')],
+    containerStatuses: containers.map((c) => {
+      const prev = old.find((s) => s.name === c.name);
+      return {
+        name: c.name,
+        image: c.image,
+        ...(prev?.imageID ? { imageID: prev.imageID } : {}),
+        ...(prev?.containerID ? { containerID: prev.containerID } : {}),
+        ready: false,
+        started: false,
+        restartCount: 0,
+        state: {
+          terminated: {
+            exitCode: 0,
+            reason: 'Completed',
+            ...(prev?.state?.running?.startedAt ? { startedAt: prev.state.running.startedAt } : {}),
+            finishedAt: at,
+            ...(prev?.containerID ? { containerID: prev.containerID } : {}),
+          },
+        },
+      };
+    }),
+  };
 }
 
 export const kubeletMachine = setup({
@@ -60,7 +182,8 @@ export const kubeletMachine = setup({
       if (event.eventType === 'DELETED') {
         const pods = { ...context.pods };
         delete pods[uid];
-        enqueue.assign({ pods });
+        const { [uid]: _done, ...terminating } = context.terminating;
+        enqueue.assign({ pods, terminating });
         return;
       }
       if (!known) {
@@ -70,6 +193,21 @@ export const kubeletMachine = setup({
           type: 'kubelet.syncLoop',
           note: note(event.note, 'internal', label, { source: 'api' }),
           op: 'ADD',
+          pod: event.object,
+        };
+        dispatch(enqueue, system, [{ to: kubeletId(context.node), delay: LATENCY.localCall, event: ev }]);
+        return;
+      }
+      if (known.preexisting && !known.deleting && event.object.metadata.deletionTimestamp) {
+        enqueue.assign({
+          pods: { ...context.pods, [uid]: { ...known, deleting: true } },
+          terminating: { ...context.terminating, [uid]: { pod: event.object, exited: false } },
+        });
+        const label = `SyncLoop DELETE ${key}: pre-existing pod (no pod worker) → terminating, without CRI detail`;
+        const ev: SimEvent = {
+          type: 'kubelet.syncLoop',
+          note: note(event.note, 'internal', label, { source: 'api', preexisting: true }),
+          op: 'DELETE',
           pod: event.object,
         };
         dispatch(enqueue, system, [{ to: kubeletId(context.node), delay: LATENCY.localCall, event: ev }]);
@@ -89,6 +227,65 @@ export const kubeletMachine = setup({
         ]);
       }
     }),
+    /** First DELETE: Killing events; the second, once the processes exited: the terminal status. */
+    terminatePreexisting: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'kubelet.syncLoop' || event.op !== 'DELETE') return;
+      const uid = String(event.pod.metadata.uid);
+      const t = context.terminating[uid];
+      if (!t) return;
+      const now = context.env.now();
+      if (!t.exited) {
+        enqueue.assign({ terminating: { ...context.terminating, [uid]: { ...t, exited: true } } });
+        const key = `${t.pod.metadata.namespace ?? 'default'}/${t.pod.metadata.name ?? ''}`;
+        const exited: SimEvent = {
+          type: 'kubelet.syncLoop',
+          note: note(
+            event.note,
+            'internal',
+            `SyncTerminatedPod ${key}: containers exited on their stop signal`,
+            {
+              simplified: 'no CRI calls are simulated for a pre-existing pod',
+            },
+          ),
+          op: 'DELETE',
+          pod: t.pod,
+        };
+        dispatch(enqueue, system, [
+          ...killingEvents(context.node, t.pod, event.note, now),
+          { to: kubeletId(context.node), delay: LATENCY.processExit, event: exited },
+        ]);
+        return;
+      }
+      const path = `${podPath(t.pod)}/status`;
+      const body = { metadata: { uid }, status: terminalStatus(t.pod, now) };
+      dispatch(enqueue, system, [
+        request(
+          context.node,
+          t.pod,
+          event.note,
+          'PATCH',
+          path,
+          body,
+          `PATCH ${path} (Succeeded)`,
+          'status',
+          'application/strategic-merge-patch+json',
+        ),
+      ]);
+    }),
+    /** The status manager's final DELETE once the terminal status is stored. upstream: status_manager.go */
+    finalDelete: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'http.response') return;
+      const uid = Object.keys(context.terminating).find(
+        (u) => event.response.requestId === `kubelet-${context.node}-${u}-preexisting:status`,
+      );
+      const t = uid === undefined ? undefined : context.terminating[uid];
+      if (uid === undefined || !t || event.response.code >= 300) return;
+      const path = podPath(t.pod);
+      const body = { gracePeriodSeconds: 0, preconditions: { uid } };
+      dispatch(enqueue, system, [
+        request(context.node, t.pod, event.note, 'DELETE', path, body, `DELETE ${path} (grace 0)`, 'delete'),
+      ]);
+    }),
     startWorker: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'kubelet.syncLoop' || event.op !== 'ADD') return;
       const uid = String(event.pod.metadata.uid);
@@ -102,7 +299,7 @@ export const kubeletMachine = setup({
   },
 }).createMachine({
   id: 'kubelet',
-  context: ({ input }) => ({ ...input, pods: {} }),
+  context: ({ input }) => ({ ...input, pods: {}, terminating: {} }),
   initial: 'starting',
   entry: 'registerWatch',
   states: {
@@ -110,7 +307,11 @@ export const kubeletMachine = setup({
     watching: {
       on: {
         'watch.event': { actions: 'onWatchEvent' },
-        'kubelet.syncLoop': { actions: 'startWorker' },
+        'kubelet.syncLoop': [
+          { guard: ({ event }) => event.op === 'DELETE', actions: 'terminatePreexisting' },
+          { actions: 'startWorker' },
+        ],
+        'http.response': { actions: 'finalDelete' },
       },
     },
   },

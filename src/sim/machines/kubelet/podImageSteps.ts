@@ -16,6 +16,7 @@ import {
   type Step,
 } from './podWorkerContext';
 import type { Instance } from './containerRuntime';
+import { startProbes } from './podProbes';
 
 const rtOf = (c: PodWorkerContext) => c.runtime[c.index]!;
 const specOf = (c: PodWorkerContext) =>
@@ -161,5 +162,8 @@ export function started(c: PodWorkerContext): Step {
   delete reasons[rt.name];
   const changed = c.changed.includes(containerId) ? c.changed : [...c.changed, containerId];
   const next = { ...c, runtime, reasons, changed };
-  return event(next, cause(c, 12, 'Start'), 'Normal', 'Started', 'Container started', rt.name, 0);
+  const ev = event(next, cause(c, 12, 'Start'), 'Normal', 'Started', 'Container started', rt.name, 0);
+  // The probe ticks are the worker's own timers: they take no request ids.
+  const probes = rt.init ? { ctx: ev.ctx, out: [] } : startProbes(ev.ctx, rt.name, containerId);
+  return { ctx: probes.ctx, out: [...ev.out, ...probes.out] };
 }

@@ -28,6 +28,8 @@ export interface StatusInput {
   podIsTerminal: boolean;
   /** When each condition last changed, so lastTransitionTime stays put across patches. */
   transitions: Record<string, number>;
+  /** Containers with a readiness probe: its result (the others are ready while running). */
+  readiness?: Readonly<Record<string, boolean>>;
 }
 
 type Status = Record<string, unknown>;
@@ -58,7 +60,9 @@ function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean)
   const ids = { containerID: cid(cur), imageID: cur.imageId };
   if (running(cur)) {
     const state = { running: { startedAt: rfc3339(cur.startedAtMs) } };
-    return { ...base, lastState: prev, ...ids, ready: !rt.init, started: true, state };
+    // upstream: pkg/kubelet/prober/prober_manager.go UpdatePodStatus (ready = the readiness result)
+    const ready = !rt.init && (s.readiness?.[rt.name] ?? true);
+    return { ...base, lastState: prev, ...ids, ready, started: true, state };
   }
   const done = cur as Instance & { exitCode: number };
   if (cached && shouldRestart(rt, restartPolicyOf(s.pod))) {

@@ -30,7 +30,7 @@ const specOf = (c: PodWorkerContext, name: string) =>
   );
 export const crashKey = (c: PodWorkerContext, name: string) => `${c.uid}_${name}`;
 
-function summary(s: Record<string, unknown>): string {
+export function summary(s: Record<string, unknown>): string {
   const all = [
     ...((s.initContainerStatuses as unknown[]) ?? []),
     ...((s.containerStatuses as unknown[]) ?? []),
@@ -47,14 +47,18 @@ function summary(s: Record<string, unknown>): string {
 /** Start of a sync: patch the status if it changed, then decide what to start. */
 export function beginSync(c: PodWorkerContext): Step {
   const p = patch(c, cause(c, 14, 'Running'), summary);
-  const actions = computePodActions(p.ctx.runtime, restartPolicyOf(podOf(c)));
-  const ctx = {
-    ...p.ctx,
+  return { ctx: decide(p.ctx), out: p.out };
+}
+
+/** computePodActions: what this sync starts. */
+export function decide(c: PodWorkerContext): PodWorkerContext {
+  const actions = computePodActions(c.runtime, restartPolicyOf(podOf(c)));
+  return {
+    ...c,
     todo: actions.start,
     finished: actions.finished,
     syncError: { backoffAtMs: null, other: false },
   };
-  return { ctx, out: p.out };
 }
 
 /** The next container's image reference does not parse. upstream: images/image_manager.go EnsureImageExists */

@@ -14,6 +14,7 @@ import { correlate, type CorrelatorState } from '../../node/eventCorrelator';
 import { patchEvent, patchStatus, postEvent, type WorkerIds } from './podWorkerIO';
 import { conditionSignature, generatePodStatus } from './podStatus';
 import type { ContainerRuntime } from './containerRuntime';
+import { readinessOf, type ProbeRun } from './probeState';
 
 export interface PodWorkerContext {
   env: SimEnv;
@@ -56,6 +57,10 @@ export interface PodWorkerContext {
   deleting: boolean;
   sandboxStopped: boolean;
   awaiting: number;
+  /** Prober workers, keyed `<probe>:<container>`. */
+  probes: Record<string, ProbeRun>;
+  /** A container whose liveness probe failed: the next sync kills and restarts it. */
+  unhealthy: { name: string; containerId: string } | null;
 }
 
 export type Step = { ctx: PodWorkerContext; out: Outgoing[] };
@@ -96,6 +101,7 @@ function status(c: PodWorkerContext): { ctx: PodWorkerContext; status: Record<st
     reasons: c.reasons,
     lastPhase: c.lastPhase,
     podIsTerminal: c.sandboxStopped,
+    readiness: readinessOf(podOf(c), c.runtime, c.probes),
   };
   const sig = conditionSignature(generatePodStatus({ ...draft, transitions: c.transitions }));
   const transitions = { ...c.transitions };

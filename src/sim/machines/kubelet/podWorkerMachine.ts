@@ -25,6 +25,11 @@ export type { PodWorkerContext };
 
 const run = (step: StepName) => ({ type: 'run' as const, params: { step } });
 const toTerminating = { guard: 'deleting' as const, target: 'terminating', actions: run('kill') };
+const toKillUnhealthy = {
+  guard: 'unhealthy' as const,
+  target: 'killingUnhealthy',
+  actions: run('killUnhealthy'),
+};
 
 export const podWorkerMachine = setup({
   types: { context: {} as PodWorkerContext, events: {} as SimEvent, input: {} as PodWorkerInput },
@@ -44,6 +49,7 @@ export const podWorkerMachine = setup({
     replyOk: ({ event }) => (event.type === 'cri.response' ? event.ok : true),
     allAnswered: ({ context }) => context.awaiting <= 1,
     deleting: ({ context }) => context.deleting,
+    unhealthy: ({ context }) => context.unhealthy !== null,
     hasTodo: ({ context }) => context.todo.length > 0,
     nextInvalid: ({ context }) => nextInvalid(context),
     nextInBackoff: ({ context }) => nextInBackoff(context),
@@ -75,6 +81,7 @@ export const podWorkerMachine = setup({
   on: {
     'kubelet.syncLoop': { actions: 'observe' },
     'pleg.event': { actions: run('noteExit') },
+    'probe.tick': { actions: run('probeTick') },
   },
   states: {
     syncing: {
@@ -115,12 +122,16 @@ export const podWorkerMachine = setup({
     creatingContainer: { on: { 'cri.response': { target: 'startingContainer', actions: run('created') } } },
     startingContainer: { on: { 'cri.response': { target: 'sync', actions: run('started') } } },
     idle: {
-      always: [toTerminating, { guard: 'changed', target: 'awaitingRelist' }],
+      always: [toTerminating, toKillUnhealthy, { guard: 'changed', target: 'awaitingRelist' }],
       after: { resync: { guard: 'resync', target: 'sync', actions: run('beginSync') } },
     },
     awaitingRelist: {
-      always: [toTerminating],
+      always: [toTerminating, toKillUnhealthy],
       after: { untilRelist: { target: 'relisting', actions: run('relist') } },
+    },
+    // A liveness probe failed: stop the container, then the same sync starts it again (E8).
+    killingUnhealthy: {
+      on: { 'cri.response': { target: 'sync', actions: run('unhealthyKilled') } },
     },
     relisting: {
       on: {

@@ -19,8 +19,9 @@ import {
   type Step,
 } from './podWorkerContext';
 import { running, type ContainerRuntime } from './containerRuntime';
-import { beginSync, endSync, skipBackoff, skipInvalid, startNext } from './podSync';
+import { beginSync, decide, endSync, skipBackoff, skipInvalid, startNext } from './podSync';
 import * as image from './podImageSteps';
+import { killUnhealthy, probeTick } from './podProbes';
 
 export type { PodWorkerContext };
 
@@ -103,6 +104,8 @@ export const steps = {
       deleting: Boolean(input.pod.metadata.deletionTimestamp),
       sandboxStopped: false,
       awaiting: 0,
+      probes: {},
+      unhealthy: null,
     };
   },
   /** upstream: pkg/kubelet/kubelet.go SyncPod — status first, then the pod's cgroup. */
@@ -125,7 +128,11 @@ export const steps = {
     };
   },
   sandboxReady(c: PodWorkerContext, e: Ev): Step {
-    const withIp = { ...c, podIP: str(resultOf(e).ip) || null };
+    // containerd reports no IP for a host-network sandbox; the pod takes the node's IPs.
+    // upstream: containerd internal/cri/server/sandbox_status.go getIPs (NamespaceMode_NODE → "");
+    // pkg/kubelet/kubelet_pods.go generateAPIPodStatus ("HostNetwork Pods inherit the node IPs as PodIPs")
+    const hostNet = asPod(c.pod).spec?.hostNetwork === true;
+    const withIp = { ...c, podIP: hostNet ? c.hostIP : str(resultOf(e).ip) || null };
     const label = `podIP ${withIp.podIP ?? ''}, PodReadyToStartContainers=True`;
     return chain(withIp, (x) => patch(x, cause(c, 12, 'Sandbox'), label), beginSync);
   },
@@ -142,6 +149,12 @@ export const steps = {
   pulled: image.pulled,
   created: image.created,
   started: image.started,
+  probeTick,
+  killUnhealthy,
+  /** The liveness kill is done: the same sync (whose status was written before the kill) starts it again. */
+  unhealthyKilled(c: PodWorkerContext, e: Ev): Step {
+    return { ctx: decide(recordStatus(c, e)), out: [] };
+  },
   /** PLEG's relist asks the runtime about every container that changed. upstream: pkg/kubelet/pleg/generic.go relist */
   relist(c: PodWorkerContext): Step {
     const out = c.changed.map((id, i) =>

@@ -2,7 +2,7 @@
 // created → running → stopped, then deleted. runc never reports "creating"; that exists only in the
 // OCI spec. upstream: opencontainers/runc libcontainer/container_linux.go, state_linux.go
 import { assign, enqueueActions, setup } from 'xstate';
-import type { NamespaceType, SimEvent } from '../../cluster/events';
+import type { KernelCall, NamespaceType, SimEvent } from '../../cluster/events';
 import { note } from '../../cluster/note';
 import { dispatch, type Outgoing } from '../../cluster/outbox';
 import { kernelId, runcId } from '../../cluster/systemIds';
@@ -17,6 +17,8 @@ export interface RuncInput {
   unshare: NamespaceType[];
   join: Partial<Record<NamespaceType, number>>;
   cgroup: string;
+  /** The user namespace's uid/gid mappings (OCI linux.uidMappings, gidMappings), with hostUsers: false. */
+  idMappings?: NonNullable<Extract<KernelCall, { op: 'process.spawn' }>['idMappings']>;
   /** What the container's process does (its own exit, its answer to the stop signal). */
   behaviour: ProcessBehaviour;
 }
@@ -72,6 +74,7 @@ export const runcMachine = setup({
               unshare: context.unshare,
               join: context.join,
               cgroup: context.cgroup,
+              ...(context.idMappings ?? {}),
             }),
             callId: `spawn:${context.containerId}`,
             call: {
@@ -80,6 +83,7 @@ export const runcMachine = setup({
               unshare: context.unshare,
               join: context.join,
               cgroup: context.cgroup,
+              ...(context.idMappings ? { idMappings: context.idMappings } : {}),
             },
             replyTo: runcId(context.containerId),
           },

@@ -97,15 +97,19 @@ export function scoreMessages(podKey: string, r: SchedulingResult): Outgoing[] {
 }
 
 export function selectMessage(podKey: string, r: SchedulingResult): Outgoing {
+  const victims = r.preemption?.victims;
   const label = r.node
     ? `select ${r.node}${r.acceptableNodes.length > 1 ? ` (tie among ${r.acceptableNodes.join(', ')}, seeded pick)` : ''}; Reserve, Permit, assume`
-    : `no node fits: ${r.message ?? ''}`;
+    : victims
+      ? `no node fits: ${r.message ?? ''} PostFilter DefaultPreemption: nominate ${victims.node}, preempt ${victims.pods.join(', ')}`
+      : `no node fits: ${r.message ?? ''}`;
   return self(LATENCY.schedulingPlugin, {
     type: 'scheduler.step',
     note: note(c(10, podKey), 'internal', label, {
       node: r.node,
       acceptableNodes: r.acceptableNodes,
       message: r.message,
+      ...(victims ? { preemption: r.preemption } : {}),
     }),
     step: 'select',
     podKey,

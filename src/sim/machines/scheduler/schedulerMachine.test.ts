@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { InspectionEvent } from 'xstate';
+import type { SimEvent } from '../../cluster/events';
 import { schedulerMachine } from './schedulerMachine';
 import { runAlone } from '../../testing/harness';
 import { httpResponse, nginxPod, testNote, type Of } from '../../testing/events';
@@ -49,6 +51,22 @@ function start(nodes: KubeObject[]) {
   h.send(listed('pods', []));
   h.send(listed('nodes', nodes));
   return h;
+}
+
+/** Runs the clock for ten virtual seconds (a failed pod's 5-minute flush would otherwise never end). */
+function run(h: { clock: { now(): number; step(until?: number): boolean } }) {
+  const until = h.clock.now() + 10_000;
+  while (h.clock.step(until));
+}
+
+/** Every scheduler.step the subject receives from now on (its self-messages). */
+function recordSteps(h: ReturnType<typeof start>): Of<'scheduler.step'>[] {
+  const steps: Of<'scheduler.step'>[] = [];
+  h.subject.system.inspect((e: InspectionEvent) => {
+    const ev = (e as { event?: SimEvent }).event;
+    if (e.type === '@xstate.event' && ev?.type === 'scheduler.step') steps.push(ev);
+  });
+  return steps;
 }
 
 describe('schedulerMachine', () => {
@@ -110,6 +128,99 @@ describe('schedulerMachine', () => {
       .slice(2);
     expect(retries).toHaveLength(2);
     expect(retries[0]!.t).toBeGreaterThanOrEqual(300_000);
+  });
+
+  it('preempts a lower-priority victim: DisruptionTarget, graceful DELETE, Preempted, nominatedNodeName', () => {
+    const victim = nginxPod({
+      metadata: { name: 'low', namespace: 'default', uid: 'u-low', resourceVersion: '5' },
+      spec: {
+        nodeName: 'worker-1',
+        priority: 10,
+        containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '3500m' } } }],
+      },
+    });
+    const high = nginxPod({
+      metadata: { name: 'high', namespace: 'default', uid: 'u-high', resourceVersion: '8' },
+      spec: {
+        priority: 1000,
+        containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '1' } } }],
+      },
+    });
+    const h = runAlone(schedulerMachine, {
+      systemId: 'scheduler',
+      peers: ['apiServer'],
+      input: (env: SimEnv) => ({ env, seed: 1 }),
+    });
+    const steps = recordSteps(h);
+    run(h);
+    h.send(listed('pods', [victim]));
+    h.send(listed('nodes', [node('worker-1')]));
+    h.send(added(high));
+    run(h);
+    const reqs = () => h.to('apiServer').filter((e): e is Of<'http.request'> => e.type === 'http.request');
+    expect(reqs().map((r) => `${r.request.method} ${r.request.path}`)).toEqual([
+      'PATCH /api/v1/namespaces/default/pods/low/status',
+      'DELETE /api/v1/namespaces/default/pods/low',
+      'POST /apis/events.k8s.io/v1/namespaces/default/events',
+      'PATCH /api/v1/namespaces/default/pods/high/status',
+      'POST /apis/events.k8s.io/v1/namespaces/default/events',
+    ]);
+    expect(reqs()[0]?.request.body).toMatchObject({
+      status: {
+        conditions: [
+          {
+            type: 'DisruptionTarget',
+            reason: 'PreemptionByScheduler',
+            message: 'default-scheduler: preempting to accommodate a higher priority pod',
+          },
+        ],
+      },
+    });
+    expect(reqs()[2]?.request.body).toMatchObject({
+      reason: 'Preempted',
+      action: 'Preempting',
+      note: 'Preempted by pod u-high on node worker-1',
+      related: { name: 'high', uid: 'u-high' },
+    });
+    expect(reqs()[3]?.request.body).toMatchObject({ status: { nominatedNodeName: 'worker-1' } });
+    expect(h.snapshot().context.unschedulable).toHaveProperty(['default/high']);
+    // The victim leaves (its informer DELETED): the pod is requeued and bound on the nominated node.
+    const nominated = { ...high, status: { nominatedNodeName: 'worker-1' } };
+    h.send({ ...added(nominated), eventType: 'MODIFIED' });
+    h.send({ ...added(victim), eventType: 'DELETED' });
+    run(h);
+    const moved = steps.find((e) => e.step === 'requeue')!;
+    expect(moved.note.label).toMatch(/^AssignedPodDelete: QueueingHint Queue/);
+    expect(moved.note.detail.queue).toEqual({ activeQ: 0, backoffQ: 0, unschedulable: 1 });
+    const bind = reqs().at(-1);
+    expect(bind?.request.path).toBe('/api/v1/namespaces/default/pods/high/binding');
+    expect(bind?.request.body).toMatchObject({ target: { name: 'worker-1' } });
+  });
+
+  it('moves an unschedulable pod when a node is added, and ignores events that cannot help', () => {
+    const h = start([tainted]);
+    h.send(added(pending));
+    run(h);
+    const all = recordSteps(h);
+    const steps = () => all.filter((e) => e.step === 'requeue');
+    // A pod on another node is deleted: the taint is still there, so TaintToleration says QueueSkip.
+    const other = nginxPod({
+      metadata: { name: 'x', namespace: 'default', uid: 'u-x' },
+      spec: { nodeName: 'control-plane' },
+    });
+    h.send({ ...added(other), eventType: 'DELETED' });
+    run(h);
+    expect(steps()).toHaveLength(0);
+    h.send({ ...added(node('worker-9')), watchId: 'scheduler-nodes' });
+    run(h);
+    expect(steps().map((e) => e.note.label)).toEqual([
+      'NodeAdd: QueueingHint Queue; move from unschedulablePods to backoffQ',
+    ]);
+    const bind = h
+      .to('apiServer')
+      .filter((e): e is Of<'http.request'> => e.type === 'http.request')
+      .at(-1);
+    expect(bind?.request.body).toMatchObject({ target: { name: 'worker-9' } });
   });
 
   it('model: every state of the cycle is reachable and replays to the same state', () => {

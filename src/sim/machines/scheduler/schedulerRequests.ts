@@ -34,15 +34,25 @@ export function runCycle(
   if (!pod || !isSchedulable(pod))
     return { result: null, rng: ctx.rng, nextStartNodeIndex: ctx.nextStartNodeIndex };
   const rnd = new Random(ctx.rng);
-  const result = scheduleOne({
+  const nodes = Object.values(ctx.nodes).map(asNode);
+  const input = {
     pod: asPod(pod),
-    nodes: Object.values(ctx.nodes).map(asNode),
     assignedPods: Object.values(ctx.pods)
       .map(asPod)
       .filter((p) => p.spec?.nodeName),
-    nextStartNodeIndex: ctx.nextStartNodeIndex,
     random: () => rnd.next(),
-  });
+  };
+  // A pod nominated by an earlier preemption tries its nominated node alone first, and takes it when it
+  // fits there; otherwise the cycle runs over every node.
+  // upstream: pkg/scheduler/schedule_one.go findNodesThatFitPod, evaluateNominatedNode
+  const nominated = asPod(pod).status?.nominatedNodeName;
+  const only = nodes.filter((n) => n.metadata?.name === nominated);
+  if (nominated && only.length === 1) {
+    const first = scheduleOne({ ...input, nodes: only, nextStartNodeIndex: 0 });
+    if (first.node !== null)
+      return { result: first, rng: rnd.state, nextStartNodeIndex: ctx.nextStartNodeIndex };
+  }
+  const result = scheduleOne({ ...input, nodes, nextStartNodeIndex: ctx.nextStartNodeIndex });
   return { result, rng: rnd.state, nextStartNodeIndex: result.nextStartNodeIndex };
 }
 
@@ -111,8 +121,18 @@ export function scheduledEventRequest(pod: KubeObject, node: string, nowMs: numb
   return eventRequest(pod, ev, { activity: 11, phase: 'Bind', pod: `${r.namespace}/${r.name}` }, n);
 }
 
-/** The PodScheduled=False patch and the FailedScheduling event, both carrying FitError's message. */
-export function failureRequests(pod: KubeObject, message: string, nowMs: number, n: number): Outgoing[] {
+/**
+ * The PodScheduled=False patch and the FailedScheduling event, both carrying FitError's message; after a
+ * preemption the patch also sets status.nominatedNodeName.
+ * upstream: pkg/scheduler/schedule_one.go handleSchedulingFailure, updatePod
+ */
+export function failureRequests(
+  pod: KubeObject,
+  message: string,
+  nowMs: number,
+  n: number,
+  nominatedNode: string | null = null,
+): Outgoing[] {
   const r = regarding(pod);
   const cause: Cause = { activity: 10, phase: 'Schedule', pod: `${r.namespace}/${r.name}` };
   const condition = {
@@ -124,15 +144,76 @@ export function failureRequests(pod: KubeObject, message: string, nowMs: number,
     message,
   };
   const path = `/api/v1/namespaces/${r.namespace}/pods/${r.name}/status`;
+  const status = nominatedNode
+    ? { conditions: [condition], nominatedNodeName: nominatedNode }
+    : { conditions: [condition] };
   const patch = post(
     `scheduler-status-${n}`,
     cause,
     'PATCH',
     path,
-    { status: { conditions: [condition] } },
-    `PATCH ${path} (PodScheduled=False)`,
+    { status },
+    `PATCH ${path} (PodScheduled=False${nominatedNode ? `, nominatedNodeName ${nominatedNode}` : ''})`,
     'application/strategic-merge-patch+json',
   );
   const ev = schedulerEvent(r, 'Warning', 'FailedScheduling', 'Scheduling', message, nowMs);
   return [patch, eventRequest(pod, ev, cause, n + 1)];
+}
+
+/** Requests preemptionRequests sends per victim. */
+export const REQUESTS_PER_VICTIM = 3;
+
+/**
+ * DefaultPreemption acting on its chosen candidate, per victim: the DisruptionTarget condition, the
+ * graceful DELETE (empty DeleteOptions: the pod's own grace period), then the `Preempted` event on the
+ * victim, related to the preemptor.
+ * upstream: pkg/scheduler/framework/preemption/preemption.go NewEvaluator (PreemptPod), prepareCandidate;
+ * pkg/scheduler/util/utils.go DeletePod
+ */
+export function preemptionRequests(
+  preemptor: KubeObject,
+  victims: KubeObject[],
+  node: string,
+  nowMs: number,
+  n: number,
+): Outgoing[] {
+  const p = regarding(preemptor);
+  const cause: Cause = { activity: 10, phase: 'Schedule', pod: `${p.namespace}/${p.name}` };
+  const schedulerName = String(
+    (preemptor.spec as { schedulerName?: string }).schedulerName ?? 'default-scheduler',
+  );
+  return victims.flatMap((victim, i) => {
+    const v = regarding(victim);
+    const k = n + i * REQUESTS_PER_VICTIM;
+    const condition = {
+      type: 'DisruptionTarget',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: rfc3339(nowMs),
+      reason: 'PreemptionByScheduler',
+      message: `${schedulerName}: preempting to accommodate a higher priority pod`,
+    };
+    const base = `/api/v1/namespaces/${v.namespace}/pods/${v.name}`;
+    const patch = post(
+      `scheduler-status-${k}`,
+      cause,
+      'PATCH',
+      `${base}/status`,
+      { status: { conditions: [condition] } },
+      `PATCH ${base}/status (DisruptionTarget=True)`,
+      'application/strategic-merge-patch+json',
+    );
+    const del = post(`scheduler-delete-${k + 1}`, cause, 'DELETE', base, {}, `DELETE ${base} (victim)`);
+    const made = schedulerEvent(
+      v,
+      'Normal',
+      'Preempted',
+      'Preempting',
+      `Preempted by pod ${p.uid} on node ${node}`,
+      nowMs,
+    );
+    const related = { kind: 'Pod', namespace: p.namespace, name: p.name, uid: p.uid, apiVersion: 'v1' };
+    const ev = eventRequest(victim, { ...made, related }, cause, k + 2);
+    return [patch, del, ev];
+  });
 }

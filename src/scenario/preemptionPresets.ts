@@ -1,0 +1,89 @@
+// Preemption (issue 3, items 2 and 4): a high-priority pod finds its only node full, DefaultPreemption picks
+// the low-priority victim, the scheduler nominates the node and deletes the victim gracefully, the kubelet
+// terminates it, and the pod is scheduled onto the nominated node once the victim is gone.
+import type { Preset } from './presetTexts';
+
+const PREEMPTION_TEXT = `# One node, full: batch-7f9c (2500m) and report-4k2d (1000m) run there with the low-priority class.
+# The pending api pod (high-priority, 2 CPU) fits nowhere, so DefaultPreemption dry-runs node-1: without
+# both low-priority pods it fits; report-4k2d is reprieved (the pod still fits with it), batch-7f9c is the
+# victim. The scheduler sets nominatedNodeName, deletes batch-7f9c (30 s grace), and schedules api onto
+# node-1 once the victim has terminated.
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high-priority}
+value: 1000000
+globalDefault: false
+description: Serving pods; may preempt batch work.
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: low-priority}
+value: 1000
+globalDefault: false
+description: Batch work that may be preempted.
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node-1
+  labels: {kubernetes.io/hostname: node-1, kubernetes.io/os: linux}
+status:
+  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+  conditions:
+  - {type: Ready, status: "True"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: batch-7f9c, namespace: default, labels: {app: batch}}
+spec:
+  nodeName: node-1
+  priorityClassName: low-priority
+  priority: 1000
+  containers:
+  - name: worker
+    image: docker.io/library/busybox:1.37
+    resources: {requests: {cpu: 2500m, memory: 1Gi}}
+status: {phase: Running, startTime: "2025-01-01T00:00:00Z"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: report-4k2d, namespace: default, labels: {app: report}}
+spec:
+  nodeName: node-1
+  priorityClassName: low-priority
+  priority: 1000
+  containers:
+  - name: worker
+    image: docker.io/library/busybox:1.37
+    resources: {requests: {cpu: "1", memory: 512Mi}}
+status: {phase: Running, startTime: "2025-01-01T00:05:00Z"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: default, labels: {app: api}}
+spec:
+  priorityClassName: high-priority
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    resources: {requests: {cpu: "2", memory: 1Gi}}
+---
+apiVersion: podwalk.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: preemption
+spec:
+  horizon: 2m
+  actions:
+  - at: 0s
+    kubectl: apply -f pod.yaml
+`;
+
+export const PREEMPTION_PRESET: Preset = {
+  id: 'preemption',
+  title: 'Preemption (priority classes)',
+  description:
+    'A high-priority pod on a full node: the scheduler nominates the node, deletes a low-priority victim, then binds.',
+  text: PREEMPTION_TEXT,
+};
