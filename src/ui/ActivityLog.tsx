@@ -1,6 +1,6 @@
 // The transcript: one item per delivered message, newest last. It is also the screen-reader live
 // region, so a listener hears each message as the playhead reaches it.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Trace } from '../sim/trace/types';
 
 /** Long traces keep the page fast by listing only the most recent messages. */
@@ -10,6 +10,15 @@ export function logItemText(m: Trace['messages'][number]): string {
   const head = m.activity === null ? 'Setup' : `Activity ${m.activity}`;
   return `${head}: ${m.from} → ${m.to}: ${m.label}`;
 }
+
+/** One line; memoised so a new message re-renders two items, not the whole list. */
+const LogItem = memo(function LogItem({ m, current }: { m: Trace['messages'][number]; current: boolean }) {
+  return (
+    <li value={m.seq} className={current ? 'pw-log-current' : undefined}>
+      {logItemText(m)}
+    </li>
+  );
+});
 
 export function ActivityLog({ trace, delivered }: { trace: Trace | null; delivered: number }) {
   const messages = trace ? trace.messages.slice(Math.max(0, delivered - MAX_ITEMS), delivered) : [];
@@ -33,9 +42,7 @@ export function ActivityLog({ trace, delivered }: { trace: Trace | null; deliver
         aria-relevant="additions"
       >
         {messages.map((m) => (
-          <li key={m.seq} value={m.seq} className={m.seq === delivered ? 'pw-log-current' : undefined}>
-            {logItemText(m)}
-          </li>
+          <LogItem key={m.seq} m={m} current={m.seq === delivered} />
         ))}
       </ol>
     </section>
