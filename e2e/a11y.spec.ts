@@ -100,3 +100,17 @@ test('the theme toggle switches to dark, with no axe violations, and is remember
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('axe finds no violations in any inspector tab or the Cluster editor tab', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?activity=14');
+  for (const tab of ['Scheduling', 'kubectl', 'Namespaces', 'etcd']) {
+    await page.getByRole('tab', { name: tab, exact: true }).click();
+    await expect(page.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${tab}: ${v.id}`)).toEqual([]);
+  }
+  await page.getByRole('tab', { name: 'Cluster' }).click();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `Cluster: ${v.id}`)).toEqual([]);
+});

@@ -48,6 +48,10 @@ export default function CodeEditor({ value, label, onChange, errorLine }: CodeEd
         }),
       ],
     });
+    // A keyboard user must be able to reach and scroll a long manifest (axe: scrollable-region-focusable);
+    // CodeMirror leaves its scroller out of the tab order.
+    v.scrollDOM.tabIndex = 0;
+    v.scrollDOM.setAttribute('aria-label', `${label}, scroll area`);
     view.current = v;
     return () => v.destroy();
     // The editor owns its document after creation; outside changes come through the effect below.

@@ -7,6 +7,7 @@ import { ActivityLog } from './ActivityLog';
 import { SchedulingPanel } from './scheduling/SchedulingPanel';
 import { KubectlViews } from './KubectlViews';
 import { NamespacesPanel } from './namespaces/NamespacesPanel';
+import { EtcdPanel } from './EtcdPanel';
 import './kubectl.css';
 
 const TABS = [
@@ -14,6 +15,7 @@ const TABS = [
   { id: 'scheduling', label: 'Scheduling' },
   { id: 'kubectl', label: 'kubectl' },
   { id: 'namespaces', label: 'Namespaces' },
+  { id: 'etcd', label: 'etcd' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -29,6 +31,7 @@ function Panel({ tab, trace, delivered, podKey, pod }: InspectorProps & { tab: T
   if (!trace || !podKey) return <p className="pw-inspector-empty">Nothing simulated yet.</p>;
   if (tab === 'scheduling') return <SchedulingPanel trace={trace} delivered={delivered} />;
   if (tab === 'kubectl') return <KubectlViews trace={trace} delivered={delivered} podKey={podKey} />;
+  if (tab === 'etcd') return <EtcdPanel trace={trace} delivered={delivered} />;
   const node = (pod?.spec as { nodeName?: string } | undefined)?.nodeName ?? null;
   return <NamespacesPanel trace={trace} delivered={delivered} node={node} />;
 }

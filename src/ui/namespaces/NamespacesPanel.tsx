@@ -45,7 +45,7 @@ export function NamespacesPanel({
       </p>
     );
   return (
-    <div className="pw-ns">
+    <div className="pw-ns" tabIndex={0} role="region" aria-label="Namespaces table">
       <table className="pw-ns-table">
         <caption>
           Namespaces on {node ?? 'the node'}: inode numbers as in /proc/&lt;pid&gt;/ns; “pause” marks one

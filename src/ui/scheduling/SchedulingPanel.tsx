@@ -107,7 +107,7 @@ function PreFilter({ view }: { view: PanelView }) {
 function Table({ view }: { view: PanelView }) {
   const columns = view.scorePlugins.length;
   return (
-    <div className="pw-sched-scroll">
+    <div className="pw-sched-scroll" tabIndex={0} role="region" aria-label="Scheduling table">
       <table className="pw-sched-table">
         <caption>Scheduling: {view.pod}</caption>
         <thead>
