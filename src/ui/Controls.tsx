@@ -25,11 +25,11 @@ export interface ControlsProps {
 }
 
 export function formatVirtualTime(ms: number | null): string {
-  if (ms === null) return 't = 0 ms';
-  if (ms < 1000) return `t = ${ms.toFixed(ms % 1 ? 1 : 0)} ms`;
-  if (ms < 60_000) return `t = ${(ms / 1000).toFixed(3)} s`;
+  if (ms === null) return '0 ms';
+  if (ms < 1000) return `${ms.toFixed(ms % 1 ? 1 : 0)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(3)} s`;
   const m = Math.floor(ms / 60_000);
-  return `t = ${m} min ${((ms % 60_000) / 1000).toFixed(1)} s`;
+  return `${m} min ${((ms % 60_000) / 1000).toFixed(1)} s`;
 }
 
 export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsProps) {
@@ -72,7 +72,7 @@ export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsP
         <Icon d={FORWARD} />
       </button>
       <label className="pw-speed">
-        <span>Speed</span>
+        <span className="pw-speed-label">Speed</span>
         <select aria-label="Speed" value={speed} onChange={(e) => st().setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
@@ -84,7 +84,9 @@ export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsP
       <span className="pw-step" aria-live="off">
         step {step} / {total}
       </span>
-      <span className="pw-time">{formatVirtualTime(virtualMs)}</span>
+      <span className="pw-time" title="Virtual time since the run began">
+        {formatVirtualTime(virtualMs)}
+      </span>
       {extra}
       <button
         type="button"

@@ -38,7 +38,7 @@ describe('narration sub-steps', () => {
   it('explains watch events by type and names the watcher', () => {
     const added = first((m) => m.kind === 'watch' && m.to === 'kube-scheduler' && /ADDED/.test(m.label));
     expect(subStepText(added)).toBe(
-      'The API server streams a ADDED watch event down the kube-scheduler’s open watch: it learns of a pod it had not seen before without asking for it.',
+      'The API server streams an ADDED watch event down the kube-scheduler’s open watch: it learns of a pod it had not seen before without asking for it.',
     );
   });
 

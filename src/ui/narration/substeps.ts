@@ -121,7 +121,7 @@ function watchEvent(m: TraceMessage): string {
     MODIFIED: 'a change to a pod it already knew',
     DELETED: 'that a pod is gone',
   };
-  return `The API server streams a ${type} watch event down the ${m.to}’s open watch: it learns of ${what[type] ?? 'a change'} without asking for it.`;
+  return `The API server streams ${type === 'ADDED' ? 'an' : 'a'} ${type} watch event down the ${m.to}’s open watch: it learns of ${what[type] ?? 'a change'} without asking for it.`;
 }
 
 function toApiserver(m: TraceMessage): string {
