@@ -7,6 +7,7 @@ import { mainPod } from '../../sim/trace/at';
 import type { Trace } from '../../sim/trace/types';
 import { formatCount, schedulingView, shortPluginName, type PanelView, type RowView } from './viewModel';
 import './scheduling.css';
+import { queueAt } from './queue';
 
 export interface SchedulingPanelProps {
   trace: Trace;
@@ -165,6 +166,23 @@ function Footnotes({ view }: { view: PanelView }) {
   );
 }
 
+/** The scheduling queue's three parts, as counts, with what last moved a pod. */
+function Queue({ trace, delivered }: SchedulingPanelProps) {
+  const q = useMemo(() => queueAt(trace, delivered), [trace, delivered]);
+  if (!q) return null;
+  const { activeQ, backoffQ, unschedulable } = q.counts;
+  return (
+    <p className="pw-sched-queue" aria-label="Scheduling queue">
+      <span>activeQ {activeQ}</span> · <span>backoffQ {backoffQ}</span> ·{' '}
+      <span>unschedulablePods {unschedulable}</span>
+      <span className="pw-sched-queue-last">
+        {' '}
+        (step {q.seq}: {q.label})
+      </span>
+    </p>
+  );
+}
+
 export function SchedulingPanel({ trace, delivered }: SchedulingPanelProps) {
   const pod = useMemo(() => mainPod(trace), [trace]);
   const cycle = useMemo(() => (pod ? cycleAt(trace, delivered, pod) : null), [trace, delivered, pod]);
@@ -172,6 +190,7 @@ export function SchedulingPanel({ trace, delivered }: SchedulingPanelProps) {
   return (
     <section className="pw-sched" aria-label="Scheduling">
       <h2 className="pw-sched-title">Scheduling</h2>
+      <Queue trace={trace} delivered={delivered} />
       {view === null ? (
         <p className="pw-sched-summary">
           {pod ? `kube-scheduler has not started a cycle for ${pod} yet.` : 'No pod to schedule.'}
