@@ -1,23 +1,9 @@
 // Node-side options, one click each: host namespaces, a shared process namespace, and probes. These pods
 // keep probing (or keep running), so each runs a three-minute timeline with no delete.
 import type { Preset } from './presetTexts';
+import { applyOnlyPod } from './applyOnlyPod';
 
-const pod = (name: string, spec: string): string => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-${spec}---
-apiVersion: podwalk.dev/v1alpha1
-kind: Scenario
-metadata:
-  name: ${name}
-spec:
-  horizon: 3m
-  actions:
-  - at: 0s
-    kubectl: apply -f pod.yaml
-`;
+const pod = (name: string, spec: string): string => applyOnlyPod(name, spec, '3m');
 
 export const NODE_OPTIONS_PRESETS: readonly Preset[] = [
   {

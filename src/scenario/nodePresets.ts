@@ -1,24 +1,9 @@
 // Node-side failure scenarios, one click each: what the kubelet, containerd and runc do when an image is
 // missing, a process crashes, runs out of memory, or finishes. Each is also just a manifest to edit.
 import type { Preset } from './presetTexts';
+import { applyOnlyPod } from './applyOnlyPod';
 
-/** A pod and a timeline with no delete: these pods never stay Running, so they are watched, not removed. */
-const pod = (name: string, spec: string): string => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-${spec}---
-apiVersion: podwalk.dev/v1alpha1
-kind: Scenario
-metadata:
-  name: ${name}
-spec:
-  horizon: 10m
-  actions:
-  - at: 0s
-    kubectl: apply -f pod.yaml
-`;
+const pod = (name: string, spec: string): string => applyOnlyPod(name, spec, '10m');
 
 export const NODE_PRESETS: readonly Preset[] = [
   {

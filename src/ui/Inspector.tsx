@@ -1,9 +1,10 @@
 // The side panel under the narration: the activity log (the screen-reader transcript) and the views that
 // explain the moment in depth — the scheduler's decision, kubectl's output, the kernel namespaces.
-import { useId, useState, type KeyboardEvent, memo } from 'react';
+import { memo, useState } from 'react';
 import type { Trace } from '../sim/trace/types';
 import type { KubeObject } from '../sim/scenario';
 import { ActivityLog } from './ActivityLog';
+import { Tabs } from './Tabs';
 import { SchedulingPanel } from './scheduling/SchedulingPanel';
 import { KubectlViews } from './KubectlViews';
 import { NamespacesPanel } from './namespaces/NamespacesPanel';
@@ -39,42 +40,18 @@ function Panel({ tab, trace, delivered, podKey, pod }: InspectorProps & { tab: T
 /** Memoised: it changes with whole steps, not with every animation frame. */
 export const Inspector = memo(function Inspector(props: InspectorProps) {
   const [tab, setTab] = useState<TabId>('log');
-  const base = useId();
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    e.preventDefault();
-    e.stopPropagation();
-    const i = TABS.findIndex((t) => t.id === tab);
-    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
-    setTab(next.id);
-    document.getElementById(`${base}-${next.id}`)?.focus();
-  };
   return (
     <section className="pw-inspector" aria-label="Inspector">
-      <div className="pw-tabs" role="tablist" aria-label="Views" onKeyDown={onKey}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`${base}-${t.id}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            aria-controls={`${base}-panel`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        id={`${base}-panel`}
-        className="pw-inspector-panel"
-        role="tabpanel"
-        aria-labelledby={`${base}-${tab}`}
+      <Tabs
+        tabs={TABS}
+        selected={tab}
+        onSelect={setTab}
+        label="Views"
+        className="pw-inspector-tabs"
+        panelClassName="pw-inspector-panel"
       >
         <Panel tab={tab} {...props} />
-      </div>
+      </Tabs>
     </section>
   );
 });
