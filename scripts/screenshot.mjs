@@ -13,7 +13,7 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: N
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-await page.goto(`http://127.0.0.1:4173/${suffix}`);
+await page.goto(`http://127.0.0.1:${process.env.PW_PORT ?? 4173}/${suffix}`);
 await page.waitForSelector('[aria-label="Sequence diagram"]', { timeout: 15000 });
 await page.waitForTimeout(800);
 for (let i = 0; i < Number(steps); i++) await page.keyboard.press('ArrowRight');
