@@ -2,6 +2,7 @@
 // lane names and each machine's current state stay visible however far the messages scroll.
 // When lanes are too close for a readable head (narrow or embedded diagrams), heads alternate between
 // two tiers so each may be almost two lanes wide, and show sub-label and state on one line.
+import { memo } from 'react';
 import type { Lane } from '../sim/trace/types';
 import { LABEL_CHAR_WIDTH, type LanePosition, type SequenceLayout } from './layout';
 import { shortLaneName, truncate } from './lanes';
@@ -50,7 +51,8 @@ interface LifelineHeadsProps {
   active: ReadonlySet<Lane>;
 }
 
-export function LifelineHeads({ layout, heads, active }: LifelineHeadsProps) {
+// Memoised: heads change per delivered message, not per animation frame.
+export const LifelineHeads = memo(function LifelineHeads({ layout, heads, active }: LifelineHeadsProps) {
   const geometry = headGeometry(layout);
   return (
     <svg
@@ -71,7 +73,7 @@ export function LifelineHeads({ layout, heads, active }: LifelineHeadsProps) {
       ))}
     </svg>
   );
-}
+});
 
 interface HeadProps {
   pos: LanePosition;

@@ -1,7 +1,8 @@
 // The sequence diagram: sticky lifeline heads above a scrolling SVG of message rows. It renders only
 // the rows in view (the layout has uniform rows), owns no timers (the parent moves the playhead) and
 // scrolls only when the current message leaves the view.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { ReactNode } from 'react';
 import type { Lane, Trace } from '../sim/trace/types';
 import { LifelineHeads, type LaneHeads } from './LifelineHeads';
 import { MessageArrow, type MessageStatus } from './MessageArrow';
@@ -28,18 +29,48 @@ const DOT_RADIUS = 5;
 
 export function SequenceDiagram(props: SequenceDiagramProps) {
   const { trace, layout, playhead, heads, onSelect, showFuture = false } = props;
-  const scrollerRef = useRef<HTMLDivElement>(null);
-  const view = useScrollViewport(scrollerRef);
   const progress = messageProgress(playhead, trace.messages.length);
-  const current = trace.messages[progress.current - 1];
   const currentRow = rowAtOrBefore(layout, progress.current);
-  useKeepInView(scrollerRef, currentRow, layout.rowHeight, view);
-
-  const active = new Set<Lane>(current ? [current.from, current.to] : []);
-  const range = visibleRange(layout, view.top, view.height, OVERSCAN);
-  const lastDrawnY = showFuture ? layout.height : (currentRow?.y ?? -1);
   const dot =
     currentRow && currentRow.seq === progress.current ? dotPosition(currentRow, progress.fraction) : null;
+  // While playing, only the travelling dot changes from frame to frame; everything else is keyed on the
+  // current message, so a frame re-renders one circle instead of the whole diagram.
+  return (
+    <DiagramBody
+      trace={trace}
+      layout={layout}
+      current={progress.current}
+      heads={heads}
+      onSelect={onSelect}
+      showFuture={showFuture}
+    >
+      {dot ? <circle className="pw-msg-dot" cx={dot.x} cy={dot.y} r={DOT_RADIUS} aria-hidden="true" /> : null}
+    </DiagramBody>
+  );
+}
+
+interface DiagramBodyProps {
+  trace: Trace;
+  layout: SequenceLayout;
+  current: number;
+  heads: LaneHeads;
+  onSelect: ((seq: number) => void) | undefined;
+  showFuture: boolean;
+  children: ReactNode;
+}
+
+function DiagramBody(props: DiagramBodyProps) {
+  const { trace, layout, current, heads, onSelect, showFuture, children } = props;
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const view = useScrollViewport(scrollerRef);
+  const message = trace.messages[current - 1];
+  const currentRow = rowAtOrBefore(layout, current);
+  useKeepInView(scrollerRef, currentRow, layout.rowHeight, view);
+
+  const activeKey = message ? `${message.from} ${message.to}` : '';
+  const active = useMemo(() => new Set<Lane>(activeKey ? (activeKey.split(' ') as Lane[]) : []), [activeKey]);
+  const range = visibleRange(layout, view.top, view.height, OVERSCAN);
+  const lastDrawnY = showFuture ? layout.height : (currentRow?.y ?? -1);
 
   return (
     <div className="pw-seq" role="region" aria-label="Sequence diagram">
@@ -60,14 +91,13 @@ export function SequenceDiagram(props: SequenceDiagramProps) {
           <MessageRows
             trace={trace}
             layout={layout}
-            rows={layout.rows.slice(range.start, range.end)}
-            current={progress.current}
+            start={range.start}
+            end={range.end}
+            current={current}
             showFuture={showFuture}
             onSelect={onSelect}
           />
-          {dot ? (
-            <circle className="pw-msg-dot" cx={dot.x} cy={dot.y} r={DOT_RADIUS} aria-hidden="true" />
-          ) : null}
+          {children}
         </svg>
       </div>
     </div>
@@ -82,14 +112,16 @@ function statusOf(seq: number, current: number): MessageStatus {
 interface MessageRowsProps {
   trace: Trace;
   layout: SequenceLayout;
-  rows: readonly MessageRow[];
+  start: number;
+  end: number;
   current: number;
   showFuture: boolean;
   onSelect: ((seq: number) => void) | undefined;
 }
 
-function MessageRows({ trace, layout, rows, current, showFuture, onSelect }: MessageRowsProps) {
-  return rows.map((row) => {
+const MessageRows = memo(function MessageRows(props: MessageRowsProps) {
+  const { trace, layout, start, end, current, showFuture, onSelect } = props;
+  return layout.rows.slice(start, end).map((row) => {
     const status = statusOf(row.seq, current);
     const message = trace.messages[row.index];
     if (!message || (status === 'future' && !showFuture)) return null;
@@ -105,9 +137,10 @@ function MessageRows({ trace, layout, rows, current, showFuture, onSelect }: Mes
       />
     );
   });
-}
+});
 
-function Lifelines({ layout, active }: { layout: SequenceLayout; active: ReadonlySet<Lane> }) {
+const Lifelines = memo(function Lifelines(props: { layout: SequenceLayout; active: ReadonlySet<Lane> }) {
+  const { layout, active } = props;
   return (
     <g className="pw-seq-lifelines" aria-hidden="true">
       {layout.lanes.map((l) => (
@@ -122,7 +155,7 @@ function Lifelines({ layout, active }: { layout: SequenceLayout; active: Readonl
       ))}
     </g>
   );
-}
+});
 
 /** A quiet rule with the phase name at its left, in the band above each phase's first row. */
 function PhaseMarks({ layout, from, to }: { layout: SequenceLayout; from: number; to: number }) {

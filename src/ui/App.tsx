@@ -32,8 +32,7 @@ const EDIT_DEBOUNCE_MS = 250;
 function usePlayerView(runScenario: (s: Scenario) => void) {
   const trace = useStore((s) => s.trace);
   const scenario = useStore((s) => s.scenario);
-  const playhead = useStore((s) => s.playhead);
-  const delivered = Math.floor(playhead);
+  const delivered = useStore((s) => Math.floor(s.playhead));
   const podKey = trace ? mainPod(trace) : null;
   const pod = trace && podKey ? podObjectAt(trace, delivered, podKey) : undefined;
   const message = trace && delivered > 0 ? (trace.messages[delivered - 1] ?? null) : null;
@@ -42,7 +41,7 @@ function usePlayerView(runScenario: (s: Scenario) => void) {
     if (!trace || !scenario || !podKey) return;
     runScenario(withDeleteNow(scenario, trace, delivered, podKey));
   }, [trace, scenario, podKey, delivered, runScenario]);
-  return { trace, playhead, delivered, podKey, pod, message, canDelete, onDeletePod };
+  return { trace, delivered, podKey, pod, message, canDelete, onDeletePod };
 }
 
 /** A share link describes the state it was opened with; once the user edits, drop it from the address. */
@@ -117,8 +116,10 @@ interface FullLayoutProps {
   alert: ReactNode;
 }
 
+const seekTo = (seq: number): void => useStore.getState().seek(seq);
+
 function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
-  const { trace, playhead, delivered, podKey, pod, message } = view;
+  const { trace, delivered, podKey, pod, message } = view;
   return (
     <div className="pw-app">
       <header className="pw-header">
@@ -131,11 +132,7 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
       <main className="pw-main">
         <ManifestEditor onEdit={onEdit} />
         <section className="pw-stage" aria-label="Player">
-          {trace ? (
-            <Stage trace={trace} playhead={playhead} onSelect={(seq) => useStore.getState().seek(seq)} />
-          ) : (
-            <div className="pw-loading">Simulating…</div>
-          )}
+          {trace ? <Stage trace={trace} onSelect={seekTo} /> : <div className="pw-loading">Simulating…</div>}
           <Controls
             extra={<PredictToggle />}
             onDeletePod={view.onDeletePod}

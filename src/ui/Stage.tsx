@@ -3,6 +3,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layoutSequence, SequenceDiagram, type LaneHeads } from '../diagram';
 import { LANES, type Lane, type Trace } from '../sim/trace/types';
 import { headsAt } from '../sim/trace/at';
+import { useStore } from './store';
 
 /** At rest on step s, message s is shown as arrived (the diagram's playhead s would show s+1 leaving). */
 export function diagramPlayhead(playhead: number): number {
@@ -27,13 +28,15 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 
 export interface StageProps {
   trace: Trace;
-  playhead: number;
   onSelect: (seq: number) => void;
   /** A subset of lifelines to draw (embeds' ?lanes=); all when absent. */
   lanes?: readonly Lane[] | null;
 }
 
-export function Stage({ trace, playhead, onSelect, lanes }: StageProps) {
+export function Stage({ trace, onSelect, lanes }: StageProps) {
+  // The fractional playhead changes every animation frame: only the Stage subscribes to it, so the rest of
+  // the page re-renders once per message, not 60 times a second.
+  const playhead = useStore((s) => s.playhead);
   const [ref, width] = useWidth();
   const layout = useMemo(
     () => layoutSequence(trace, { width, ...(lanes ? { lanes } : {}) }),

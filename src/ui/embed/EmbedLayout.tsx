@@ -11,7 +11,6 @@ import { Stage } from '../Stage';
 
 export interface EmbedLayoutProps {
   trace: Trace | null;
-  playhead: number;
   delivered: number;
   message: TraceMessage | null;
   pod: KubeObject | null | undefined;
@@ -23,7 +22,7 @@ export interface EmbedLayoutProps {
 }
 
 export function EmbedLayout(props: EmbedLayoutProps) {
-  const { trace, playhead, delivered, message, pod, lanes } = props;
+  const { trace, delivered, message, pod, lanes } = props;
   return (
     <div className="pw-app pw-embed">
       <main className="pw-embed-main">
@@ -31,12 +30,7 @@ export function EmbedLayout(props: EmbedLayoutProps) {
         {props.alert}
         <section className="pw-stage pw-embed-stage" aria-label="Player">
           {trace ? (
-            <Stage
-              trace={trace}
-              playhead={playhead}
-              lanes={lanes}
-              onSelect={(seq) => useStore.getState().seek(seq)}
-            />
+            <Stage trace={trace} lanes={lanes} onSelect={(seq) => useStore.getState().seek(seq)} />
           ) : (
             <div className="pw-loading">Simulating…</div>
           )}
