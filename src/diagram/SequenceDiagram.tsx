@@ -9,6 +9,8 @@ import { MessageArrow, type MessageStatus } from './MessageArrow';
 import { PHASE_GAP, type MessageRow, type SequenceLayout } from './layout';
 import { dotPosition, messageProgress } from './progress';
 import { rowAtOrBefore, scrollTargetFor, visibleRange } from './viewport';
+import { QueueLane } from './QueueLane';
+import { queueSegments } from './queueLane';
 import './diagram.css';
 
 export interface SequenceDiagramProps {
@@ -70,6 +72,7 @@ function DiagramBody(props: DiagramBodyProps) {
   const activeKey = message ? `${message.from} ${message.to}` : '';
   const active = useMemo(() => new Set<Lane>(activeKey ? (activeKey.split(' ') as Lane[]) : []), [activeKey]);
   const range = visibleRange(layout, view.top, view.height, OVERSCAN);
+  const queue = useMemo(() => queueSegments(trace), [trace]);
   const lastDrawnY = showFuture ? layout.height : (currentRow?.y ?? -1);
 
   return (
@@ -83,6 +86,13 @@ function DiagramBody(props: DiagramBodyProps) {
           viewBox={`0 0 ${layout.width} ${layout.height}`}
         >
           <Lifelines layout={layout} active={active} />
+          <QueueLane
+            layout={layout}
+            segments={queue}
+            current={showFuture ? trace.messages.length : current}
+            top={view.top}
+            bottom={view.top + view.height}
+          />
           <PhaseMarks
             layout={layout}
             from={view.top - PHASE_GAP}

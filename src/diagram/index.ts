@@ -21,3 +21,11 @@ export { normalizeSvg } from './normalizeSvg';
 export { SequenceDiagram, type SequenceDiagramProps } from './SequenceDiagram';
 export { LifelineHeads, headGeometry, type LaneHead, type LaneHeads } from './LifelineHeads';
 export { MessageArrow, badgeText, type MessageStatus } from './MessageArrow';
+export {
+  queueSegments,
+  queueCountsAt,
+  queueOf,
+  type QueueCounts,
+  type QueueName,
+  type QueueSegment,
+} from './queueLane';

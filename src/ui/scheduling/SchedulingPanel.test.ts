@@ -18,7 +18,18 @@ const seqOf = (trace: Trace, activity: number): number =>
   trace.messages.find((m) => m.activity === activity)?.seq ?? 0;
 const rows = (html: string): string[] => html.match(/<tr class="pw-sched-row[\s\S]*?<\/tr>/g) ?? [];
 
+const queueLine = (html: string): string =>
+  (html.match(/<p class="pw-sched-queue"[\s\S]*?<\/p>/)?.[0] ?? '').replace(/<[^>]+>/g, '');
+
 describe('SchedulingPanel', () => {
+  it('counts the queue at the playhead and names the message that last moved the pod', () => {
+    const failed = pending.messages.find((m) => m.activity === 10)!.seq;
+    expect(queueLine(render(pending, failed - 1))).toContain('activeQ 0 · in cycle 1 · backoffQ 0');
+    const line = queueLine(render(pending, failed));
+    expect(line).toContain('in cycle 0 · backoffQ 0 · unschedulablePods 1');
+    expect(line).toContain(`(step ${failed}: no node fits`);
+  });
+
   it('says so before the scheduler has started a cycle', () => {
     const html = render(zoned, 1);
     expect(html).toContain('aria-label="Scheduling"');

@@ -7,7 +7,7 @@ import { mainPod } from '../../sim/trace/at';
 import type { Trace } from '../../sim/trace/types';
 import { formatCount, schedulingView, shortPluginName, type PanelView, type RowView } from './viewModel';
 import './scheduling.css';
-import { queueAt } from './queue';
+import { queueCountsAt, queueSegments, truncate, type QueueName } from '../../diagram';
 
 export interface SchedulingPanelProps {
   trace: Trace;
@@ -166,19 +166,33 @@ function Footnotes({ view }: { view: PanelView }) {
   );
 }
 
-/** The scheduling queue's three parts, as counts, with what last moved a pod. */
+const QUEUES: readonly QueueName[] = ['activeQ', 'in cycle', 'backoffQ', 'unschedulablePods'];
+
+/**
+ * The scheduling queue's parts, as counts at the playhead, with what last moved a pod. The swatches are
+ * the legend of the band drawn down the kube-scheduler lifeline.
+ */
 function Queue({ trace, delivered }: SchedulingPanelProps) {
-  const q = useMemo(() => queueAt(trace, delivered), [trace, delivered]);
-  if (!q) return null;
-  const { activeQ, backoffQ, unschedulable } = q.counts;
+  const segments = useMemo(() => queueSegments(trace), [trace]);
+  const last = segments.findLast((s) => s.fromSeq <= delivered);
+  if (!last) return null;
+  const counts = queueCountsAt(segments, delivered);
+  const moved = trace.messages[last.fromSeq - 1];
   return (
     <p className="pw-sched-queue" aria-label="Scheduling queue">
-      <span>activeQ {activeQ}</span> · <span>backoffQ {backoffQ}</span> ·{' '}
-      <span>unschedulablePods {unschedulable}</span>
-      <span className="pw-sched-queue-last">
-        {' '}
-        (step {q.seq}: {q.label})
-      </span>
+      {QUEUES.map((name, i) => (
+        <span key={name} className="pw-sched-queue-part">
+          {i > 0 ? ' · ' : null}
+          <span className={`pw-sched-swatch pw-sched-swatch-${name.replace(' ', '-')}`} aria-hidden="true" />
+          {name} {counts[name]}
+        </span>
+      ))}
+      {moved ? (
+        <span className="pw-sched-queue-last">
+          {' '}
+          (step {moved.seq}: {truncate(moved.label, 60)})
+        </span>
+      ) : null}
     </p>
   );
 }
