@@ -13,6 +13,8 @@ import type { KubeObject } from '../../scenario';
 import { steps, type PodWorkerContext, type StepName } from './podWorkerSteps';
 import { nextInBackoff, nextInvalid } from './podSync';
 import { mustPull, neverPullMissing, pullInBackoff } from './podImageSteps';
+import { running } from './containerRuntime';
+import { isExecReply } from './podTermination';
 
 export interface PodWorkerInput {
   env: SimEnv;
@@ -54,6 +56,11 @@ export const podWorkerMachine = setup({
     nextInvalid: ({ context }) => nextInvalid(context),
     nextInBackoff: ({ context }) => nextInBackoff(context),
     finished: ({ context }) => context.finished && context.todo.length === 0,
+    // A pod whose app containers are done still has sidecars to stop first. upstream: computePodActions (KillPod)
+    finishedWithSidecars: ({ context }) =>
+      context.finished && context.todo.length === 0 && context.runtime.some((rt) => running(rt.current)),
+    syncRequested: ({ context }) => context.syncRequested === true,
+    isExecReply: ({ event }) => isExecReply(event),
     changed: ({ context }) => context.changed.length > 0,
     resync: ({ context }) => context.resyncMs !== null,
     nothingRunning: ({ context }) => context.awaiting === 0,
@@ -94,6 +101,7 @@ export const podWorkerMachine = setup({
     sync: {
       always: [
         toTerminating,
+        { guard: 'finishedWithSidecars', target: 'terminating', actions: run('kill') },
         { guard: 'finished', target: 'stoppingSandbox', actions: run('stopSandbox') },
         { guard: 'nextInvalid', target: 'sync', reenter: true, actions: run('skipInvalid') },
         { guard: 'nextInBackoff', target: 'sync', reenter: true, actions: run('skipBackoff') },
@@ -122,7 +130,12 @@ export const podWorkerMachine = setup({
     creatingContainer: { on: { 'cri.response': { target: 'startingContainer', actions: run('created') } } },
     startingContainer: { on: { 'cri.response': { target: 'sync', actions: run('started') } } },
     idle: {
-      always: [toTerminating, toKillUnhealthy, { guard: 'changed', target: 'awaitingRelist' }],
+      always: [
+        toTerminating,
+        toKillUnhealthy,
+        { guard: 'changed', target: 'awaitingRelist' },
+        { guard: 'syncRequested', target: 'sync', actions: run('beginSync') },
+      ],
       after: { resync: { guard: 'resync', target: 'sync', actions: run('beginSync') } },
     },
     awaitingRelist: {
@@ -145,9 +158,11 @@ export const podWorkerMachine = setup({
       always: { guard: 'nothingRunning', target: 'stoppingSandbox', actions: run('stopSandbox') },
       on: {
         'cri.response': [
+          { guard: 'isExecReply', actions: run('execHookDone') },
           { guard: 'allAnswered', target: 'stoppingSandbox', actions: run('stopSandbox') },
           { actions: run('containerStopped') },
         ],
+        'lifecycle.hook': { actions: run('hookDone') },
       },
     },
     stoppingSandbox: {
