@@ -58,27 +58,41 @@ function tick(
 /**
  * A container started: its prober workers reset (new container ID) and probe on their ticker, which runs
  * every period from the worker's start (the pod's admission); no probe counts before initialDelaySeconds.
+ * With a startup probe, the liveness and readiness workers tick without probing until it succeeds, so
+ * Podwalk arms them only then (a tick that does nothing is not worth a message).
  */
 export function startProbes(c: PodWorkerContext, name: string, containerId: string): Step {
   const spec = specOf(c, name);
   if (!spec) return { ctx: c, out: [] };
+  const types = TYPES.filter((t) => !spec.startupProbe || t === 'startup');
+  return armProbes(c, name, containerId, c.env.now(), types);
+}
+
+function armProbes(
+  c: PodWorkerContext,
+  name: string,
+  containerId: string,
+  startedAtMs: number,
+  types: readonly ProbeType[],
+): Step {
+  const spec = specOf(c, name)!;
   const now = c.env.now();
   const probes = { ...c.probes };
   const out: Outgoing[] = [];
-  for (const type of TYPES) {
+  for (const type of types) {
     const p = probeOf(spec, type);
     if (!p) continue;
     const t = probeTiming(p);
     probes[`${type}:${name}`] = {
       containerId,
-      startedAtMs: now,
+      startedAtMs,
       successes: 0,
       failures: 0,
       // upstream: prober/worker.go newWorker (initialValue: readiness Failure, liveness Success, startup Unknown)
       ok: type === 'liveness',
       onHold: false,
     };
-    const first = Math.max(now + 1, now + t.initialDelayMs);
+    const first = Math.max(now + 1, startedAtMs + t.initialDelayMs);
     const k = Math.ceil((first - c.startTimeMs) / t.periodMs);
     out.push(tick(c, type, name, containerId, c.startTimeMs + k * t.periodMs - now));
   }
@@ -100,10 +114,8 @@ export function probeTick(c: PodWorkerContext, e: Ev): Step {
   const t = probeTiming(p);
   const now = c.env.now();
   const next = tick(c, e.probe, e.container, e.containerId, t.periodMs);
-  // A startup probe stops once the container has started; the others wait for it. upstream: worker.go doProbe
-  const startup = spec.startupProbe ? c.probes[`startup:${e.container}`] : undefined;
-  const started = !spec.startupProbe || (startup?.containerId === e.containerId && startup.ok);
-  if ((e.probe === 'startup') === started) return { ctx: c, out: [next] };
+  // A startup probe stops once the container has started. upstream: worker.go doProbe
+  if (e.probe === 'startup' && run.ok) return { ctx: c, out: [] };
   const result = probeOutcome(spec, p, c.podIP ?? '', now - run.startedAtMs);
   const successes = result.ok ? run.successes + 1 : 0;
   const failures = result.ok ? 0 : run.failures + 1;
@@ -118,7 +130,13 @@ export function probeTick(c: PodWorkerContext, e: Ev): Step {
     ...c,
     probes: { ...c.probes, [key]: updated },
     ...(hold
-      ? { unhealthy: { name: e.container, containerId: e.containerId, probe: e.probe as 'liveness' | 'startup' } }
+      ? {
+          unhealthy: {
+            name: e.container,
+            containerId: e.containerId,
+            probe: e.probe as 'liveness' | 'startup',
+          },
+        }
       : {}),
     // A startup success syncs the pod: a sidecar that has started lets the next container start.
     // upstream: pkg/kubelet/kubelet.go syncLoopIteration (startupManager.Updates → handleProbeSync)
@@ -131,7 +149,12 @@ export function probeTick(c: PodWorkerContext, e: Ev): Step {
     (x) => (result.ok ? { ctx: x, out: [] } : event(x, cz, 'Warning', 'Unhealthy', message, e.container, 0)),
     // The status manager patches when readiness or `started` changed the status.
     (x) => (e.probe !== 'liveness' ? patch(x, cz, summary) : { ctx: x, out: [] }),
-    (x) => ({ ctx: x, out: hold ? [] : [next] }),
+    (x) => ({ ctx: x, out: hold || nowStarted ? [] : [next] }),
+    // Started: liveness and readiness begin on their own tickers.
+    (x) =>
+      nowStarted
+        ? armProbes(x, e.container, e.containerId, run.startedAtMs, ['readiness', 'liveness'])
+        : { ctx: x, out: [] },
   );
 }
 

@@ -16,7 +16,16 @@ import { execOutcome } from '../../node/behaviour';
 import type { Container } from '../../k8s/pod';
 import { running, type ContainerRuntime } from './containerRuntime';
 import { cri } from './podWorkerIO';
-import { cause, chain, event, ids, podOf, type Ev, type PodWorkerContext, type Step } from './podWorkerContext';
+import {
+  cause,
+  chain,
+  event,
+  ids,
+  podOf,
+  type Ev,
+  type PodWorkerContext,
+  type Step,
+} from './podWorkerContext';
 
 interface Stage {
   step: 'hook' | 'waiting' | 'stopping' | 'stopped';

@@ -11,7 +11,6 @@ import { cri, deleteObject, kernel } from './podWorkerIO';
 import {
   cause,
   chain,
-  event,
   ids,
   patch,
   type Ev,
