@@ -345,4 +345,24 @@ describe('a failing preStop hook', () => {
     const t = run('hook', hook({ sleep: { seconds: 7 } }), { del: true });
     expect(labels(t, /^StopContainer nginx/)[0]!.label).toBe('StopContainer nginx (timeout 23s)');
   });
+
+  it('a hook that outlasts the grace period: the kubelet stops waiting at the deadline and stops with the 2 s floor', () => {
+    const spec = {
+      terminationGracePeriodSeconds: 10,
+      containers: [
+        {
+          name: 'nginx',
+          image: 'nginx:1.27',
+          lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 60'] } } },
+        },
+      ],
+    };
+    const t = run('hook', spec, { del: true });
+    const killing = events(t).find((e) => e.reason === 'Killing')!;
+    const stop = labels(t, /^StopContainer nginx/)[0]!;
+    expect(stop.label).toBe('StopContainer nginx (timeout 2s)');
+    expect(Math.round((stop.t - killing.t) / 1000)).toBe(10);
+    expect(labels(t, /^DELETE \/api\/v1\/namespaces\/default\/pods\/hook \(grace 0\)$/)).toHaveLength(1);
+    expect(labels(t, /^RemovePodSandbox \(GC\)$/)).toHaveLength(1);
+  });
 });

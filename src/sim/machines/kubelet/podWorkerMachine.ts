@@ -27,6 +27,8 @@ export type { PodWorkerContext };
 
 const run = (step: StepName) => ({ type: 'run' as const, params: { step } });
 const toTerminating = { guard: 'deleting' as const, target: 'terminating', actions: run('kill') };
+// A preStop exec that outlasted the grace period answers late; the stop goes on without it.
+const ignoreExecReply = { guard: 'isExecReply' as const };
 const toKillUnhealthy = {
   guard: 'unhealthy' as const,
   target: 'killingUnhealthy',
@@ -166,7 +168,9 @@ export const podWorkerMachine = setup({
       },
     },
     stoppingSandbox: {
-      on: { 'cri.response': { target: 'reportingTerminal', actions: run('reportTerminal') } },
+      on: {
+        'cri.response': [ignoreExecReply, { target: 'reportingTerminal', actions: run('reportTerminal') }],
+      },
     },
     reportingTerminal: {
       on: { 'http.response': { guard: 'isStatusResponse', target: 'terminated' } },
@@ -185,12 +189,13 @@ export const podWorkerMachine = setup({
       always: { guard: 'nothingRunning', target: 'removingSandbox', actions: run('removeSandbox') },
       on: {
         'cri.response': [
+          ignoreExecReply,
           { guard: 'allAnswered', target: 'removingSandbox', actions: run('removeSandbox') },
           { actions: run('countDown') },
         ],
       },
     },
-    removingSandbox: { on: { 'cri.response': { target: 'done' } } },
+    removingSandbox: { on: { 'cri.response': [ignoreExecReply, { target: 'done' }] } },
     done: { type: 'final' },
   },
 });
