@@ -8,15 +8,7 @@ import { LATENCY } from '../../time/latencies';
 import { emptyCorrelator } from '../../node/eventCorrelator';
 import type { PodWorkerInput } from './podWorkerMachine';
 import { cri, deleteObject, kernel } from './podWorkerIO';
-import {
-  cause,
-  chain,
-  ids,
-  patch,
-  type Ev,
-  type PodWorkerContext,
-  type Step,
-} from './podWorkerContext';
+import { cause, chain, ids, patch, type Ev, type PodWorkerContext, type Step } from './podWorkerContext';
 import { running, type ContainerRuntime } from './containerRuntime';
 import { beginSync, decide, endSync, skipBackoff, skipInvalid, startNext } from './podSync';
 import * as image from './podImageSteps';
