@@ -5,6 +5,8 @@ import { simulate } from '../sim/cluster/simulate';
 import { HOST_NAMESPACES } from '../sim/machines/kernel/kernelState';
 import { namespacesAt } from '../ui/namespaces/viewModel';
 import type { Trace } from '../sim/trace/types';
+import type { Pod } from '../sim/k8s/pod';
+import { podReadyColumn } from '../sim/kubectl/podColumns';
 
 function run(id: string): Trace {
   const parsed = parseScenario(NODE_OPTIONS_PRESETS.find((p) => p.id === id)!.text);
@@ -64,5 +66,27 @@ describe('node option presets', () => {
     );
     expect(ev).toContain('Container nginx failed liveness probe, will be restarted');
     expect(lastStatus(t).status.containerStatuses[0]!.restartCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('native sidecar: log-shipper starts before nginx, both run (READY 2/2), and it stops after nginx', () => {
+    const t = run('native-sidecar');
+    const starts = t.messages.filter((m) => /^StartContainer /.test(m.label)).map((m) => m.label);
+    expect(starts).toEqual(['StartContainer log-shipper', 'StartContainer nginx']);
+    const running = [...t.objects]
+      .filter((o) => o.key === '/registry/pods/default/web' && o.object)
+      .map((o) => o.object as Pod)
+      .find((p) => p.status?.phase === 'Running');
+    expect(podReadyColumn(running!)).toBe('2/2');
+    const stops = t.messages.filter((m) => /^StopContainer /.test(m.label)).map((m) => m.label);
+    expect(stops).toEqual(['StopContainer nginx (timeout 30s)', 'StopContainer log-shipper (timeout 30s)']);
+  });
+
+  it('startup probe fails: Startup probe failed three times, then the kill message, and no liveness probe', () => {
+    const t = run('startup-probe-fails');
+    const ev = events(t);
+    expect(ev[ev.indexOf('Container nginx failed startup probe, will be restarted') - 1]).toMatch(
+      /^Startup probe failed: Get "http:\/\/10\.244\.\d+\.\d+:8080\/healthz": dial tcp 10\.244\.\d+\.\d+:8080: connect: connection refused$/,
+    );
+    expect(t.messages.some((m) => m.label.startsWith('liveness probe'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-// Node-side options, one click each: host namespaces, a shared process namespace, and probes. These pods
-// keep probing (or keep running), so each runs a three-minute timeline with no delete.
+// Node-side options, one click each: host namespaces, a shared process namespace, probes and a native
+// sidecar. Most of these pods keep probing (or keep running), so they run a three-minute timeline with no
+// delete; the sidecar pod is applied and deleted, to show both start and stop order.
 import type { Preset } from './presetTexts';
 import { applyOnlyPod } from './applyOnlyPod';
 
@@ -70,5 +71,51 @@ export const NODE_OPTIONS_PRESETS: readonly Preset[] = [
       failureThreshold: 3
 `,
     )}`,
+  },
+  {
+    id: 'startup-probe-fails',
+    title: 'Startup probe fails (restarts)',
+    description:
+      'Nothing listens on 8080: the startup probe fails 3 times, the kubelet kills nginx; liveness never runs.',
+    text: `# The startup probe holds the liveness probe off; it fails 3 times, so the kubelet restarts nginx.\n${pod(
+      'slow-start',
+      `  containers:
+  - name: nginx
+    image: nginx:1.27
+    startupProbe:
+      httpGet:
+        path: /healthz
+        port: 8080
+      periodSeconds: 5
+      failureThreshold: 3
+    livenessProbe:
+      httpGet:
+        path: /
+        port: 80
+`,
+    )}`,
+  },
+  {
+    id: 'native-sidecar',
+    title: 'Native sidecar (log shipper)',
+    description:
+      'An init container with restartPolicy: Always starts first and keeps running beside nginx (READY 2/2); on delete it stops last.',
+    text: `# log-shipper is a native sidecar: an init container with restartPolicy: Always. The kubelet starts it,
+# does not wait for it to exit, then starts nginx; both run (2/2). On delete, nginx stops first, then the
+# sidecar: tail as PID 1 ignores SIGTERM, so it is SIGKILLed when the grace period runs out (exit 137).
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+  - name: log-shipper
+    image: busybox
+    restartPolicy: Always
+    command: ["tail", "-F", "/var/log/nginx/access.log"]
+  containers:
+  - name: nginx
+    image: nginx:1.27
+`,
   },
 ];

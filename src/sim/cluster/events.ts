@@ -102,10 +102,12 @@ export type SimEvent =
   | {
       type: 'probe.tick';
       note: Note;
-      probe: 'liveness' | 'readiness';
+      probe: 'liveness' | 'readiness' | 'startup';
       container: string;
       containerId: string;
-    };
+    }
+  // A lifecycle hook the kubelet runs itself (httpGet, sleep) has finished, or its time is up
+  | { type: 'lifecycle.hook'; note: Note; container: string; ok: boolean };
 
 export type ApiServerStage = 'authn' | 'authz' | 'admission' | 'validation';
 export type SchedulerStep =
@@ -133,6 +135,8 @@ export type CriCall =
   | { method: 'StartContainer'; containerId: string }
   | { method: 'ContainerStatus'; containerId: string }
   | { method: 'StopContainer'; containerId: string; timeout: number }
+  /** A command run in a running container (a preStop exec hook); timeout 0 runs until it ends. */
+  | { method: 'ExecSync'; containerId: string; cmd: string[]; timeout: number }
   | { method: 'StopPodSandbox'; sandboxId: string }
   | { method: 'RemoveContainer'; containerId: string }
   | { method: 'RemovePodSandbox'; sandboxId: string };

@@ -107,3 +107,21 @@ export function behaviourOf(c: Container): ProcessBehaviour {
     return allocation(prog === 'tail' ? ['tail'] : argv, memoryLimit(c));
   return runs(`${prog} runs until stopped`, null);
 }
+
+/**
+ * A command run inside a container (a preStop exec hook): how long it runs and its exit code, from the
+ * same reading of the program. A program Podwalk does not know (e.g. `nginx -s quit`) is taken to succeed
+ * at once; one that never ends by itself (a `while true` loop) gives afterMs null.
+ */
+export function execOutcome(cmd: readonly string[]): {
+  afterMs: number | null;
+  exitCode: number;
+  summary: string;
+} {
+  const b = behaviourOf({ name: 'exec', command: [...cmd] });
+  const prog = (cmd[0] ?? '').replace(/^.*\//, '');
+  const known = ['sh', 'bash', 'sleep', 'true', 'false', 'echo'].includes(prog);
+  if (!known) return { afterMs: QUICK_EXIT_MS, exitCode: 0, summary: `${prog}: assumed to exit 0` };
+  if (!b.exit) return { afterMs: null, exitCode: 0, summary: b.summary };
+  return { afterMs: b.exit.afterMs, exitCode: b.exit.code, summary: b.summary };
+}

@@ -8,7 +8,7 @@ import type { Probe } from 'kubernetes-types/core/v1';
 import type { Container } from '../k8s/pod';
 import { lookupImage } from '../k8s/images';
 
-export type ProbeType = 'liveness' | 'readiness';
+export type ProbeType = 'liveness' | 'readiness' | 'startup';
 
 /** The probe cases Podwalk understands, for the UI to list. */
 export const PROBE_OUTCOMES: readonly { example: string; effect: string }[] = [
@@ -53,7 +53,7 @@ export function probeTiming(p: Probe): ProbeTiming {
 }
 
 export function probeOf(c: Container, type: ProbeType): Probe | undefined {
-  return type === 'liveness' ? c.livenessProbe : c.readinessProbe;
+  return { liveness: c.livenessProbe, readiness: c.readinessProbe, startup: c.startupProbe }[type];
 }
 
 /** The process's program: the command's program, or the image's default one. */

@@ -21,6 +21,8 @@ function preset(id: string): Scenario {
 const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'default.txt', scenario: () => DEFAULT_SCENARIO },
   { file: 'unschedulable-selector.txt', scenario: () => preset('unschedulable-selector') },
+  { file: 'native-sidecar.txt', scenario: () => preset('native-sidecar') },
+  { file: 'startup-probe-fails.txt', scenario: () => preset('startup-probe-fails') },
 ];
 
 describe('golden traces', () => {

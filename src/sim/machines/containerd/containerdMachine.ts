@@ -27,6 +27,7 @@ import {
   stopPodSandbox,
   taskExit,
 } from './criContainerJobs';
+import { execSync } from './criExec';
 
 export interface ContainerdInput {
   node: string;
@@ -49,6 +50,7 @@ export const CRI_METHODS: CriCall['method'][] = [
   'StartContainer',
   'ContainerStatus',
   'StopContainer',
+  'ExecSync',
   'StopPodSandbox',
   'RemoveContainer',
   'RemovePodSandbox',
@@ -70,6 +72,8 @@ function advance(s: ContainerdState, job: Job, ev: Reply): StepResult {
         return stopContainer(s, job, ev);
       case 'StopPodSandbox':
         return stopPodSandbox(s, job, ev);
+      case 'ExecSync':
+        return execSync(s, job);
       case 'RemoveContainer':
       case 'RemovePodSandbox':
         return removeObject(s, job, ev);

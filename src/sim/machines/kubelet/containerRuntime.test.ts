@@ -56,3 +56,40 @@ describe('shouldRestart', () => {
     expect(shouldRestart(rt('a', false, null), 'Always')).toBe(false);
   });
 });
+
+describe('computePodActions with native sidecars', () => {
+  const sidecar = (name: string, exitCode: number | null | 'none') => ({
+    ...rt(name, true, exitCode),
+    sidecar: true,
+  });
+
+  it('starts a sidecar, then the next container once it runs, without waiting for it to exit', () => {
+    expect(computePodActions([sidecar('s', 'none'), rt('a', false, 'none')], 'Always').start).toEqual([0]);
+    expect(computePodActions([sidecar('s', null), rt('a', false, 'none')], 'Always').start).toEqual([1]);
+    expect(
+      computePodActions([sidecar('s', null), rt('i', true, 'none'), rt('a', false, 'none')], 'Always').start,
+    ).toEqual([1]);
+  });
+
+  it('waits for a sidecar whose startup probe has not succeeded', () => {
+    const notStarted = () => false;
+    expect(
+      computePodActions([sidecar('s', null), rt('a', false, 'none')], 'Always', notStarted).start,
+    ).toEqual([]);
+  });
+
+  it('restarts an exited sidecar beside running app containers, even under restartPolicy Never', () => {
+    expect(computePodActions([sidecar('s', 1), rt('a', false, null)], 'Never')).toEqual({
+      start: [0],
+      finished: false,
+    });
+  });
+
+  it('a Never pod whose app container exited is finished; its sidecar is not started again', () => {
+    expect(computePodActions([sidecar('s', 137), rt('a', false, 0)], 'Never')).toEqual({
+      start: [],
+      finished: true,
+    });
+    expect(computePodActions([sidecar('s', null), rt('a', false, 0)], 'Never').finished).toBe(true);
+  });
+});

@@ -21,6 +21,8 @@ export interface ContainerRuntime {
   /** The image as containerd names it (`docker.io/library/busybox:latest`). */
   image: string;
   init: boolean;
+  /** A native sidecar: an init container with `restartPolicy: Always` (KEP-753). */
+  sidecar?: boolean;
   current: Instance | null;
   previous: Instance | null;
 }
@@ -39,6 +41,8 @@ export const running = (i: Instance | null): boolean => i !== null && i.exitCode
 /** upstream: pkg/kubelet/container/helpers.go ShouldContainerBeRestarted (init containers: as OnFailure unless Never) */
 export function shouldRestart(rt: ContainerRuntime, policy: RestartPolicy): boolean {
   if (!exited(rt.current)) return rt.current === null;
+  // A sidecar's own restartPolicy Always wins over the pod's. upstream: pkg/kubelet/container/helpers.go
+  if (rt.sidecar) return true;
   if (policy === 'Never') return false;
   if (policy === 'OnFailure' || rt.init) return rt.current.exitCode !== 0;
   return true;
@@ -53,22 +57,36 @@ export interface PodActions {
 
 /**
  * Which containers to start: init containers one at a time, then every app container that has not run
- * or should restart. upstream: pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions,
- * computeInitContainerActions
+ * or should restart. A sidecar does not have to exit: once it runs (and its startup probe, if any, has
+ * succeeded: `started`) the next init container starts; it keeps running, and is started again when it
+ * exits. upstream: pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions;
+ * kuberuntime_container.go computeInitContainerActions
  */
-export function computePodActions(list: readonly ContainerRuntime[], policy: RestartPolicy): PodActions {
+export function computePodActions(
+  list: readonly ContainerRuntime[],
+  policy: RestartPolicy,
+  started: (rt: ContainerRuntime) => boolean = (rt) => running(rt.current),
+): PodActions {
+  const start: number[] = [];
+  // Once an app container has run, the pod has initialised: only sidecars are kept running.
+  const initialized = list.some((rt) => !rt.init && rt.current !== null);
   for (let i = 0; i < list.length && list[i]!.init; i++) {
     const rt = list[i]!;
-    if (running(rt.current)) return { start: [], finished: false };
+    if (rt.sidecar) {
+      if (!running(rt.current)) start.push(i);
+      if (!initialized && (!running(rt.current) || !started(rt))) return { start, finished: false };
+      continue;
+    }
+    if (initialized) continue;
+    if (running(rt.current)) return { start, finished: false };
     if (exited(rt.current) && rt.current.exitCode === 0) continue;
     if (rt.current && !shouldRestart(rt, policy)) return { start: [], finished: true };
-    return { start: [i], finished: false };
+    return { start: [...start, i], finished: false };
   }
-  const start: number[] = [];
   list.forEach((rt, i) => {
     if (!rt.init && shouldRestart(rt, policy)) start.push(i);
   });
   const app = list.filter((rt) => !rt.init);
-  const finished = start.length === 0 && app.every((rt) => exited(rt.current));
-  return { start, finished };
+  const finished = start.every((i) => list[i]!.sidecar) && app.every((rt) => exited(rt.current));
+  return { start: finished ? [] : start, finished };
 }

@@ -164,6 +164,7 @@ export function started(c: PodWorkerContext): Step {
   const next = { ...c, runtime, reasons, changed };
   const ev = event(next, cause(c, 12, 'Start'), 'Normal', 'Started', 'Container started', rt.name, 0);
   // The probe ticks are the worker's own timers: they take no request ids.
-  const probes = rt.init ? { ctx: ev.ctx, out: [] } : startProbes(ev.ctx, rt.name, containerId);
+  const probed = !rt.init || rt.sidecar === true;
+  const probes = probed ? startProbes(ev.ctx, rt.name, containerId) : { ctx: ev.ctx, out: [] };
   return { ctx: probes.ctx, out: [...ev.out, ...probes.out] };
 }

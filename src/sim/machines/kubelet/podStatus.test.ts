@@ -171,3 +171,61 @@ describe('generatePodStatus', () => {
     expect(cs.state).toMatchObject({ terminated: { exitCode: 137, reason: 'OOMKilled' } });
   });
 });
+
+describe('generatePodStatus with a native sidecar', () => {
+  const sidecar = (current: Instance | null): ContainerRuntime => ({
+    ...waiting('shipper', true),
+    sidecar: true,
+    current,
+  });
+
+  it('a running sidecar without a startup probe is started and ready; Initialized True; the app waits PodInitializing', () => {
+    const s = generatePodStatus(input({ containers: [sidecar(inst()), waiting('nginx')] }));
+    expect(s.phase).toBe('Pending');
+    expect((s.initContainerStatuses as { started: boolean; ready: boolean }[])[0]).toMatchObject({
+      started: true,
+      ready: true,
+    });
+    expect(conds(s).find((c) => c.type === 'Initialized')).toMatchObject({ status: 'True' });
+    expect(conds(s).find((c) => c.type === 'ContainersReady')).toMatchObject({
+      message: 'containers with unready status: [nginx]',
+    });
+  });
+
+  it('until its startup probe succeeds: started false, not ready, Initialized False with the sidecar listed', () => {
+    const s = generatePodStatus(
+      input({ containers: [sidecar(inst()), waiting('nginx')], started: { shipper: false } }),
+    );
+    expect((s.initContainerStatuses as { started: boolean; ready: boolean }[])[0]).toMatchObject({
+      started: false,
+      ready: false,
+    });
+    expect(conds(s).find((c) => c.type === 'Initialized')).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: 'containers with incomplete status: [shipper]',
+    });
+    expect(conds(s).find((c) => c.type === 'ContainersReady')).toMatchObject({
+      message: 'containers with unready status: [shipper nginx]',
+    });
+  });
+
+  it('Running with both ready; an app container with a startup probe not yet passed is running but not started nor ready', () => {
+    const both = generatePodStatus(
+      input({ containers: [sidecar(inst()), { ...waiting('nginx'), current: inst({ containerId: 'c2' }) }] }),
+    );
+    expect(both.phase).toBe('Running');
+    expect(conds(both).every((c) => c.status === 'True')).toBe(true);
+    const s = generatePodStatus(
+      input({
+        containers: [{ ...waiting('nginx'), current: inst() }],
+        started: { nginx: false },
+      }),
+    );
+    expect((s.containerStatuses as { started: boolean; ready: boolean }[])[0]).toMatchObject({
+      started: false,
+      ready: false,
+    });
+    expect(s.phase).toBe('Running');
+  });
+});

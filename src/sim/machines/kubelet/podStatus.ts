@@ -30,6 +30,8 @@ export interface StatusInput {
   transitions: Record<string, number>;
   /** Containers with a readiness probe: its result (the others are ready while running). */
   readiness?: Readonly<Record<string, boolean>>;
+  /** Containers with a startup probe: whether it has succeeded (the others are started while running). */
+  started?: Readonly<Record<string, boolean>>;
 }
 
 type Status = Record<string, unknown>;
@@ -60,29 +62,39 @@ function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean)
   const ids = { containerID: cid(cur), imageID: cur.imageId };
   if (running(cur)) {
     const state = { running: { startedAt: rfc3339(cur.startedAtMs) } };
-    // upstream: pkg/kubelet/prober/prober_manager.go UpdatePodStatus (ready = the readiness result)
-    const ready = !rt.init && (s.readiness?.[rt.name] ?? true);
-    return { ...base, lastState: prev, ...ids, ready, started: true, state };
+    // upstream: pkg/kubelet/prober/prober_manager.go UpdatePodStatus — started once the startup probe
+    // succeeded (or there is none); ready = started and the readiness result; a regular init container
+    // is never ready while it runs, a sidecar is.
+    const started = s.started?.[rt.name] ?? true;
+    const ready = started && (!rt.init || rt.sidecar === true) && (s.readiness?.[rt.name] ?? true);
+    return { ...base, lastState: prev, ...ids, ready, started, state };
   }
   const done = cur as Instance & { exitCode: number };
   if (cached && shouldRestart(rt, restartPolicyOf(s.pod))) {
     const state = { waiting: { reason: cached.reason, message: cached.message } };
     return { ...base, lastState: terminated(done), ...ids, ready: false, started: false, state };
   }
-  const ready = rt.init && done.exitCode === 0;
+  const ready = rt.init && !rt.sidecar && done.exitCode === 0;
   return { ...base, lastState: prev, ...ids, ready, started: false, state: terminated(done) };
 }
 
 /** upstream: kubelet_pods.go getPhase */
 export function getPhase(s: StatusInput): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
   const policy = restartPolicyOf(s.pod);
-  const inits = s.containers.filter((c) => c.init);
+  const inits = s.containers.filter((c) => c.init && !c.sidecar);
   const failedInit = inits.some((c) => exited(c.current) && c.current.exitCode !== 0);
   const pendingInit = inits.some((c) => !exited(c.current) || c.current.exitCode !== 0);
-  if (failedInit && policy === 'Never') return 'Failed';
-  if (pendingInit) return 'Pending';
   const app = s.containers.filter((c) => !c.init);
-  const runningN = app.filter((c) => running(c.current)).length;
+  // A sidecar is pending until it has started; an exited one is ignored. upstream: getPhase
+  // (pendingRestartableInitContainers, "terminated restartable init containers are ignored")
+  const sidecars = s.containers.filter((c) => c.sidecar);
+  const pendingSidecar = sidecars.some(
+    (c) => c.current === null || (running(c.current) && s.started?.[c.name] === false),
+  );
+  const initialized = app.some((c) => c.current !== null);
+  if (failedInit && policy === 'Never') return 'Failed';
+  if (pendingInit || (pendingSidecar && !initialized)) return 'Pending';
+  const runningN = [...sidecars, ...app].filter((c) => running(c.current)).length;
   const stopped = app.filter((c) => exited(c.current));
   if (app.some((c) => !c.current)) return 'Pending';
   if (runningN > 0) return 'Running';
@@ -107,12 +119,16 @@ function condition(type: string, ok: boolean, t: Record<string, number>, reason?
 /** upstream: status/generate.go GeneratePodInitializedCondition, GenerateContainersReadyCondition, GeneratePodReadyCondition */
 function conditions(s: StatusInput, statuses: Status[], phase: string): ReturnType<typeof condition>[] {
   const t = s.transitions;
-  const names = (f: (st: Status, i: number) => boolean, init: boolean) =>
+  const names = (f: (c: ContainerRuntime, st: Status) => boolean) =>
     `[${s.containers
-      .filter((c, i) => c.init === init && f(statuses[i]!, i))
+      .filter((c, i) => f(c, statuses[i]!))
       .map((c) => c.name)
       .join(' ')}]`;
-  const incomplete = s.containers.some((c, i) => c.init && !statuses[i]!.ready);
+  // A regular init container counts once it completed, a sidecar once it has started.
+  // upstream: status/generate.go isInitContainerInitialized
+  const notInitialized = (c: ContainerRuntime, st: Status) =>
+    c.init && (c.sidecar ? st.started !== true : !st.ready);
+  const incomplete = s.containers.some((c, i) => notInitialized(c, statuses[i]!));
   const initialized =
     phase === 'Succeeded'
       ? condition('Initialized', true, t, 'PodCompleted')
@@ -122,10 +138,12 @@ function conditions(s: StatusInput, statuses: Status[], phase: string): ReturnTy
             false,
             t,
             'ContainersNotInitialized',
-            `containers with incomplete status: ${names((st) => !st.ready, true)}`,
+            `containers with incomplete status: ${names(notInitialized)}`,
           )
         : condition('Initialized', true, t);
-  const unready = s.containers.some((c, i) => !c.init && !statuses[i]!.ready);
+  // Sidecars count towards ContainersReady, listed first. upstream: status/generate.go GenerateContainersReadyCondition
+  const notReady = (c: ContainerRuntime, st: Status) => (!c.init || c.sidecar === true) && !st.ready;
+  const unready = s.containers.some((c, i) => notReady(c, statuses[i]!));
   const ready = (type: string) =>
     phase === 'Succeeded' || phase === 'Failed'
       ? condition(type, false, t, phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed')
@@ -135,7 +153,7 @@ function conditions(s: StatusInput, statuses: Status[], phase: string): ReturnTy
             false,
             t,
             'ContainersNotReady',
-            `containers with unready status: ${names((st) => !st.ready, false)}`,
+            `containers with unready status: ${names(notReady)}`,
           )
         : condition(type, true, t);
   const scheduled = (s.pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');

@@ -4,7 +4,14 @@
 import { goDuration } from '../../k8s/duration';
 import { imageNameError } from '../../k8s/images';
 import { CRASH_BACKOFF, isInBackOffSince, jitter, nextBackoff } from '../../node/backoff';
-import { computePodActions, exited, restartPolicyOf } from './containerRuntime';
+import {
+  computePodActions,
+  exited,
+  restartPolicyOf,
+  running,
+  type ContainerRuntime,
+} from './containerRuntime';
+import { startedOf } from './probeState';
 import { cri, type WorkerIds } from './podWorkerIO';
 import {
   cause,
@@ -45,14 +52,20 @@ export function summary(s: Record<string, unknown>): string {
 }
 
 /** Start of a sync: patch the status if it changed, then decide what to start. */
-export function beginSync(c: PodWorkerContext): Step {
+export function beginSync(c0: PodWorkerContext): Step {
+  const c = { ...c0, killedInSync: null, syncRequested: false };
   const p = patch(c, cause(c, 14, 'Running'), summary);
   return { ctx: decide(p.ctx), out: p.out };
 }
 
 /** computePodActions: what this sync starts. */
 export function decide(c: PodWorkerContext): PodWorkerContext {
-  const actions = computePodActions(c.runtime, restartPolicyOf(podOf(c)));
+  const started = startedOf(podOf(c), c.runtime, c.probes);
+  const actions = computePodActions(
+    c.runtime,
+    restartPolicyOf(podOf(c)),
+    (rt) => running(rt.current) && started[rt.name] !== false,
+  );
   return {
     ...c,
     todo: actions.start,
@@ -67,11 +80,24 @@ export const nextInvalid = (c: PodWorkerContext): boolean => {
   return rt !== undefined && imageNameError(specOf(c, rt.name)?.image ?? '') !== null;
 };
 
+/**
+ * When the newest exited instance of the container finished, as the sync's pod status saw it; null when
+ * none has exited. A sync that killed the container for a failed probe read its status before the kill, so
+ * its back-off goes by the exit before: a liveness kill every 30 s reaches CrashLoopBackOff only when the
+ * back-off (10, 20, 40 s) outgrows that interval, at the 5th kill (kubelet-behaviour.md E8).
+ * upstream: kuberuntime_manager.go doBackOff (podStatus.ContainerStatuses, "the finished time of the latest
+ * exited container"); SyncPod computes podStatus before killing
+ */
+export function backoffBasis(c: PodWorkerContext, rt: ContainerRuntime): number | null {
+  const inst = c.killedInSync === rt.name ? rt.previous : rt.current;
+  return exited(inst) ? (inst.finishedAtMs ?? 0) : null;
+}
+
 /** The next container exited and is inside its restart back-off. upstream: kuberuntime_manager.go doBackOff */
 export const nextInBackoff = (c: PodWorkerContext): boolean => {
   const rt = head(c);
-  if (!rt || !exited(rt.current)) return false;
-  const finished = rt.current.finishedAtMs ?? 0;
+  const finished = rt ? backoffBasis(c, rt) : null;
+  if (!rt || finished === null) return false;
   return isInBackOffSince(c.crashBackoff, crashKey(c, rt.name), finished, c.env.now(), CRASH_BACKOFF);
 };
 
@@ -95,7 +121,7 @@ export function skipInvalid(c: PodWorkerContext): Step {
 export function skipBackoff(c: PodWorkerContext): Step {
   const rt = head(c)!;
   const entry = c.crashBackoff[crashKey(c, rt.name)]!;
-  const backoffAt = (rt.current?.finishedAtMs ?? 0) + entry.backoffMs;
+  const backoffAt = (backoffBasis(c, rt) ?? 0) + entry.backoffMs;
   const message = `back-off ${goDuration(entry.backoffMs)} restarting failed container=${rt.name} pod=${podDesc(c)}`;
   const prevAt = c.syncError.backoffAtMs;
   const next: PodWorkerContext = {
@@ -111,15 +137,11 @@ export function skipBackoff(c: PodWorkerContext): Step {
 export function startNext(c: PodWorkerContext): Step {
   const index = c.todo[0]!;
   const rt = c.runtime[index]!;
-  const crashBackoff = exited(rt.current)
-    ? nextBackoff(
-        c.crashBackoff,
-        crashKey(c, rt.name),
-        rt.current.finishedAtMs ?? 0,
-        c.env.now(),
-        CRASH_BACKOFF,
-      )
-    : c.crashBackoff;
+  const basis = backoffBasis(c, rt);
+  const crashBackoff =
+    basis !== null
+      ? nextBackoff(c.crashBackoff, crashKey(c, rt.name), basis, c.env.now(), CRASH_BACKOFF)
+      : c.crashBackoff;
   const next = { ...pop(c), index, crashBackoff };
   const image = specOf(c, rt.name)?.image ?? '';
   const w: WorkerIds = ids(next);

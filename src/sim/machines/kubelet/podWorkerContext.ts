@@ -14,7 +14,8 @@ import { correlate, type CorrelatorState } from '../../node/eventCorrelator';
 import { patchEvent, patchStatus, postEvent, type WorkerIds } from './podWorkerIO';
 import { conditionSignature, generatePodStatus } from './podStatus';
 import type { ContainerRuntime } from './containerRuntime';
-import { readinessOf, type ProbeRun } from './probeState';
+import { readinessOf, startedOf, type ProbeRun } from './probeState';
+import type { Termination } from './podTermination';
 
 export interface PodWorkerContext {
   env: SimEnv;
@@ -59,8 +60,14 @@ export interface PodWorkerContext {
   awaiting: number;
   /** Prober workers, keyed `<probe>:<container>`. */
   probes: Record<string, ProbeRun>;
-  /** A container whose liveness probe failed: the next sync kills and restarts it. */
-  unhealthy: { name: string; containerId: string } | null;
+  /** A container whose liveness or startup probe failed: the next sync kills and restarts it. */
+  unhealthy: { name: string; containerId: string; probe: 'liveness' | 'startup' } | null;
+  /** The container this sync killed for a failed probe: its back-off looks at the exit before. */
+  killedInSync?: string | null;
+  /** A probe result asked for a sync (a startup probe succeeded). */
+  syncRequested?: boolean;
+  /** Deletion in progress: each container's preStop hook and turn to stop. */
+  termination?: Termination;
 }
 
 export type Step = { ctx: PodWorkerContext; out: Outgoing[] };
@@ -102,6 +109,7 @@ function status(c: PodWorkerContext): { ctx: PodWorkerContext; status: Record<st
     lastPhase: c.lastPhase,
     podIsTerminal: c.sandboxStopped,
     readiness: readinessOf(podOf(c), c.runtime, c.probes),
+    started: startedOf(podOf(c), c.runtime, c.probes),
   };
   const sig = conditionSignature(generatePodStatus({ ...draft, transitions: c.transitions }));
   const transitions = { ...c.transitions };

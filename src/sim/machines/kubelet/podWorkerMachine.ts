@@ -13,6 +13,8 @@ import type { KubeObject } from '../../scenario';
 import { steps, type PodWorkerContext, type StepName } from './podWorkerSteps';
 import { nextInBackoff, nextInvalid } from './podSync';
 import { mustPull, neverPullMissing, pullInBackoff } from './podImageSteps';
+import { running } from './containerRuntime';
+import { isExecReply } from './podTermination';
 
 export interface PodWorkerInput {
   env: SimEnv;
@@ -25,6 +27,8 @@ export type { PodWorkerContext };
 
 const run = (step: StepName) => ({ type: 'run' as const, params: { step } });
 const toTerminating = { guard: 'deleting' as const, target: 'terminating', actions: run('kill') };
+// A preStop exec that outlasted the grace period answers late; the stop goes on without it.
+const ignoreExecReply = { guard: 'isExecReply' as const };
 const toKillUnhealthy = {
   guard: 'unhealthy' as const,
   target: 'killingUnhealthy',
@@ -54,6 +58,11 @@ export const podWorkerMachine = setup({
     nextInvalid: ({ context }) => nextInvalid(context),
     nextInBackoff: ({ context }) => nextInBackoff(context),
     finished: ({ context }) => context.finished && context.todo.length === 0,
+    // A pod whose app containers are done still has sidecars to stop first. upstream: computePodActions (KillPod)
+    finishedWithSidecars: ({ context }) =>
+      context.finished && context.todo.length === 0 && context.runtime.some((rt) => running(rt.current)),
+    syncRequested: ({ context }) => context.syncRequested === true,
+    isExecReply: ({ event }) => isExecReply(event),
     changed: ({ context }) => context.changed.length > 0,
     resync: ({ context }) => context.resyncMs !== null,
     nothingRunning: ({ context }) => context.awaiting === 0,
@@ -94,6 +103,7 @@ export const podWorkerMachine = setup({
     sync: {
       always: [
         toTerminating,
+        { guard: 'finishedWithSidecars', target: 'terminating', actions: run('kill') },
         { guard: 'finished', target: 'stoppingSandbox', actions: run('stopSandbox') },
         { guard: 'nextInvalid', target: 'sync', reenter: true, actions: run('skipInvalid') },
         { guard: 'nextInBackoff', target: 'sync', reenter: true, actions: run('skipBackoff') },
@@ -122,7 +132,12 @@ export const podWorkerMachine = setup({
     creatingContainer: { on: { 'cri.response': { target: 'startingContainer', actions: run('created') } } },
     startingContainer: { on: { 'cri.response': { target: 'sync', actions: run('started') } } },
     idle: {
-      always: [toTerminating, toKillUnhealthy, { guard: 'changed', target: 'awaitingRelist' }],
+      always: [
+        toTerminating,
+        toKillUnhealthy,
+        { guard: 'changed', target: 'awaitingRelist' },
+        { guard: 'syncRequested', target: 'sync', actions: run('beginSync') },
+      ],
       after: { resync: { guard: 'resync', target: 'sync', actions: run('beginSync') } },
     },
     awaitingRelist: {
@@ -145,13 +160,17 @@ export const podWorkerMachine = setup({
       always: { guard: 'nothingRunning', target: 'stoppingSandbox', actions: run('stopSandbox') },
       on: {
         'cri.response': [
+          { guard: 'isExecReply', actions: run('execHookDone') },
           { guard: 'allAnswered', target: 'stoppingSandbox', actions: run('stopSandbox') },
           { actions: run('containerStopped') },
         ],
+        'lifecycle.hook': { actions: run('hookDone') },
       },
     },
     stoppingSandbox: {
-      on: { 'cri.response': { target: 'reportingTerminal', actions: run('reportTerminal') } },
+      on: {
+        'cri.response': [ignoreExecReply, { target: 'reportingTerminal', actions: run('reportTerminal') }],
+      },
     },
     reportingTerminal: {
       on: { 'http.response': { guard: 'isStatusResponse', target: 'terminated' } },
@@ -170,12 +189,13 @@ export const podWorkerMachine = setup({
       always: { guard: 'nothingRunning', target: 'removingSandbox', actions: run('removeSandbox') },
       on: {
         'cri.response': [
+          ignoreExecReply,
           { guard: 'allAnswered', target: 'removingSandbox', actions: run('removeSandbox') },
           { actions: run('countDown') },
         ],
       },
     },
-    removingSandbox: { on: { 'cri.response': { target: 'done' } } },
+    removingSandbox: { on: { 'cri.response': [ignoreExecReply, { target: 'done' }] } },
     done: { type: 'final' },
   },
 });

@@ -8,20 +8,12 @@ import { LATENCY } from '../../time/latencies';
 import { emptyCorrelator } from '../../node/eventCorrelator';
 import type { PodWorkerInput } from './podWorkerMachine';
 import { cri, deleteObject, kernel } from './podWorkerIO';
-import {
-  cause,
-  chain,
-  event,
-  ids,
-  patch,
-  type Ev,
-  type PodWorkerContext,
-  type Step,
-} from './podWorkerContext';
+import { cause, chain, ids, patch, type Ev, type PodWorkerContext, type Step } from './podWorkerContext';
 import { running, type ContainerRuntime } from './containerRuntime';
 import { beginSync, decide, endSync, skipBackoff, skipInvalid, startNext } from './podSync';
 import * as image from './podImageSteps';
 import { killUnhealthy, probeTick } from './podProbes';
+import * as termination from './podTermination';
 
 export type { PodWorkerContext };
 
@@ -36,10 +28,11 @@ export function podCgroup(pod: Pod, uid: string): string {
 }
 
 function runtimeOf(pod: Pod): ContainerRuntime[] {
-  const of = (init: boolean) => (c: { name: string; image?: string }) => ({
+  const of = (init: boolean) => (c: { name: string; image?: string; restartPolicy?: string }) => ({
     name: c.name,
     image: normalizeImage(c.image ?? ''),
     init,
+    ...(init && c.restartPolicy === 'Always' ? { sidecar: true } : {}),
     current: null,
     previous: null,
   });
@@ -180,38 +173,12 @@ export const steps = {
     const changed = c.changed.includes(e.containerId) ? c.changed : [...c.changed, e.containerId];
     return { ctx: { ...c, changed, exitedAt }, out: [] };
   },
-  /** upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (min grace 2s) */
-  kill(c: PodWorkerContext): Step {
-    const grace = Math.max(
-      2,
-      Number(
-        c.pod.metadata.deletionGracePeriodSeconds ?? asPod(c.pod).spec?.terminationGracePeriodSeconds ?? 30,
-      ),
-    );
-    const cz = cause(c, 15, 'Delete');
-    const live = c.runtime.filter((rt) => running(rt.current));
-    const r = chain(
-      { ...c, awaiting: live.length },
-      ...live.map((rt) => (x: PodWorkerContext) => {
-        const ev = event(x, cz, 'Normal', 'Killing', `Stopping container ${rt.name}`, rt.name, 0);
-        const call = {
-          method: 'StopContainer' as const,
-          containerId: rt.current!.containerId,
-          timeout: grace,
-        };
-        const stop = cri(
-          ids(ev.ctx, ev.out.length),
-          cz,
-          call,
-          `StopContainer ${rt.name} (timeout ${grace}s)`,
-        );
-        return { ctx: ev.ctx, out: [...ev.out, stop] };
-      }),
-    );
-    return r;
-  },
+  kill: termination.kill,
+  hookDone: termination.hookDone,
+  execHookDone: termination.execHookDone,
   containerStopped(c: PodWorkerContext, e: Ev): Step {
-    return { ctx: { ...recordStatus(c, e), awaiting: c.awaiting - 1 }, out: [] };
+    const next = { ...recordStatus(c, e), awaiting: c.awaiting - 1 };
+    return termination.released(next, str(resultOf(e).containerId));
   },
   stopSandbox(c: PodWorkerContext, e: Ev): Step {
     const next = e.type === 'cri.response' ? recordStatus(c, e) : c;
