@@ -113,18 +113,11 @@ describe('layoutSequence with hidden lanes', () => {
 describe('10,000 messages', () => {
   const big = makeTestTrace(10_000);
 
-  it('lays out in well under 50 ms with one row each', () => {
-    // Best of five: the first run warms the JIT, and other processes on a shared CI machine add noise.
-    let best = Infinity;
-    let layout = layoutSequence(big, { width: 760 });
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      layout = layoutSequence(big, { width: 760 });
-      best = Math.min(best, performance.now() - start);
-    }
+  // Its speed is a bench figure (npm run bench, part 5), not a timed assertion.
+  it('lays out one row per message', () => {
+    const layout = layoutSequence(big, { width: 760 });
     expect(layout.rows).toHaveLength(10_000);
     expect(layout.height).toBe(layout.rows.at(-1)!.y + 14 + 24);
-    expect(best).toBeLessThan(50);
   });
 
   it('renders only the rows in the viewport plus overscan', () => {

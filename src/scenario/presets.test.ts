@@ -135,12 +135,4 @@ describe('presets', () => {
       args: ['delete', 'pod', 'nginx-5869d7778c-x2q8m', '-n', 'web'],
     });
   });
-
-  it('parses a normal preset in under 50 ms once warm', () => {
-    const text = getPreset('kind')?.text ?? '';
-    parseScenario(text);
-    const start = performance.now();
-    parseScenario(text);
-    expect(performance.now() - start).toBeLessThan(50);
-  });
 });
