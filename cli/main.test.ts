@@ -109,6 +109,11 @@ describe('podwalk schedule', () => {
     ]);
   });
 
+  it('prints one pod and its node per line with --format bindings', () => {
+    const r = cli(['schedule', `${FIXTURE}.yaml`, '--format', 'bindings']);
+    expect(r).toEqual({ code: 0, stdout: 'web/nginx-5869d7778c-x2q8m kind-worker2\n', stderr: '' });
+  });
+
   it('refuses the mermaid format with usage on stderr and exit 2', () => {
     const r = cli(['schedule', `${FIXTURE}.yaml`, '--format', 'mermaid']);
     expect(r.code).toBe(2);
