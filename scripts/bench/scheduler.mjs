@@ -17,7 +17,7 @@ import { quantile, fmt, heading } from './util.mjs';
 const NODES = 5000;
 // SCHED_BENCH_PODS shortens the queue (a slow path can take minutes on the full one).
 const PODS = Number(process.env.SCHED_BENCH_PODS ?? 10000);
-const EDIT_WARMUP = 5;
+const EDIT_WARMUP = 10;
 const EDIT_RUNS = 30;
 
 async function load(root) {
@@ -99,11 +99,15 @@ function throughput(mod) {
   // Warm the JIT on a small cluster first.
   mod.scheduleBindings({ ...perfScenario(200), cluster: perfScenario(0).cluster.slice(0, 500) });
   const scenario = perfScenario(PODS);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const results = mod.scheduleBindings(scenario);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  // CPU time of the process (GC threads included): on a busy machine, closer to what an idle one would take.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const placed = results.filter((r) => r.node !== null).length;
-  return { podsPerSec: PODS / seconds, done: PODS, placed, seconds };
+  return { podsPerSec: PODS / seconds, podsPerCpuSec: PODS / cpuSeconds, done: PODS, placed, seconds };
 }
 
 function timeRuns(fn) {
@@ -126,6 +130,9 @@ function editToDecision(mod) {
   };
   let node = null;
   const parseOnly = timeRuns(parse);
+  const parsed = parse();
+  const scheduleOnly = timeRuns(() => mod.scheduleScenario(parsed));
+  const simulateOnly = timeRuns(() => mod.simulate(parsed));
   const decision = timeRuns(() => {
     node = mod.scheduleScenario(parse())[0]?.node ?? null;
   });
@@ -133,7 +140,7 @@ function editToDecision(mod) {
   const trace = timeRuns(() => {
     messages = mod.simulate(parse()).messages.length;
   });
-  return { parseOnly, decision, trace, node, messages };
+  return { parseOnly, scheduleOnly, simulateOnly, decision, trace, node, messages };
 }
 
 export async function benchScheduler(root) {
@@ -143,10 +150,12 @@ export async function benchScheduler(root) {
   const mod = await load(root);
   const t = throughput(mod);
   console.log(
-    `${t.done} pods (${t.placed} placed) in ${fmt(t.seconds, 2)} s → ${fmt(t.podsPerSec, 0)} pods/s`,
+    `${t.done} pods (${t.placed} placed) in ${fmt(t.seconds, 2)} s → ${fmt(t.podsPerSec, 0)} pods/s wall-clock, ${fmt(t.podsPerCpuSec, 0)} pods per CPU-second`,
   );
   const e = editToDecision(mod);
-  console.log(`100 nodes: parse p50 ${fmt(e.parseOnly.p50, 2)} ms`);
+  console.log(
+    `100 nodes: parse p50 ${fmt(e.parseOnly.p50, 2)} ms; schedule (parsed) p50 ${fmt(e.scheduleOnly.p50, 2)} ms; simulate (parsed) p50 ${fmt(e.simulateOnly.p50, 2)} ms`,
+  );
   console.log(
     `100 nodes: text → decision p50 ${fmt(e.decision.p50, 2)} ms, p95 ${fmt(e.decision.p95, 2)} ms (→ ${e.node})`,
   );
