@@ -76,7 +76,7 @@ function balancedAt(t: NodeTable, i: number, podCpu: number, podMemory: number):
 }
 
 /** Adds a column and its weighted scores to the totals. */
-function push(columns: ScoreColumn[], totals: Float64Array, c: ScoreColumn): void {
+function push(columns: ScoreColumn[], totals: number[], c: ScoreColumn): void {
   columns.push(c);
   const n = c.normalized;
   if (typeof n === 'number') {
@@ -123,14 +123,14 @@ export function scoreColumns(
   state: CycleState,
   cache: SchedulerCache,
   feasible: number[],
-): { columns: ScoreColumn[]; totals: Float64Array } {
+): { columns: ScoreColumn[]; totals: number[] } {
   const { pod, snapshot } = state;
   const t = cache.table;
   const count = feasible.length;
   let list: NodeInfo[] | null = null;
   const nodes = (): NodeInfo[] => (list ??= feasible.map((i) => snapshot.nodes[i] as NodeInfo));
   const columns: ScoreColumn[] = [];
-  const totals = new Float64Array(count);
+  const totals = new Array<number>(count).fill(0);
   push(columns, totals, taintColumn(pod, t, feasible, nodes));
   if (hasPreferredNodeAffinity(pod)) {
     const raw = perNode(nodes(), (n) => nodeAffinityRaw(pod, n));

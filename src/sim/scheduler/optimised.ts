@@ -55,7 +55,7 @@ function fastPreFilter(pod: Pod, cache: SchedulerCache): CycleState {
 function pickHost(
   feasible: number[],
   names: string[],
-  totals: Float64Array,
+  totals: number[],
   random: () => number,
 ): { node: string; tied: string[] } {
   let best = -Infinity;
