@@ -51,6 +51,15 @@ export class SchedulerCache {
     if (t.scoring) this.podsWithScoringTerms++;
   }
 
+  private readonly totals: number[] = [];
+
+  /** A zeroed buffer of at least `count` numbers, reused by every cycle that keeps no verdicts. */
+  scratch(count: number): number[] {
+    this.totals.fill(0, 0, Math.min(count, this.totals.length));
+    while (this.totals.length < count) this.totals.push(0);
+    return this.totals;
+  }
+
   /** Indices of the nodes in a PreFilter subset, in node order. */
   indicesOf(names: Set<string>): Int32Array {
     return Int32Array.from(

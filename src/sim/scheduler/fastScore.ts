@@ -76,14 +76,13 @@ function balancedAt(t: NodeTable, i: number, podCpu: number, podMemory: number):
 }
 
 /** Adds a column and its weighted scores to the totals. */
-function push(columns: ScoreColumn[], totals: number[], c: ScoreColumn): void {
+function push(columns: ScoreColumn[], totals: number[], c: ScoreColumn, count: number): void {
   columns.push(c);
   const n = c.normalized;
   if (typeof n === 'number') {
     const w = n * c.weight;
-    for (let k = 0; k < totals.length; k++) totals[k] = (totals[k] as number) + w;
-  } else
-    for (let k = 0; k < totals.length; k++) totals[k] = (totals[k] as number) + (n[k] as number) * c.weight;
+    for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + w;
+  } else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (n[k] as number) * c.weight;
 }
 
 const anyAt = (flags: Uint8Array, feasible: number[]): boolean => feasible.some((i) => flags[i] === 1);
@@ -118,11 +117,12 @@ function imageColumn(
   return { plugin: IMAGE_LOCALITY, weight: 1, raw, normalized: raw };
 }
 
-/** Columns in the profile's plugin order (skipped plugins absent) and the weighted total per node. */
+/** Columns in the profile's plugin order (skipped plugins absent) and the weighted total per node (first `feasible.length` entries). */
 export function scoreColumns(
   state: CycleState,
   cache: SchedulerCache,
   feasible: number[],
+  keep = true,
 ): { columns: ScoreColumn[]; totals: number[] } {
   const { pod, snapshot } = state;
   const t = cache.table;
@@ -130,37 +130,57 @@ export function scoreColumns(
   let list: NodeInfo[] | null = null;
   const nodes = (): NodeInfo[] => (list ??= feasible.map((i) => snapshot.nodes[i] as NodeInfo));
   const columns: ScoreColumn[] = [];
-  const totals = new Array<number>(count).fill(0);
-  push(columns, totals, taintColumn(pod, t, feasible, nodes));
+  // Without `keep` (no verdicts wanted) the totals live in a buffer the next cycle reuses, and the
+  // LeastAllocated and BalancedAllocation columns are summed straight into them.
+  const totals = keep ? new Array<number>(count).fill(0) : cache.scratch(count);
+  push(columns, totals, taintColumn(pod, t, feasible, nodes), count);
   if (hasPreferredNodeAffinity(pod)) {
     const raw = perNode(nodes(), (n) => nodeAffinityRaw(pod, n));
-    push(columns, totals, {
-      plugin: NODE_AFFINITY,
-      weight: 2,
-      raw,
-      normalized: defaultNormalize(raw, false),
-    });
+    push(
+      columns,
+      totals,
+      {
+        plugin: NODE_AFFINITY,
+        weight: 2,
+        raw,
+        normalized: defaultNormalize(raw, false),
+      },
+      count,
+    );
   }
   const nonZero = podRequests(pod, { nonZero: true });
   const nzCpu = nonZero.cpu ?? 0;
   const nzMemory = nonZero.memory ?? 0;
-  const least = new Array<number>(count);
-  for (let k = 0; k < count; k++) least[k] = leastAllocatedAt(t, feasible[k] as number, nzCpu, nzMemory);
-  push(columns, totals, { plugin: NODE_RESOURCES_FIT, weight: 1, raw: least, normalized: least });
+  if (keep) {
+    const least = new Array<number>(count);
+    for (let k = 0; k < count; k++) least[k] = leastAllocatedAt(t, feasible[k] as number, nzCpu, nzMemory);
+    push(columns, totals, { plugin: NODE_RESOURCES_FIT, weight: 1, raw: least, normalized: least }, count);
+  } else
+    for (let k = 0; k < count; k++)
+      totals[k] = (totals[k] as number) + leastAllocatedAt(t, feasible[k] as number, nzCpu, nzMemory);
   // spreadScores Skips a pod without ScheduleAnyway constraints; asking first spares the node list.
   const anyway = pod.spec?.topologySpreadConstraints?.some((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
   const spread = anyway === true ? spreadScores(pod, nodes(), snapshot) : null;
-  if (spread !== null) push(columns, totals, { plugin: POD_TOPOLOGY_SPREAD, weight: 2, ...spread });
+  if (spread !== null) push(columns, totals, { plugin: POD_TOPOLOGY_SPREAD, weight: 2, ...spread }, count);
   const interPod = interPodCanScore(state, cache) ? interPodScores(pod, nodes(), snapshot) : null;
-  if (interPod !== null) push(columns, totals, { plugin: INTER_POD_AFFINITY, weight: 2, ...interPod });
+  if (interPod !== null) push(columns, totals, { plugin: INTER_POD_AFFINITY, weight: 2, ...interPod }, count);
   if (!isBestEffort(state.requests)) {
     const cpu = state.requests.cpu ?? 0;
     const memory = state.requests.memory ?? 0;
-    const balanced = new Array<number>(count);
-    for (let k = 0; k < count; k++) balanced[k] = balancedAt(t, feasible[k] as number, cpu, memory);
-    push(columns, totals, { plugin: BALANCED_ALLOCATION, weight: 1, raw: balanced, normalized: balanced });
+    if (keep) {
+      const balanced = new Array<number>(count);
+      for (let k = 0; k < count; k++) balanced[k] = balancedAt(t, feasible[k] as number, cpu, memory);
+      push(
+        columns,
+        totals,
+        { plugin: BALANCED_ALLOCATION, weight: 1, raw: balanced, normalized: balanced },
+        count,
+      );
+    } else
+      for (let k = 0; k < count; k++)
+        totals[k] = (totals[k] as number) + balancedAt(t, feasible[k] as number, cpu, memory);
   }
-  push(columns, totals, imageColumn(pod, state, t, feasible, nodes));
+  push(columns, totals, imageColumn(pod, state, t, feasible, nodes), count);
   return { columns, totals };
 }
 

@@ -29,7 +29,11 @@ export function scheduleOne(input: SchedulingInput, opts: PathOptions = {}): Sch
 type QueueInput = Omit<SchedulingInput, 'pod' | 'nextStartNodeIndex'> & { pods: Pod[] };
 
 /** Schedules the queue, handing each decision to `keep` before the next pod is tried. */
-function runQueue<T>(input: QueueInput, opts: PathOptions, keep: (d: Decision) => T): T[] {
+function runQueue<T>(
+  input: QueueInput,
+  opts: PathOptions & { verdicts?: boolean },
+  keep: (d: Decision) => T,
+): T[] {
   const cache = new SchedulerCache(input.nodes, input.assignedPods);
   let nextStartNodeIndex = 0;
   return input.pods.map((pod) => {
@@ -37,6 +41,7 @@ function runQueue<T>(input: QueueInput, opts: PathOptions, keep: (d: Decision) =
       nextStartNodeIndex,
       random: input.random,
       percentageOfNodesToScore: input.percentageOfNodesToScore,
+      verdicts: opts.verdicts,
     };
     const d = opts.optimised === false ? plainDecision(cache, pod, cycle) : decide(cache, pod, cycle);
     nextStartNodeIndex = d.nextStartNodeIndex;
@@ -63,7 +68,11 @@ export interface Binding {
 
 /** scheduleQueue keeping only where each pod went: nothing per node outlives its cycle. */
 export function bindQueue(input: QueueInput, opts: PathOptions = {}): Binding[] {
-  return runQueue(input, opts, (d) => ({ pod: d.pod, node: d.node, message: d.message }));
+  return runQueue({ ...input }, { ...opts, verdicts: false }, (d) => ({
+    pod: d.pod,
+    node: d.node,
+    message: d.message,
+  }));
 }
 
 /** The plain path in Decision form: every cycle from scratch over the cache's node and pod lists. */

@@ -18,7 +18,10 @@ import type { NodeInfo, NodeVerdict, SchedulingInput, SchedulingResult } from '.
 export type CycleOptions = Pick<
   SchedulingInput,
   'nextStartNodeIndex' | 'random' | 'percentageOfNodesToScore'
->;
+> & {
+  /** false: only the decision is wanted; result() then throws instead of keeping every score. */
+  verdicts?: boolean;
+};
 
 /** A decision; `result()` builds the full SchedulingResult (every node's verdict) the plain path returns. */
 export interface Decision {
@@ -59,7 +62,7 @@ function pickHost(
   random: () => number,
 ): { node: string; tied: string[] } {
   let best = -Infinity;
-  for (let k = 0; k < totals.length; k++) if ((totals[k] as number) > best) best = totals[k] as number;
+  for (let k = 0; k < feasible.length; k++) if ((totals[k] as number) > best) best = totals[k] as number;
   const tied: string[] = [];
   for (let k = 0; k < feasible.length; k++)
     if (totals[k] === best) tied.push(names[feasible[k] as number] as string);
@@ -156,9 +159,14 @@ export function decide(cache: SchedulerCache, pod: Pod, opts: CycleOptions): Dec
       preemption: null,
     }));
   }
-  const { columns, totals } = scoreColumns(state, cache, f.feasible);
+  const keep = opts.verdicts !== false;
+  const { columns, totals } = scoreColumns(state, cache, f.feasible, keep);
   m.columns = columns;
   const { node, tied } = pickHost(f.feasible, cache.table.names, totals, opts.random);
+  if (!keep)
+    return decision(node, tied, () => {
+      throw new Error('decide: verdicts were not kept (verdicts: false)');
+    });
   return decision(node, tied, () => ({
     ...base(m, expand(m), true),
     node,
