@@ -1,7 +1,7 @@
 // Command-line words → a command, or the reason they make no sense. Hand-written rather than
 // node:util parseArgs so every mistake gets a sentence that names the word at fault.
 
-export type Format = 'text' | 'json' | 'mermaid';
+export type Format = 'text' | 'json' | 'mermaid' | 'bindings';
 
 export type Command =
   | { kind: 'help' }
@@ -13,7 +13,7 @@ export type ParsedArgs = { ok: true; command: Command } | { ok: false; error: st
 
 export const USAGE = `Usage:
   podwalk trace <scenario.yaml> [--seed N] [--format text|json|mermaid]
-  podwalk schedule <scenario.yaml> [--seed N] [--format text|json]
+  podwalk schedule <scenario.yaml> [--seed N] [--format text|json|bindings]
   podwalk kubectl [--scenario <scenario.yaml>] [--at <seq>|end] <kubectl args…>
   podwalk --help | --version
 
@@ -27,7 +27,7 @@ Commands:
 
 Options:
   --seed N        use seed N instead of the scenario's own (spec.seed, default 1)
-  --format F      text (default), json, or mermaid (trace only)
+  --format F      text (default), json, mermaid (trace only) or bindings (schedule only: pod and node)
   --scenario F    (kubectl) the scenario to run first
   --at N|end      (kubectl) run the command right after message N instead of at the end
   -h, --help      show this help
@@ -36,7 +36,7 @@ Options:
 
 const FORMATS: Record<'trace' | 'schedule', readonly Format[]> = {
   trace: ['text', 'json', 'mermaid'],
-  schedule: ['text', 'json'],
+  schedule: ['text', 'json', 'bindings'],
 };
 
 const fail = (error: string): ParsedArgs => ({ ok: false, error });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,32 @@ describe('podwalk schedule', () => {
       '  NODE                FEASIBLE  TOTAL  WHY NOT',
       '  kind-control-plane  no        -      TaintToleration: node(s) had untolerated taint(s)',
     ]);
+  });
+
+  it('gives every shared scenario its expected decision as JSON (a tie may go to any tied node)', () => {
+    const dir = join(root, 'src/sim/scheduler/__fixtures__');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(names).toHaveLength(10);
+    for (const name of names) {
+      const r = cli(['schedule', join('src/sim/scheduler/__fixtures__', name), '--format', 'json']);
+      expect(r.code, name).toBe(0);
+      type Decisions = { decisions: { node: string | null; acceptableNodes: string[] }[] };
+      const got = JSON.parse(r.stdout) as Decisions;
+      const want = JSON.parse(
+        readFileSync(join(dir, name.replace(/\.yaml$/, '.expected.json')), 'utf8'),
+      ) as Decisions;
+      const withoutNode = (d: Decisions) => d.decisions.map(({ node: _node, ...rest }) => rest);
+      expect(withoutNode(got), name).toEqual(withoutNode(want));
+      got.decisions.forEach((d, i) => {
+        if (d.node === null) expect(want.decisions[i]?.node, name).toBeNull();
+        else expect(d.acceptableNodes, name).toContain(d.node);
+      });
+    }
+  });
+
+  it('prints one pod and its node per line with --format bindings', () => {
+    const r = cli(['schedule', `${FIXTURE}.yaml`, '--format', 'bindings']);
+    expect(r).toEqual({ code: 0, stdout: 'web/nginx-5869d7778c-x2q8m kind-worker2\n', stderr: '' });
   });
 
   it('refuses the mermaid format with usage on stderr and exit 2', () => {

@@ -1,6 +1,6 @@
 // `npm run bench`: prints performance figures for Podwalk. It never asserts: it exits 0 unless the bench
 // itself crashes. Options: --build (always run vite build), --no-build (use dist/ as is; default: build
-// only when dist/ is missing or older than the sources), --skip=sim,bundle,frames,response,big,
+// only when dist/ is missing or older than the sources), --skip=sim,sched,bundle,frames,response,big,
 // BENCH_PORT (4174).
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { loadavg, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { benchSim } from './bench/sim.mjs';
+import { benchScheduler } from './bench/scheduler.mjs';
 import { benchBundle, GZIP_LEVEL } from './bench/bundle.mjs';
 import { benchFrames } from './bench/frames.mjs';
 import { benchResponse } from './bench/response.mjs';
@@ -35,6 +36,7 @@ async function part(name, fn) {
 }
 
 const sim = await part('sim', () => benchSim(root));
+const sched = await part('sched', () => benchScheduler(root));
 const bundle = await part('bundle', () => benchBundle(root, buildMode));
 const frames = await part('frames', () => benchFrames(root, port));
 const response = await part('response', () => benchResponse(root, port));
@@ -60,6 +62,24 @@ const rows = [
   ],
   ['sim p95', sim ? `${fmt(sim.p95, 3)} ms` : na, '< 5 ms', verdict(sim?.p95 ?? null, sim?.p95 < 5)],
   ['sim messages', sim ? String(sim.messages) : na, '-', '-'],
+  [
+    'scheduler 5,000 nodes × 10,000 pods',
+    sched ? `${fmt(sched.podsPerSec, 0)} pods/s (${fmt(sched.podsPerCpuSec, 0)} per CPU-s)` : na,
+    '>= 10,000 pods/s',
+    verdict(sched?.podsPerSec ?? null, sched?.podsPerSec >= 10000),
+  ],
+  [
+    '100-node edit → decision p50 / p95',
+    sched ? `${fmt(sched.edit.decision.p50, 1)} / ${fmt(sched.edit.decision.p95, 1)} ms` : na,
+    '< 50 ms',
+    verdict(sched?.edit.decision.p95 ?? null, sched?.edit.decision.p95 < 50),
+  ],
+  [
+    '100-node edit → full trace p50 / p95',
+    sched ? `${fmt(sched.edit.trace.p50, 1)} / ${fmt(sched.edit.trace.p95, 1)} ms` : na,
+    '< 50 ms',
+    verdict(sched?.edit.trace.p95 ?? null, sched?.edit.trace.p95 < 50),
+  ],
   [
     `initial JS (gzip -${GZIP_LEVEL})`,
     bundle && Number.isFinite(bundle.initialKiB) ? `${fmt(bundle.initialKiB)} KiB` : na,

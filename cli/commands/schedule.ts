@@ -1,10 +1,10 @@
 // `podwalk schedule`: one scheduling cycle per pod the scenario applies, without running the cluster.
-// It feeds scheduleOne what the scheduler machine's informers hold before the first pod arrives: every
+// It feeds scheduleQueue what the scheduler machine's informers hold before the first pod arrives: every
 // Node and every bound, non-terminal Pod of the scenario's cluster, in file order, with the machine's
 // seeded random stream. Pods are placed one after another and each placed pod counts against its node
 // for the next, as the scheduler's assume step does.
-import { scheduleOne, type SchedulingResult } from '../../src/sim/scheduler';
-import { isTerminal } from '../../src/sim/scheduler/snapshot';
+import { bindQueue, scheduleQueue, type Binding, type SchedulingResult } from '../../src/sim/scheduler';
+import { isTerminal, podKey } from '../../src/sim/scheduler/snapshot';
 import { asNode, asPod, type Pod } from '../../src/sim/k8s/pod';
 import type { Scenario } from '../../src/sim/scenario';
 import { Random, seedFor } from '../../src/sim/time/random';
@@ -19,7 +19,7 @@ export interface Decision {
   nodes: Record<string, { feasible: boolean; reasons: string[]; total: number | null }>;
 }
 
-export function scheduleScenario(scenario: Scenario): SchedulingResult[] {
+function queueOf(scenario: Scenario): Parameters<typeof scheduleQueue>[0] {
   const nodes = scenario.cluster.filter((o) => o.kind === 'Node').map(asNode);
   const assigned: Pod[] = scenario.cluster
     .filter((o) => o.kind === 'Pod')
@@ -27,25 +27,17 @@ export function scheduleScenario(scenario: Scenario): SchedulingResult[] {
     .filter((p) => Boolean(p.spec?.nodeName) && !isTerminal(p));
   // The same stream the scheduler machine draws its tie-breaks from (schedulerMachine's `rng`).
   const random = new Random(seedFor(scenario.seed, 'scheduler'));
-  let nextStartNodeIndex = 0;
-  const results: SchedulingResult[] = [];
-  for (const pod of scenario.manifests.filter((o) => o.kind === 'Pod').map(asPod)) {
-    const result = scheduleOne({
-      pod,
-      nodes,
-      assignedPods: assigned,
-      nextStartNodeIndex,
-      random: () => random.next(),
-    });
-    nextStartNodeIndex = result.nextStartNodeIndex;
-    if (result.node !== null)
-      assigned.push({
-        ...pod,
-        spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName: result.node },
-      });
-    results.push(result);
-  }
-  return results;
+  const pods = scenario.manifests.filter((o) => o.kind === 'Pod').map(asPod);
+  return { nodes, assignedPods: assigned, pods, random: () => random.next() };
+}
+
+/** Where each of the scenario's pods goes, in queue order, without building per-node verdicts. */
+export function scheduleBindings(scenario: Scenario): Binding[] {
+  return bindQueue(queueOf(scenario));
+}
+
+export function scheduleScenario(scenario: Scenario): SchedulingResult[] {
+  return scheduleQueue(queueOf(scenario)).map((d) => d.result());
 }
 
 export function toDecision(r: SchedulingResult): Decision {
@@ -81,7 +73,15 @@ function rowOf(v: Verdict): string[] {
   return [v.node, v.feasible ? 'yes' : 'no', v.total === null ? '-' : String(v.total), whyNot(v)];
 }
 
+/** One line per pod: `<namespace>/<name> <node>`, `<none>` when it fits nowhere (no verdicts built). */
+function bindingsOf(scenario: Scenario): string {
+  return scheduleBindings(scenario)
+    .map((d) => `${podKey(d.pod)} ${d.node ?? '<none>'}\n`)
+    .join('');
+}
+
 export function scheduleCommand(scenario: Scenario, format: Format): string {
+  if (format === 'bindings') return bindingsOf(scenario);
   const results = scheduleScenario(scenario);
   if (format === 'json') return JSON.stringify({ decisions: results.map(toDecision) }, null, 2) + '\n';
   return results.map((r) => textOf(r, scenario.seed)).join('\n\n') + '\n';

@@ -42,18 +42,21 @@ describe('shared scheduling scenarios', () => {
     expect(names).toHaveLength(10);
   });
 
-  for (const name of names) {
-    it(`${name} matches the expected decision`, () => {
+  for (const [name, optimised] of names.flatMap((n) => [[n, true] as const, [n, false] as const])) {
+    it(`${name} matches the expected decision (${optimised ? 'optimised' : 'plain'} path)`, () => {
       const { nodes, bound, pending } = load(name);
       const expected = (JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as Expected)
         .decisions[0];
-      const result = scheduleOne({
-        pod: pending,
-        nodes,
-        assignedPods: bound,
-        nextStartNodeIndex: 0,
-        random: () => 0,
-      });
+      const result = scheduleOne(
+        {
+          pod: pending,
+          nodes,
+          assignedPods: bound,
+          nextStartNodeIndex: 0,
+          random: () => 0,
+        },
+        { optimised },
+      );
       expect(result.pod).toBe(expected?.pod);
       expect(result.acceptableNodes).toEqual(expected?.acceptableNodes);
       if (result.node !== null) expect(expected?.acceptableNodes).toContain(result.node);

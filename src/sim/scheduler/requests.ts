@@ -15,9 +15,27 @@ interface PodSpecExtras {
   resources?: { requests?: QuantityMap };
 }
 
+// Quantities repeat across pods and nodes ("100m", "32Gi"); parsing one is BigInt work, so each distinct
+// (resource, quantity) pair is parsed once. A memo of a pure function: results are the same either way.
+const MAX_MEMO = 4096;
+const unitsMemo = new Map<string, number>();
+
+function unitsOf(name: string, q: string | number): number {
+  const key = `${name}\u0000${typeof q}\u0000${q}`;
+  let v = unitsMemo.get(key);
+  if (v === undefined) {
+    v = resourceUnits(name, q);
+    if (unitsMemo.size >= MAX_MEMO) unitsMemo.clear();
+    unitsMemo.set(key, v);
+  }
+  return v;
+}
+
 function toUnits(list: QuantityMap | undefined): ResourceMap {
   const out: ResourceMap = {};
-  for (const [name, q] of Object.entries(list ?? {})) out[name] = resourceUnits(name, q);
+  if (list === undefined || list === null) return out;
+  for (const name in list)
+    if (Object.hasOwn(list, name)) out[name] = unitsOf(name, list[name] as string | number);
   return out;
 }
 
@@ -100,6 +118,12 @@ export function podRequests(pod: Pod, opts?: { nonZero?: boolean }): ResourceMap
     cache.set(pod, entry);
   }
   return { ...(opts?.nonZero === true ? entry.nonZero : entry.actual) };
+}
+
+/** `copy` has `pod`'s requests (e.g. the same pod with spec.nodeName set): reuse them instead of re-parsing. */
+export function shareRequests(pod: Pod, copy: Pod): void {
+  const entry = cache.get(pod);
+  if (entry !== undefined) cache.set(copy, entry);
 }
 
 /** Node allocatable in the scheduler's units. upstream: pkg/scheduler/framework/types.go NodeInfo.SetNode */

@@ -49,13 +49,16 @@ export function buildNodeInfo(node: Node, pods: Pod[]): NodeInfo {
     usedPorts: [],
     images: nodeImages(node),
   };
-  for (const pod of pods) {
-    info.pods.push(pod);
-    addInto(info.requested, podRequests(pod));
-    addInto(info.nonZeroRequested, podRequests(pod, { nonZero: true }));
-    info.usedPorts.push(...podHostPorts(pod));
-  }
+  for (const pod of pods) addPodToNodeInfo(info, pod);
   return info;
+}
+
+/** What one more pod on the node holds. upstream: pkg/scheduler/framework/types.go NodeInfo.AddPod */
+export function addPodToNodeInfo(info: NodeInfo, pod: Pod): void {
+  info.pods.push(pod);
+  addInto(info.requested, podRequests(pod));
+  addInto(info.nonZeroRequested, podRequests(pod, { nonZero: true }));
+  for (const port of podHostPorts(pod)) info.usedPorts.push(port);
 }
 
 /** Groups non-terminal assigned pods by node; pods bound to unknown nodes are ignored. */

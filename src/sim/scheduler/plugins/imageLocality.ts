@@ -30,3 +30,29 @@ export function imageLocalityScore(pod: Pod, node: NodeInfo, snapshot: Snapshot)
   const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), maxThreshold);
   return Math.trunc((100 * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
+
+/** imageLocalityScore with the pod's image names and their spread worked out once for every node. */
+/** The scorer gives a node without images (or `null`) the same score as any node without the pod's images. */
+export function imageLocalityScorer(pod: Pod, snapshot: Snapshot): (node: NodeInfo | null) => number {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  const total = snapshot.nodes.length;
+  const images = containers.map((c) => {
+    const name = normalizedImageName(c.image ?? '');
+    return { name, spread: (snapshot.imageNodeCounts.get(name) ?? 0) / total };
+  });
+  const maxThreshold = MAX_CONTAINER_THRESHOLD * containers.length;
+  const score = (sum: number): number => {
+    const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), maxThreshold);
+    return Math.trunc((100 * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
+  };
+  const none = score(0);
+  return (node) => {
+    if (node === null || node.images.size === 0) return none;
+    let sum = 0;
+    for (const { name, spread } of images) {
+      const size = node.images.get(name);
+      if (size !== undefined) sum += Math.trunc(size * spread);
+    }
+    return score(sum);
+  };
+}

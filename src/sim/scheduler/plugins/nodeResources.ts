@@ -57,7 +57,7 @@ export function nodeResourcesFitFilter(req: ResourceMap, node: NodeInfo): Status
 }
 
 /** upstream: noderesources/least_allocated.go leastRequestedScore */
-function leastRequestedScore(requested: number, capacity: number): number {
+export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
   return mulDiv(capacity - requested, MAX_NODE_SCORE, capacity);
 }
@@ -106,4 +106,12 @@ export function balancedAllocationScore(podActual: ResourceMap, node: NodeInfo):
   };
   const delta = 50 + balancedScore(withPod, node.allocatable) - balancedScore(without, node.allocatable);
   return 50 + Math.trunc(delta / 2);
+}
+
+/** balancedScore for cpu and memory given as numbers (the optimised path's node table). */
+export function balancedScoreOf(cpu: number, memory: number, allocCpu: number, allocMemory: number): number {
+  let std = 0;
+  if (allocCpu !== 0 && allocMemory !== 0)
+    std = Math.abs((Math.min(1, cpu / allocCpu) - Math.min(1, memory / allocMemory)) / 2);
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
