@@ -135,6 +135,13 @@ describe('podwalk schedule', () => {
     expect(r).toEqual({ code: 0, stdout: 'web/nginx-5869d7778c-x2q8m kind-worker2\n', stderr: '' });
   });
 
+  it('prints Pending in bindings for a pod that fits nowhere', () => {
+    const file = 'src/sim/scheduler/__fixtures__/02-request-exceeds-every-node.yaml';
+    const r = cli(['schedule', file, '--format', 'bindings']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\S+\/\S+ Pending\n$/);
+  });
+
   it('refuses the mermaid format with usage on stderr and exit 2', () => {
     const r = cli(['schedule', `${FIXTURE}.yaml`, '--format', 'mermaid']);
     expect(r.code).toBe(2);

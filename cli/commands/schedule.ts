@@ -73,10 +73,10 @@ function rowOf(v: Verdict): string[] {
   return [v.node, v.feasible ? 'yes' : 'no', v.total === null ? '-' : String(v.total), whyNot(v)];
 }
 
-/** One line per pod: `<namespace>/<name> <node>`, `<none>` when it fits nowhere (no verdicts built). */
+/** One line per pod: `<namespace>/<name> <node>`, `Pending` when it fits nowhere (no verdicts built). */
 function bindingsOf(scenario: Scenario): string {
   return scheduleBindings(scenario)
-    .map((d) => `${podKey(d.pod)} ${d.node ?? '<none>'}\n`)
+    .map((d) => `${podKey(d.pod)} ${d.node ?? 'Pending'}\n`)
     .join('');
 }
 
