@@ -102,6 +102,8 @@ test('the theme toggle switches to dark, with no axe violations, and is remember
 });
 
 test('axe finds no violations in any inspector tab or the Cluster editor tab', async ({ page }) => {
+  // Six full axe passes: on a busy 2-core machine they alone can take most of the default 30 s.
+  test.setTimeout(90_000);
   const app = new PodwalkPage(page);
   await app.open('?activity=14');
   for (const tab of ['Scheduling', 'kubectl', 'Namespaces', 'etcd']) {
