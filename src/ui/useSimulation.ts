@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from './store';
 import type { RunReply, RunRequest } from './runRequest';
 import type { Scenario } from '../sim/scenario';
+import { createSimWorker } from './simWorker';
 
 const TIMEOUT_MS = 15_000;
 
@@ -11,7 +12,7 @@ type Pending = { id: number; timer: ReturnType<typeof setTimeout> };
 
 function newWorker(): Worker | null {
   try {
-    return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+    return createSimWorker();
   } catch {
     return null;
   }
