@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { PodwalkPage } from './fixtures/PodwalkPage';
+import { serveDistUnder } from './fixtures/subPathServer';
 
 async function exportOfflineHtml(page: Page): Promise<{ name: string; html: string }> {
   await page.getByRole('button', { name: 'Export' }).click();
@@ -92,25 +93,38 @@ test('axe finds no violations with the Export menu open', async ({ page }) => {
   expect(results.violations.map((v) => v.id)).toEqual([]);
 });
 
-test('after the first visit the site works offline, lazy chunks included', async ({ page, context }) => {
-  const app = new PodwalkPage(page);
-  await app.open('?step=5');
-  // The service worker installs (precaching every built file) and takes control of this page.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await context.setOffline(true);
-  await page.reload();
-  await expect(app.diagram).toBeVisible();
-  await expect(app.diagram.getByRole('group', { name: 'kube-apiserver' })).toBeVisible();
-  await expect(page.locator('.cm-content')).toBeVisible(); // the editor is a lazy chunk
-  await expect(page.locator('.pw-step')).toContainText('5 /');
-  await app.play.click();
-  await expect.poll(async () => (await stepOf(page))[0], { timeout: 10_000 }).toBeGreaterThan(7);
-  await app.pause.click();
-  // The export code is another lazy chunk.
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'Sequence as Mermaid' }).click();
-  expect((await downloading).suggestedFilename()).toMatch(/\.mmd$/);
-  await context.setOffline(false);
+test('from a sub-path: the offline HTML export, and offline after the first visit', async ({
+  page,
+  context,
+}) => {
+  const server = await serveDistUnder('/course/podwalk/');
+  try {
+    const app = new PodwalkPage(page);
+    await page.goto(`${server.url}?step=5`);
+    await expect(app.diagram.getByRole('group', { name: 'kube-apiserver' })).toBeVisible();
+    // The template is fetched beside the page, not from the server's root.
+    expect((await exportOfflineHtml(page)).html).toContain('id="podwalk-state">"v1:');
+    // The service worker installs (precaching every built file) and takes control of this page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(server.url);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(app.diagram.getByRole('group', { name: 'kube-apiserver' })).toBeVisible();
+    await expect(page.locator('.cm-content')).toBeVisible(); // the editor is a lazy chunk
+    await expect(page.locator('.pw-step')).toContainText('step 5 /');
+    await app.play.click();
+    await expect.poll(async () => (await stepOf(page))[0], { timeout: 10_000 }).toBeGreaterThan(7);
+    await app.pause.click();
+    // The export code is another lazy chunk, and the template was kept when it was first fetched.
+    await page.getByRole('button', { name: 'Export' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Sequence as Mermaid' }).click();
+    expect((await downloading).suggestedFilename()).toMatch(/\.mmd$/);
+    expect((await exportOfflineHtml(page)).name).toBe('podwalk-nginx.html');
+  } finally {
+    await context.setOffline(false);
+    await server.close();
+  }
 });
