@@ -128,3 +128,17 @@ test('from a sub-path: the offline HTML export, and offline after the first visi
     await server.close();
   }
 });
+
+test('when the simulation Worker cannot start, the page simulates on the main thread', async ({ page }) => {
+  let blocked = 0;
+  await page.route(/\/assets\/sim\.worker-[^/]+\.js$/, async (route) => {
+    blocked++;
+    await route.abort();
+  });
+  const started = Date.now();
+  const app = new PodwalkPage(page);
+  await app.open('?step=12');
+  await expect(page.locator('.pw-step')).toContainText('step 12 /');
+  expect(blocked).toBeGreaterThan(0);
+  expect(Date.now() - started).toBeLessThan(10_000); // not the 15 s timeout
+});
