@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { PodwalkPage } from './fixtures/PodwalkPage';
 import { serveDistUnder } from './fixtures/subPathServer';
 
+test.use({ serviceWorkers: 'allow' }); // playwright.config.ts blocks them elsewhere
+
 async function exportOfflineHtml(page: Page): Promise<{ name: string; html: string }> {
   await page.getByRole('button', { name: 'Export' }).click();
   const downloading = page.waitForEvent('download');
