@@ -16,6 +16,9 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
+    // The built site registers a service worker, which would serve requests past page.route(); only
+    // e2e/offline.spec.ts, which tests it, lets it run.
+    serviceWorkers: 'block',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       ...(chromePath ? { executablePath: chromePath } : {}),

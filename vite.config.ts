@@ -1,17 +1,27 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, mergeConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { OFFLINE_MODE, buildOfflineHtml, offlineConfig } from './scripts/vite/offlineHtml.ts';
+import { serviceWorker } from './scripts/vite/serviceWorker.ts';
 
 // base './' so that the built site works from any sub-path (GitHub Pages, a course site's folder, file://).
-export default defineConfig({
+const shared: UserConfig = {
   base: './',
   plugins: [react()],
   build: { target: 'es2022', sourcemap: false },
   worker: { format: 'es' },
-  test: {
-    include: ['src/**/*.test.ts', 'cli/**/*.test.ts'],
-    environment: 'node',
-    reporters: ['default', 'json'],
-    outputFile: { json: 'reports/unit.json' },
-  },
+};
+
+export default defineConfig(({ mode }) => {
+  // The second build `vite build` runs: the single-file offline page (scripts/vite/offlineHtml.ts).
+  if (mode === OFFLINE_MODE) return mergeConfig(shared, offlineConfig());
+  return mergeConfig(shared, {
+    plugins: [serviceWorker(), buildOfflineHtml()],
+    test: {
+      include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
+      environment: 'node',
+      reporters: ['default', 'json'],
+      outputFile: { json: 'reports/unit.json' },
+    },
+  } satisfies UserConfig);
 });

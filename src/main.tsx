@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import './ui/app.css';
 import { applyTheme, loadTheme } from './ui/theme';
+import { registerServiceWorker } from './ui/offline/registerServiceWorker';
 
 // Before the first paint, so a chosen dark theme does not flash light.
 applyTheme(loadTheme());
@@ -15,3 +16,6 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// Offline after the first visit (not in dev, nor in the single-file offline page: see vite.config.ts).
+if (import.meta.env.PROD && import.meta.env.MODE !== 'offline') registerServiceWorker();

@@ -4,14 +4,15 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from './store';
 import type { RunReply, RunRequest } from './runRequest';
 import type { Scenario } from '../sim/scenario';
+import { createSimWorker } from './simWorker';
 
 const TIMEOUT_MS = 15_000;
 
-type Pending = { id: number; timer: ReturnType<typeof setTimeout> };
+type Pending = { id: number; timer: ReturnType<typeof setTimeout>; message: RunRequest };
 
 function newWorker(): Worker | null {
   try {
-    return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+    return createSimWorker();
   } catch {
     return null;
   }
@@ -21,6 +22,8 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
   const pending = useRef<Pending | null>(null);
+  /** The Worker could not start: every run goes to the main thread from then on. */
+  const noWorker = useRef(false);
 
   const onReply = useCallback((reply: RunReply) => {
     if (reply.id !== seq.current) return; // a newer edit superseded this run
@@ -36,11 +39,32 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
     }
   }, []);
 
+  const runHere = useCallback(
+    (message: RunRequest) => void import('./runRequest').then((m) => onReply(m.runRequest(message))),
+    [onReply],
+  );
+
   const start = useCallback(() => {
-    const w = newWorker();
-    if (w) w.onmessage = (e: MessageEvent<RunReply>) => onReply(e.data);
+    const w = noWorker.current ? null : newWorker();
+    if (w) {
+      let answered = false;
+      w.onmessage = (e: MessageEvent<RunReply>) => {
+        answered = true;
+        onReply(e.data);
+      };
+      // A Worker whose script may not load (a browser refusing it, a failed request) says so only with an
+      // error event, before it ever answers: run on the main thread instead of waiting for the timeout.
+      w.onerror = (e) => {
+        if (answered || worker.current !== w) return;
+        e.preventDefault();
+        noWorker.current = true;
+        w.terminate();
+        worker.current = null;
+        if (pending.current) runHere(pending.current.message);
+      };
+    }
     worker.current = w;
-  }, [onReply]);
+  }, [onReply, runHere]);
 
   useEffect(() => {
     start();
@@ -63,11 +87,11 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
             'The simulation took too long and was stopped; the last good run stays on screen.',
           );
       }, TIMEOUT_MS);
-      pending.current = { id, timer };
+      pending.current = { id, timer, message };
       if (worker.current) worker.current.postMessage(message);
-      else void import('./runRequest').then((m) => onReply(m.runRequest(message)));
+      else runHere(message);
     },
-    [onReply, start],
+    [runHere, start],
   );
 
   return {

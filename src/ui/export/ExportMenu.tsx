@@ -4,21 +4,31 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../store';
 import type { ExportFormat } from './formats';
 import { useTransientStatus } from '../share/useTransientStatus';
+import { shareLink, shareStateOf } from '../share/links';
 
 const ITEMS: { format: ExportFormat; label: string }[] = [
   { format: 'svg', label: 'Diagram as SVG' },
   { format: 'png', label: 'Diagram as PNG' },
   { format: 'mermaid', label: 'Sequence as Mermaid' },
   { format: 'json', label: 'Trace as JSON' },
+  { format: 'html', label: 'Offline HTML' },
 ];
 
 async function runExport(format: ExportFormat): Promise<string> {
   const s = useStore.getState();
   if (!s.trace) return 'Nothing to export yet: the simulation is still running.';
+  // A snapshot at the click: playback may move on while the export is built.
   const request = { trace: s.trace, step: Math.floor(s.playhead) };
+  const share = format === 'html' ? shareStateOf(s) : null;
   try {
+    let offline: { hash: string; base: string } | undefined;
+    if (share) {
+      const link = await shareLink(document.baseURI, share);
+      if (!link.ok) return link.message;
+      offline = { hash: link.hash, base: document.baseURI };
+    }
     const { exportAs } = await import('./formats');
-    return await exportAs(format, request);
+    return await exportAs(format, { ...request, offline });
   } catch (e) {
     return `The export failed: ${e instanceof Error ? e.message : String(e)}`;
   }

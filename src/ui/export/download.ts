@@ -16,13 +16,18 @@ export function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), REVOKE_MS);
 }
 
-/** `podwalk-nginx-step-44`: the scenario's name reduced to safe file-name characters. */
-export function fileName(trace: Trace, step: number): string {
-  const slug =
+/** `nginx`: the scenario's name reduced to safe file-name characters. */
+export function scenarioSlug(trace: Trace): string {
+  return (
     trace.scenario.name
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'scenario';
-  return `podwalk-${slug}-step-${step}`;
+      .slice(0, 40) || 'scenario'
+  );
+}
+
+/** `podwalk-nginx-step-44`. */
+export function fileName(trace: Trace, step: number): string {
+  return `podwalk-${scenarioSlug(trace)}-step-${step}`;
 }

@@ -9,6 +9,7 @@ import type { Action, Scenario } from '../../sim/scenario';
 import type { UrlRequest } from '../urlState';
 import { loadSavedText } from '../persistence';
 import { resolveStart, type StartState } from './startState';
+import { embeddedShareHash } from './embeddedState';
 
 interface Pending {
   step: number | null;
@@ -61,7 +62,9 @@ function useStartLoader(
     const load = () => {
       const mine = ++generation;
       const saved = url.embed ? () => null : loadSavedText; // an embed never shows the viewer's own text
-      void resolveStart(window.location.hash, url, saved).then((s) => {
+      // An offline HTML file carries its state in the page, not the address (embeddedState.ts).
+      const hash = window.location.hash || embeddedShareHash(document);
+      void resolveStart(hash, url, saved).then((s) => {
         if (mine === generation) apply(s);
       });
     };

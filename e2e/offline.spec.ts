@@ -1,0 +1,146 @@
+// Offline use: the "Offline HTML" export (one file that opens from disk and plays with no network) and
+// the service worker that keeps the built site working offline after the first visit.
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { PodwalkPage } from './fixtures/PodwalkPage';
+import { serveDistUnder } from './fixtures/subPathServer';
+
+test.use({ serviceWorkers: 'allow' }); // playwright.config.ts blocks them elsewhere
+
+async function exportOfflineHtml(page: Page): Promise<{ name: string; html: string }> {
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Offline HTML' }).click();
+  const download = await downloading;
+  return { name: download.suggestedFilename(), html: await readFile(await download.path(), 'utf8') };
+}
+
+/** Every request that is not for a file: URL fails the test (blob: and data: never reach the network). */
+async function forbidNetwork(context: BrowserContext): Promise<string[]> {
+  const attempts: string[] = [];
+  await context.route(/^(?!file:)/, async (route) => {
+    attempts.push(route.request().url());
+    await route.abort();
+  });
+  context.on('request', (r) => {
+    if (!/^(file|data|blob):/.test(r.url())) attempts.push(r.url());
+  });
+  return attempts;
+}
+
+const stepOf = async (page: Page): Promise<[number, number]> => {
+  const m = /(\d+)\s*\/\s*(\d+)/.exec(await page.locator('.pw-step').innerText());
+  return [Number(m?.[1]), Number(m?.[2])];
+};
+
+test('the offline HTML opens from a file URL at the same step, plays, and fetches nothing', async ({
+  page,
+  browser,
+}) => {
+  const app = new PodwalkPage(page);
+  await app.open('?scenario=crash-loop&step=30');
+  const [, before] = await stepOf(page);
+  await app.deletePod.click(); // an intervention: the file must carry the run's actions, not just the text
+  await expect.poll(async () => (await stepOf(page))[1]).not.toBe(before);
+  const [sentStep, sentTotal] = await stepOf(page);
+  const { name, html } = await exportOfflineHtml(page);
+  expect(name).toMatch(/^podwalk-[a-z0-9-]+\.html$/);
+  expect(html).toContain('<script type="application/json" id="podwalk-state">"v1:');
+  expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)/);
+  const file = test.info().outputPath(name);
+  await writeFile(file, html);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const attempts = await forbidNetwork(context);
+  const offline = await context.newPage();
+  const errors: string[] = [];
+  offline.on('pageerror', (e) => errors.push(e.message));
+  await offline.goto(pathToFileURL(file).href);
+  const copy = new PodwalkPage(offline);
+  await expect(copy.diagram).toBeVisible();
+  for (const lane of ['kubectl', 'kube-apiserver', 'etcd', 'kubelet', 'containerd', 'runc', 'kernel'])
+    await expect(copy.diagram.getByRole('group', { name: lane, exact: true })).toBeVisible();
+  await expect(offline.locator('.pw-step')).toContainText(`${sentStep} / ${sentTotal}`);
+  await expect(offline.locator('.cm-content')).toContainText('kind: Pod'); // the editor chunk is inline too
+
+  await copy.play.click();
+  await expect
+    .poll(async () => (await stepOf(offline))[0], { timeout: 10_000 })
+    .toBeGreaterThan(sentStep + 2);
+  await copy.pause.click();
+  expect(errors).toEqual([]);
+  expect(attempts).toEqual([]);
+  await context.close();
+});
+
+test('exporting the offline HTML mid-animation keeps playing', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?step=20');
+  await app.play.click();
+  await expect(app.pause).toBeVisible();
+  const { name } = await exportOfflineHtml(page);
+  expect(name).toBe('podwalk-nginx.html');
+  await expect(app.pause).toBeVisible(); // still playing
+  await expect(page.getByRole('status').filter({ hasText: 'Saved podwalk-nginx.html' })).toBeVisible();
+});
+
+test('axe finds no violations with the Export menu open', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?step=10');
+  await page.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Offline HTML' })).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('from a sub-path: the offline HTML export, and offline after the first visit', async ({
+  page,
+  context,
+}) => {
+  const server = await serveDistUnder('/course/podwalk/');
+  try {
+    const app = new PodwalkPage(page);
+    await page.goto(`${server.url}?step=5`);
+    await expect(app.diagram.getByRole('group', { name: 'kube-apiserver' })).toBeVisible();
+    // The template is fetched beside the page, not from the server's root.
+    expect((await exportOfflineHtml(page)).html).toContain('id="podwalk-state">"v1:');
+    // The service worker installs (precaching every built file) and takes control of this page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(server.url);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(app.diagram.getByRole('group', { name: 'kube-apiserver' })).toBeVisible();
+    await expect(page.locator('.cm-content')).toBeVisible(); // the editor is a lazy chunk
+    await expect(page.locator('.pw-step')).toContainText('step 5 /');
+    await app.play.click();
+    await expect.poll(async () => (await stepOf(page))[0], { timeout: 10_000 }).toBeGreaterThan(7);
+    await app.pause.click();
+    // The export code is another lazy chunk, and the template was kept when it was first fetched.
+    await page.getByRole('button', { name: 'Export' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Sequence as Mermaid' }).click();
+    expect((await downloading).suggestedFilename()).toMatch(/\.mmd$/);
+    expect((await exportOfflineHtml(page)).name).toBe('podwalk-nginx.html');
+  } finally {
+    await context.setOffline(false);
+    await server.close();
+  }
+});
+
+test('when the simulation Worker cannot start, the page simulates on the main thread', async ({ page }) => {
+  let blocked = 0;
+  await page.route(/\/assets\/sim\.worker-[^/]+\.js$/, async (route) => {
+    blocked++;
+    await route.abort();
+  });
+  const started = Date.now();
+  const app = new PodwalkPage(page);
+  await app.open('?step=12');
+  await expect(page.locator('.pw-step')).toContainText('step 12 /');
+  expect(blocked).toBeGreaterThan(0);
+  expect(Date.now() - started).toBeLessThan(10_000); // not the 15 s timeout
+});
