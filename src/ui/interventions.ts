@@ -6,7 +6,7 @@ import type { Trace } from '../sim/trace/types';
 export function withDeleteNow(scenario: Scenario, trace: Trace, delivered: number, podKey: string): Scenario {
   const [namespace = 'default', name = ''] = podKey.split('/');
   const now = trace.messages[delivered - 1]?.t ?? trace.clusterReadyAt;
-  const keep = scenario.actions.filter((a) => a.args[0] !== 'delete');
+  const keep = scenario.actions.filter((a) => a.kind !== 'kubectl' || a.args[0] !== 'delete');
   const args = ['delete', 'pod', name, ...(namespace === 'default' ? [] : ['-n', namespace])];
   return {
     ...scenario,

@@ -6,8 +6,9 @@ import type { Trace } from '../trace/types';
 import { TraceRecorder } from '../trace/recorder';
 import { VirtualClock } from '../time/clock';
 import { clusterMachine } from './clusterMachine';
-import { KUBECTL } from './systemIds';
+import { KUBECTL, OPERATOR } from './systemIds';
 import { asPod } from '../k8s/pod';
+import { operatorCommand } from './interventions';
 
 export interface SimulateOptions {
   /** Safety net against runaway models: stop after this many messages. */
@@ -34,8 +35,17 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const base = clock.now();
   const pending: Action[] = [...scenario.actions];
   const kubectl = root.system.get(KUBECTL) as AnyActorRef | undefined;
-  const send = (a: Action): void =>
-    kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
+  const operator = root.system.get(OPERATOR) as AnyActorRef | undefined;
+  const send = (a: Action): void => {
+    if (a.kind === 'kubectl')
+      kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
+    else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
+    else {
+      // The person at the node looks the container up first (crictl ps): no running container, no command.
+      const cmd = operatorCommand(a, (key) => recorder.latest.get(key)?.object ?? null);
+      if (cmd) operator?.send(cmd);
+    }
+  };
   let reason: Trace['end']['reason'] = 'idle';
   for (;;) {
     fireRunningTriggers(pending, recorder, send);
