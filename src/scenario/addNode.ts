@@ -38,11 +38,12 @@ function nextPodCIDR(nodes: KubeObject[]): string {
 export function nextWorkerNode(
   cluster: readonly KubeObject[],
   labels: Record<string, string> = {},
+  wanted?: string,
 ): KubeObject {
   const nodes = cluster.filter((o) => o.kind === 'Node');
   const template =
     [...nodes].reverse().find((n) => !(CONTROL_PLANE_ROLE in (n.metadata.labels ?? {}))) ?? nodes[0];
-  const name = nextName(new Set(nodes.map((n) => n.metadata.name ?? '')));
+  const name = wanted ?? nextName(new Set(nodes.map((n) => n.metadata.name ?? '')));
   const ip = nextAddress(nodes);
   const podCIDR = nextPodCIDR(nodes);
   const t = template ? shape(template) : undefined;

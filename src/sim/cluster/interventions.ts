@@ -1,33 +1,45 @@
-// How the host turns a container intervention into the operator's runc command: it reads the pod as the
-// API server last stored it, to find the node and the container's current ID (what `crictl ps` shows).
+// How the host turns a container intervention into the operator's runc command: the person at the node
+// first finds the container's current ID, as `crictl ps --pod <pod> --name <container>` shows it — the
+// container containerd created last for that pod and name (a restart makes a new one).
 import type { ContainerAction } from '../scenario';
+import type { TraceMessage } from '../trace/types';
 import type { OperatorEvent } from './events';
-
-type Stored = Record<string, unknown> | null;
-
-interface PodView {
-  spec?: { nodeName?: string };
-  status?: { containerStatuses?: { name?: string; containerID?: string; state?: Record<string, unknown> }[] };
-}
+import { nodeOf } from './systemIds';
 
 const SIGNALS = { KILL: 9, TERM: 15 } as const;
 
+export const podKeyOf = (ref: string): string => (ref.includes('/') ? ref : `default/${ref}`);
+
+/** The newest container for (pod, container) among `messages`: its runc actor and node. */
+export function currentContainer(
+  messages: readonly TraceMessage[],
+  podKey: string,
+  container: string,
+): { containerId: string; node: string } | null {
+  const suffix = `(${container})`;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.pod !== podKey || m.to !== 'runc' || m.from !== 'containerd') continue;
+    if (!m.label.startsWith('runc create') || !m.label.endsWith(suffix)) continue;
+    const node = nodeOf(m.fromActor);
+    return node ? { containerId: m.toActor.slice('runc:'.length), node } : null;
+  }
+  return null;
+}
+
 export function operatorCommand(
   a: ContainerAction,
-  latest: (key: string) => Stored,
+  messages: readonly TraceMessage[],
 ): (OperatorEvent & { pod: string }) | null {
-  const [ns = 'default', name = ''] = a.pod.includes('/') ? a.pod.split('/') : ['default', a.pod];
-  const pod = latest(`/registry/pods/${ns}/${name}`) as PodView | null;
-  const node = pod?.spec?.nodeName;
-  const status = pod?.status?.containerStatuses?.find((c) => c.name === a.container);
-  const id = status?.containerID?.replace(/^[a-z]+:\/\//, '');
-  if (!pod || !node || !id) return null;
+  const pod = podKeyOf(a.pod);
+  const c = currentContainer(messages, pod, a.container);
+  if (!c) return null;
   return {
     type: 'user.runc',
-    node,
-    containerId: id,
+    node: c.node,
+    containerId: c.containerId,
     op: a.op,
-    pod: `${ns}/${name}`,
+    pod,
     ...(a.op === 'kill' ? { signal: SIGNALS[a.signal ?? 'KILL'] } : {}),
   };
 }

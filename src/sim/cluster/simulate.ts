@@ -41,8 +41,8 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
       kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
     else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
     else {
-      // The person at the node looks the container up first (crictl ps): no running container, no command.
-      const cmd = operatorCommand(a, (key) => recorder.latest.get(key)?.object ?? null);
+      // The person at the node looks the container up first (crictl ps): no container yet, no command.
+      const cmd = operatorCommand(a, recorder.messages);
       if (cmd) operator?.send(cmd);
     }
   };
