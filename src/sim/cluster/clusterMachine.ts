@@ -98,7 +98,7 @@ const nodeGroupMachine = setup({
         enqueue.spawnChild('containerd', {
           id: containerdId(name),
           systemId: containerdId(name),
-          input: { node: name, seed, images: n.status?.images ?? [] },
+          input: { node: name, seed, images: n.status?.images ?? [], env },
         });
         enqueue.spawnChild('kubelet', {
           id: kubeletId(name),

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenario';
 import { simulate } from './simulate';
 import type { Trace, TraceMessage } from '../trace/types';
-import { ADD_NODE, FREE_CAPACITY, KILL_THRICE, PAUSE_RESUME } from './__fixtures__/interventions';
+import {
+  ADD_NODE,
+  FREE_CAPACITY,
+  KILL_THRICE,
+  PAUSE_RESUME,
+  PAUSE_WITH_PROBES,
+} from './__fixtures__/interventions';
 
 function run(text: string): Trace {
   const parsed = parseScenario(text);
@@ -22,12 +28,12 @@ type PodObj = {
 };
 
 const lastPod = (t: Trace, key: string): PodObj | null =>
-  ([...t.objects].reverse().find((o) => o.key === key)?.object ?? null) as PodObj | null;
+  [...t.objects].reverse().find((o) => o.key === key)?.object ?? null;
 
 const eventReasons = (t: Trace, prefix: string) =>
   t.objects
     .filter((o) => o.key.startsWith(prefix) && o.object)
-    .map((o) => o.object as { reason: string; message: string; count?: number });
+    .map((o) => o.object as { reason: string; message?: string; count?: number });
 
 const find = (t: Trace, test: (m: TraceMessage) => boolean) => t.messages.filter(test);
 
@@ -102,6 +108,35 @@ describe('pausing a container by hand (runc pause)', () => {
     const after = t.messages.filter((m) => m.t > (freeze[0]?.t ?? 0) && m.from === 'kubelet');
     expect(after).toEqual([]);
     expect(lastPod(t, '/registry/pods/default/nginx')?.status?.containerStatuses?.[0]?.restartCount).toBe(0);
+  });
+});
+
+describe('pausing a container whose pod has probes', () => {
+  const t = run(PAUSE_WITH_PROBES);
+  const events = eventReasons(t, '/registry/events/default/nginx.');
+
+  it('fails the HTTP liveness probe with the Go client’s timeout, three times, then kills the container', () => {
+    const unhealthy = events.filter((e) => e.reason === 'Unhealthy');
+    expect(unhealthy.map((e) => e.message)).toEqual(
+      Array(3).fill(
+        'Liveness probe failed: Get "http://10.244.2.2:80/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+      ),
+    );
+    expect(events.find((e) => e.reason === 'Killing')?.message).toBe(
+      'Container nginx failed liveness probe, will be restarted',
+    );
+  });
+
+  it('keeps the TCP readiness probe passing: the kernel still completes the handshake', () => {
+    expect(events.some((e) => e.message?.startsWith('Readiness probe failed'))).toBe(false);
+  });
+
+  it('lets the stop signal wait in the frozen cgroup until SIGKILL at the grace period, then restarts', () => {
+    expect(find(t, (m) => m.label === 'signal 3: pending (cgroup frozen)')).toHaveLength(1);
+    const kill = find(t, (m) => /^runc kill \w+ SIGKILL \(timeout 5s\)$/.test(m.label));
+    expect(kill).toHaveLength(1);
+    expect(find(t, (m) => m.label === 'StopContainer: exited 137')).toHaveLength(1);
+    expect(lastPod(t, '/registry/pods/default/nginx')?.status?.containerStatuses?.[0]?.restartCount).toBe(1);
   });
 });
 

@@ -6,9 +6,10 @@ import type { Trace } from '../trace/types';
 import { TraceRecorder } from '../trace/recorder';
 import { VirtualClock } from '../time/clock';
 import { clusterMachine } from './clusterMachine';
-import { KUBECTL, OPERATOR } from './systemIds';
+import { KUBECTL, OPERATOR, kernelId } from './systemIds';
 import { asPod } from '../k8s/pod';
 import { operatorCommand } from './interventions';
+import type { KernelState } from '../machines/kernel/kernelState';
 
 export interface SimulateOptions {
   /** Safety net against runaway models: stop after this many messages. */
@@ -22,8 +23,14 @@ function podKeyOf(ref: string): string {
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace {
   const clock = new VirtualClock();
   const recorder = new TraceRecorder(() => clock.now());
+  // A process is frozen when its node's kernel says so (read when a probe or a stop signal reaches it).
+  const isFrozen = (node: string, containerId: string): boolean => {
+    const kernel = root.system.get(kernelId(node)) as AnyActorRef | undefined;
+    const snap = kernel?.getSnapshot() as { context?: KernelState } | undefined;
+    return snap?.context?.processes[containerId]?.frozen === true;
+  };
   const root = createActor(clusterMachine, {
-    input: { scenario, env: { now: () => clock.now() } },
+    input: { scenario, env: { now: () => clock.now(), isFrozen } },
     clock,
     inspect: recorder.inspect,
   });

@@ -82,3 +82,31 @@ spec:
   - {at: 0s, kubectl: apply -f pod.yaml}
   - {at: 5s, kubectl: delete pod metrics-agent-7k2xq -n monitoring}
 `;
+
+/** nginx with an HTTP liveness probe and a TCP readiness probe, paused by hand. */
+export const PAUSE_WITH_PROBES = `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  terminationGracePeriodSeconds: 5
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    livenessProbe:
+      httpGet: {path: /, port: 80}
+      periodSeconds: 5
+    readinessProbe:
+      tcpSocket: {port: 80}
+      periodSeconds: 5
+---
+apiVersion: podwalk.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: pause-with-probes
+spec:
+  horizon: 90s
+  actions:
+  - {at: 0s, kubectl: apply -f pod.yaml}
+  - {at: 12s, runc: pause, container: nginx/nginx}
+`;
