@@ -306,14 +306,17 @@ function withAction(
   horizonMs: number,
 ): Scenario {
   let current = scenario.manifests;
-  const wrap = (a: Action, own: KubeObject[]): Action => ({
-    kind: a.kind,
-    trigger: a.trigger,
-    get args() {
-      current = own;
-      return a.args;
-    },
-  });
+  const wrap = (a: Action, own: KubeObject[]): Action =>
+    a.kind !== 'kubectl'
+      ? a
+      : {
+          kind: a.kind,
+          trigger: a.trigger,
+          get args() {
+            current = own;
+            return a.args;
+          },
+        };
   const next: Scenario = {
     ...scenario,
     actions: [...scenario.actions.map((a) => wrap(a, scenario.manifests)), wrap(action, manifests)],
@@ -353,7 +356,8 @@ function mutate(
   }
   // The terminal tells commands apart by their text only; when the scenario runs the same command, a trailing
   // empty argument (which kubectl's parser skips) keeps this one's lines apart.
-  while (scenario.actions.some((a) => a.args.join(' ') === args.join(' '))) args = [...args, ''];
+  while (scenario.actions.some((a) => a.kind === 'kubectl' && a.args.join(' ') === args.join(' ')))
+    args = [...args, ''];
   const atMs = Math.max(0, at.t - trace.clusterReadyAt);
   const action: Action = { kind: 'kubectl', trigger: { atMs }, args };
   // Leave the command a whole horizon of its own, even when the first run stopped at its horizon.

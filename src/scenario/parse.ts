@@ -37,10 +37,11 @@ function build(text: string, opts: { name?: string }, warnings: string[]): Scena
   const docs = readDocuments(text, warnings);
   const sorted = sortDocuments(docs);
   if (sorted.cluster.length === 0 && sorted.manifests.length === 0 && !sorted.scenario) fail(EMPTY);
-  const doc = sorted.scenario ? readScenarioDoc(sorted.scenario.site, sorted.scenario.obj) : null;
-  requireSomethingToApply(sorted, doc);
   const hasNodes = sorted.cluster.some((o) => o.kind === 'Node');
   const cluster = hasNodes ? sorted.cluster : [...defaultCluster(), ...sorted.cluster];
+  const known = { cluster, pods: [...cluster, ...sorted.manifests].filter((o) => o.kind === 'Pod') };
+  const doc = sorted.scenario ? readScenarioDoc(sorted.scenario.site, sorted.scenario.obj, known) : null;
+  requireSomethingToApply(sorted, doc);
   const actions = doc?.actions ?? defaultActions(sorted.manifests);
   warnings.push(...crossCheck(cluster, sorted.manifests, actions));
   return {

@@ -62,7 +62,9 @@ describe('the Scenario document', () => {
 
   it('keeps the default timeline when the document has no actions', () => {
     const result = withScenario('spec:\n  seed: 3\n');
-    expect(result.ok && result.scenario.actions.map((a) => a.args[0])).toEqual(['apply', 'delete']);
+    expect(
+      result.ok && result.scenario.actions.map((a) => (a.kind === 'kubectl' ? a.args[0] : a.kind)),
+    ).toEqual(['apply', 'delete']);
   });
 
   it('runs on the default cluster when the file has no Nodes', () => {

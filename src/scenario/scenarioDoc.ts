@@ -1,6 +1,8 @@
-// The Podwalk Scenario document: seed, horizon and a timeline of kubectl commands. This is our own
-// format, so unlike Kubernetes objects we refuse unknown fields: a typo should not pass in silence.
-import type { Action, ActionTrigger } from '../sim/scenario';
+// The Podwalk Scenario document: seed, horizon and a timeline of actions — kubectl commands, runc run by
+// hand against a container (kill, pause, resume), a node that joins. This is our own format, so unlike
+// Kubernetes objects we refuse unknown fields: a typo should not pass in silence.
+import type { Action, ActionTrigger, KubeObject } from '../sim/scenario';
+import { readIntervention, type Known } from './interventionActions';
 import { isPlainMap, type PathSeg, type Plain, type PlainMap } from './plain';
 import { describe, failAt, type Site } from './shape';
 
@@ -13,7 +15,18 @@ export interface ScenarioDoc {
 }
 
 const SPEC_FIELDS = ['seed', 'horizon', 'actions'];
-const ACTION_FIELDS = ['at', 'when', 'pod', 'namespace', 'kubectl'];
+const ACTION_FIELDS = [
+  'at',
+  'when',
+  'pod',
+  'namespace',
+  'kubectl',
+  'runc',
+  'container',
+  'signal',
+  'addNode',
+  'labels',
+];
 const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
 /** "1h30m", "2m", "500ms", "0s" → milliseconds, or null when the text is not such a duration. */
@@ -28,7 +41,11 @@ export function parseDuration(text: string): number | null {
   return Math.round(ms);
 }
 
-export function readScenarioDoc(site: Site, obj: PlainMap): ScenarioDoc {
+export function readScenarioDoc(
+  site: Site,
+  obj: PlainMap,
+  known: Known = { cluster: [], pods: [] },
+): ScenarioDoc {
   const out: ScenarioDoc = { name: null, seed: null, horizonMs: null, actions: null };
   const metadata = obj.metadata;
   if (isPlainMap(metadata) && metadata.name !== undefined && metadata.name !== null) {
@@ -49,7 +66,15 @@ export function readScenarioDoc(site: Site, obj: PlainMap): ScenarioDoc {
     const actions = spec.actions;
     if (!Array.isArray(actions))
       failAt(site, ['spec', 'actions'], `spec.actions must be a list, not ${describe(actions)}.`);
-    out.actions = actions.map((a, i) => readAction(site, a, ['spec', 'actions', i]));
+    const added: KubeObject[] = [];
+    out.actions = actions.map((a, i) => {
+      const action = readAction(site, a, ['spec', 'actions', i], {
+        ...known,
+        cluster: [...known.cluster, ...added],
+      });
+      if (action.kind === 'addNode') added.push(action.node);
+      return action;
+    });
   }
   return out;
 }
@@ -78,10 +103,17 @@ function readDuration(site: Site, value: Plain, path: PathSeg[]): number {
   return ms;
 }
 
-function readAction(site: Site, action: Plain, path: PathSeg[]): Action {
+function readAction(site: Site, action: Plain, path: PathSeg[], known: Known): Action {
   const label = `spec.actions[${String(path[path.length - 1])}]`;
   if (!isPlainMap(action)) failAt(site, path, `${label} must be a mapping, not ${describe(action)}.`);
   refuseUnknown(site, action, path, ACTION_FIELDS);
+  const kinds = (['kubectl', 'runc', 'addNode'] as const).filter(
+    (k) => action[k] !== undefined && action[k] !== null,
+  );
+  if (kinds.length > 1)
+    failAt(site, path, `${label} takes one of kubectl, runc or addNode, not ${kinds.join(' and ')}.`);
+  if (kinds[0] === 'runc' || kinds[0] === 'addNode')
+    return readIntervention(site, action, path, label, known, readTrigger(site, action, path, label));
   const command = action.kubectl;
   if (typeof command !== 'string')
     failAt(
@@ -103,7 +135,7 @@ function readAction(site: Site, action: Plain, path: PathSeg[]): Action {
   return { kind: 'kubectl', trigger: readTrigger(site, action, path, label), args };
 }
 
-function readTrigger(site: Site, action: PlainMap, path: PathSeg[], label: string): ActionTrigger {
+export function readTrigger(site: Site, action: PlainMap, path: PathSeg[], label: string): ActionTrigger {
   const hasAt = action.at !== undefined && action.at !== null;
   const hasWhen = action.when !== undefined && action.when !== null;
   if (hasAt === hasWhen)

@@ -20,14 +20,36 @@ export interface KubeObject {
 /** When an action fires: at a virtual time, or when a pod first reaches phase Running. */
 export type ActionTrigger = { atMs: number } | { whenPodRunning: string };
 
-/** A user's command. Later kinds (interventions: kill a container, add a node) join this union. */
+/** A user's kubectl command. */
 export interface KubectlAction {
   kind: 'kubectl';
   trigger: ActionTrigger;
   /** kubectl's arguments, without the leading `kubectl`, e.g. `['apply', '-f', 'pod.yaml']`. */
   args: string[];
 }
-export type Action = KubectlAction;
+/** What a person at the node does to a container's process with runc (not through the kubelet). */
+export type ContainerOp = 'kill' | 'pause' | 'resume';
+
+/** `runc kill|pause|resume` on the node, against the container's current ID (read from the pod's status). */
+export interface ContainerAction {
+  kind: 'container';
+  trigger: ActionTrigger;
+  op: ContainerOp;
+  /** `<namespace>/<name>` of the pod. */
+  pod: string;
+  container: string;
+  /** For kill: the signal, KILL (exit 137) or TERM (exit 143, or what the program answers). */
+  signal?: 'KILL' | 'TERM';
+}
+
+/** A new worker joins: its kubelet registers the Node (POST /api/v1/nodes) and list-watches its pods. */
+export interface AddNodeAction {
+  kind: 'addNode';
+  trigger: ActionTrigger;
+  node: KubeObject;
+}
+
+export type Action = KubectlAction | ContainerAction | AddNodeAction;
 
 export interface ScenarioOptions {
   /** The run stops at this virtual time even if something is still going on (crash loops, Pending pods). */

@@ -21,6 +21,7 @@ import { getPreset } from '../scenario/presetTexts';
 import { mainPod, podObjectAt } from '../sim/trace/at';
 import type { Scenario } from '../sim/scenario';
 import { withDeleteNow } from './interventions';
+import { Interventions } from './Interventions';
 import { useStartup } from './share/useStartup';
 import { ShareAlert } from './share/ShareAlert';
 import { EmbedLayout } from './embed/EmbedLayout';
@@ -41,7 +42,7 @@ function usePlayerView(runScenario: (s: Scenario) => void) {
     if (!trace || !scenario || !podKey) return;
     runScenario(withDeleteNow(scenario, trace, delivered, podKey));
   }, [trace, scenario, podKey, delivered, runScenario]);
-  return { trace, delivered, podKey, pod, message, canDelete, onDeletePod };
+  return { trace, scenario, delivered, podKey, pod, message, canDelete, onDeletePod, runScenario };
 }
 
 /** A share link describes the state it was opened with; once the user edits, drop it from the address. */
@@ -140,7 +141,17 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
             virtualMs={message?.t ?? null}
           />
           {trace ? <Timeline trace={trace} /> : null}
-          <PodStatus podKey={podKey} object={pod} />
+          <div className="pw-status-row">
+            <PodStatus podKey={podKey} object={pod} />
+            <Interventions
+              trace={trace}
+              scenario={view.scenario}
+              delivered={delivered}
+              podKey={podKey}
+              pod={pod}
+              runScenario={view.runScenario}
+            />
+          </div>
         </section>
         <aside className="pw-side">
           <PredictQuestion trace={trace} />

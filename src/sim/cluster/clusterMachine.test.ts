@@ -94,7 +94,11 @@ describe('clusterMachine', () => {
 
 describe('clusterMachine model', () => {
   const input: ClusterInput = { scenario: nodesScenario(nodes(2)), env: { now: () => 0 } };
-  const paths = shortestPaths(clusterMachine, [{ type: 'user.command' }, { type: 'anything' }], input);
+  const paths = shortestPaths(
+    clusterMachine,
+    [{ type: 'user.command' }, { type: 'anything' }] as never[],
+    input,
+  );
 
   it('reaches exactly one state, running, whatever it is sent', () => {
     expect(paths.map((p) => p.state)).toEqual(['"running"']);

@@ -3,7 +3,17 @@
 import { setup, enqueueActions } from 'xstate';
 import type { SimEnv } from './env';
 import type { Scenario, KubeObject } from '../scenario';
-import { API_SERVER, ETCD, KUBECTL, SCHEDULER, containerdId, kernelId, kubeletId } from './systemIds';
+import {
+  API_SERVER,
+  ETCD,
+  KUBECTL,
+  OPERATOR,
+  SCHEDULER,
+  containerdId,
+  kernelId,
+  kubeletId,
+} from './systemIds';
+import { operatorMachine } from '../machines/operator/operatorMachine';
 import { etcdMachine } from '../machines/etcd/etcdMachine';
 import { apiServerMachine } from '../machines/apiServer/apiServerMachine';
 import { kubectlMachine } from '../machines/client/kubectlMachine';
@@ -64,7 +74,12 @@ interface NodeGroupInput {
   env: SimEnv;
   seed: number;
   nodes: KubeObject[];
+  /** Nodes that join mid-run: their kubelets register the Node object first. */
+  register?: boolean;
 }
+
+/** The host adds a node mid-run (an intervention); plumbing, not a message between components. */
+export type AddNodeEvent = { type: 'cluster.addNode'; node: KubeObject };
 
 const nodeGroupMachine = setup({
   types: { input: {} as NodeGroupInput, context: {} as NodeGroupInput },
@@ -83,12 +98,17 @@ const nodeGroupMachine = setup({
         enqueue.spawnChild('containerd', {
           id: containerdId(name),
           systemId: containerdId(name),
-          input: { node: name, seed, images: n.status?.images ?? [] },
+          input: { node: name, seed, images: n.status?.images ?? [], env },
         });
         enqueue.spawnChild('kubelet', {
           id: kubeletId(name),
           systemId: kubeletId(name),
-          input: { env, node: name, hostIP: nodeAddress(node) },
+          input: {
+            env,
+            node: name,
+            hostIP: nodeAddress(node),
+            ...(context.register ? { register: node } : {}),
+          },
         });
       }
     }),
@@ -103,13 +123,14 @@ const nodeGroupMachine = setup({
 });
 
 export const clusterMachine = setup({
-  types: { input: {} as ClusterInput, context: {} as ClusterInput },
+  types: { input: {} as ClusterInput, context: {} as ClusterInput, events: {} as AddNodeEvent },
   actors: {
     etcd: etcdMachine,
     apiServer: apiServerMachine,
     kubectl: kubectlMachine,
     scheduler: schedulerMachine,
     nodeGroup: nodeGroupMachine,
+    operator: operatorMachine,
   },
   actions: {
     startComponents: enqueueActions(({ context, enqueue }) => {
@@ -119,6 +140,9 @@ export const clusterMachine = setup({
       enqueue.spawnChild('apiServer', { id: API_SERVER, systemId: API_SERVER, input: { env, seed } });
       enqueue.spawnChild('scheduler', { id: SCHEDULER, systemId: SCHEDULER, input: { env, seed } });
       enqueue.spawnChild('kubectl', { id: KUBECTL, systemId: KUBECTL });
+      // Only runs with a container intervention have someone at a node's shell (it keeps other traces as they were).
+      if (scenario.actions.some((a) => a.kind === 'container'))
+        enqueue.spawnChild('operator', { id: OPERATOR, systemId: OPERATOR });
       const nodes = scenario.cluster.filter((o) => o.kind === 'Node');
       for (let i = 0; i < nodes.length; i += NODES_PER_GROUP) {
         const id = `nodes:${i / NODES_PER_GROUP}`;
@@ -129,11 +153,19 @@ export const clusterMachine = setup({
         });
       }
     }),
+    addNode: enqueueActions(({ context, event, enqueue }) => {
+      const id = `nodes:added:${event.node.metadata.name ?? ''}`;
+      enqueue.spawnChild('nodeGroup', {
+        id,
+        systemId: id,
+        input: { env: context.env, seed: context.scenario.seed, nodes: [event.node], register: true },
+      });
+    }),
   },
 }).createMachine({
   id: 'cluster',
   context: ({ input }) => input,
   entry: 'startComponents',
   initial: 'running',
-  states: { running: {} },
+  states: { running: { on: { 'cluster.addNode': { actions: 'addNode' } } } },
 });

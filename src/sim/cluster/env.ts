@@ -2,4 +2,10 @@
 // a global, so a run in a Worker, in Node and in a test behaves the same.
 export interface SimEnv {
   now(): number;
+  /**
+   * Whether a container's process sits in a frozen cgroup (`runc pause`), as that node's kernel knows it.
+   * Probes and stop signals reach the process through the kernel, so their outcome depends on it; the
+   * kubelet and containerd are not told. Absent in hosts that never pause anything.
+   */
+  isFrozen?(node: string, containerId: string): boolean;
 }

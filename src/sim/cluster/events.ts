@@ -79,12 +79,21 @@ export type SimEvent =
   | { type: 'cri.request'; note: Note; callId: string; call: CriCall; replyTo: string }
   | { type: 'cri.response'; note: Note; callId: string; ok: boolean; result: Record<string, unknown> }
   // OCI runtime (containerd's shim ↔ runc)
-  | { type: 'oci.command'; note: Note; command: 'create' | 'start' | 'kill' | 'delete'; signal?: number }
+  | {
+      type: 'oci.command';
+      note: Note;
+      command: OciCommand;
+      signal?: number;
+      /** Who ran the command when it is not the container's shim (a person at the node): runc answers errors there. */
+      replyTo?: string;
+    }
+  // runc's answer to a person at the node: the error it prints (runc exits 1)
+  | { type: 'oci.error'; note: Note; containerId: string; error: string }
   | {
       type: 'oci.state';
       note: Note;
       containerId: string;
-      status: 'created' | 'running' | 'stopped' | 'deleted';
+      status: 'created' | 'running' | 'paused' | 'stopped' | 'deleted';
       exitCode?: number;
       /** The process's namespaces (as /proc/<pid>/ns/* inode numbers), reported once created. */
       namespaces?: Partial<Record<NamespaceType, number>>;
@@ -108,6 +117,9 @@ export type SimEvent =
     }
   // A lifecycle hook the kubelet runs itself (httpGet, sleep) has finished, or its time is up
   | { type: 'lifecycle.hook'; note: Note; container: string; ok: boolean };
+
+/** runc's commands: the shim's (create, start, kill, delete) and a person's at the node (pause, resume, kill). */
+export type OciCommand = 'create' | 'start' | 'kill' | 'delete' | 'pause' | 'resume';
 
 export type ApiServerStage = 'authn' | 'authz' | 'admission' | 'validation';
 export type SchedulerStep =
@@ -146,6 +158,8 @@ export type NamespaceType = 'mnt' | 'uts' | 'ipc' | 'net' | 'pid' | 'user' | 'cg
 export type KernelCall =
   | { op: 'cgroup.create'; path: string }
   | { op: 'cgroup.delete'; path: string }
+  /** cgroup v2 freezer: write 1 (freeze) or 0 (thaw) to the container's cgroup.freeze. */
+  | { op: 'cgroup.freeze'; containerId: string; path: string; frozen: boolean }
   | { op: 'netns.create'; sandboxId: string }
   | { op: 'netns.delete'; sandboxId: string }
   | { op: 'cni.add'; sandboxId: string; podKey: string; podUid: string }
@@ -176,3 +190,12 @@ export type KernelCall =
 
 /** Input from the person at the keyboard (or the scenario's timeline); not a message between components. */
 export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[] };
+
+/** The host asks the operator (a person at a node's shell) to run runc against a container. */
+export type OperatorEvent = {
+  type: 'user.runc';
+  node: string;
+  containerId: string;
+  op: OciCommand;
+  signal?: number;
+};

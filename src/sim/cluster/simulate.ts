@@ -6,8 +6,10 @@ import type { Trace } from '../trace/types';
 import { TraceRecorder } from '../trace/recorder';
 import { VirtualClock } from '../time/clock';
 import { clusterMachine } from './clusterMachine';
-import { KUBECTL } from './systemIds';
+import { KUBECTL, OPERATOR, kernelId } from './systemIds';
 import { asPod } from '../k8s/pod';
+import { operatorCommand } from './interventions';
+import type { KernelState } from '../machines/kernel/kernelState';
 
 export interface SimulateOptions {
   /** Safety net against runaway models: stop after this many messages. */
@@ -21,8 +23,14 @@ function podKeyOf(ref: string): string {
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace {
   const clock = new VirtualClock();
   const recorder = new TraceRecorder(() => clock.now());
+  // A process is frozen when its node's kernel says so (read when a probe or a stop signal reaches it).
+  const isFrozen = (node: string, containerId: string): boolean => {
+    const kernel = root.system.get(kernelId(node)) as AnyActorRef | undefined;
+    const snap = kernel?.getSnapshot() as { context?: KernelState } | undefined;
+    return snap?.context?.processes[containerId]?.frozen === true;
+  };
   const root = createActor(clusterMachine, {
-    input: { scenario, env: { now: () => clock.now() } },
+    input: { scenario, env: { now: () => clock.now(), isFrozen } },
     clock,
     inspect: recorder.inspect,
   });
@@ -34,8 +42,17 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const base = clock.now();
   const pending: Action[] = [...scenario.actions];
   const kubectl = root.system.get(KUBECTL) as AnyActorRef | undefined;
-  const send = (a: Action): void =>
-    kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
+  const operator = root.system.get(OPERATOR) as AnyActorRef | undefined;
+  const send = (a: Action): void => {
+    if (a.kind === 'kubectl')
+      kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
+    else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
+    else {
+      // The person at the node looks the container up first (crictl ps): no container yet, no command.
+      const cmd = operatorCommand(a, recorder.messages);
+      if (cmd) operator?.send(cmd);
+    }
+  };
   let reason: Trace['end']['reason'] = 'idle';
   for (;;) {
     fireRunningTriggers(pending, recorder, send);

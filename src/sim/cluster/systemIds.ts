@@ -5,6 +5,8 @@ export const KUBECTL = 'kubectl';
 export const API_SERVER = 'apiServer';
 export const ETCD = 'etcd';
 export const SCHEDULER = 'scheduler';
+/** A person at a node's shell running runc by hand; drawn on the client lane. */
+export const OPERATOR = 'operator';
 export const kubeletId = (node: string): string => `kubelet:${node}`;
 export const podWorkerId = (node: string, uid: string): string => `kubelet:${node}/pod:${uid}`;
 export const containerdId = (node: string): string => `containerd:${node}`;
@@ -13,6 +15,7 @@ export const runcId = (containerId: string): string => `runc:${containerId}`;
 
 const LANE_OF_PREFIX: Record<string, Lane> = {
   kubectl: 'kubectl',
+  operator: 'kubectl',
   apiServer: 'kube-apiserver',
   etcd: 'etcd',
   scheduler: 'kube-scheduler',

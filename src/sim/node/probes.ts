@@ -104,6 +104,41 @@ function refused(podIP: string, port: number): string {
   return `dial tcp ${podIP}:${port}: connect: connection refused`;
 }
 
+/**
+ * The probe's result against a frozen process (`runc pause`). The node's kernel still completes a TCP
+ * handshake on a listening socket, so tcpSocket succeeds; nobody answers an HTTP request, so httpGet
+ * times out after timeoutSeconds (Go's http.Client error); an exec joins the frozen cgroup and hangs
+ * until the CRI ExecSync deadline. upstream: staging/src/k8s.io/cri-client/pkg/remote_runtime.go ExecSync
+ * (ErrCommandTimedOut "command timed out", "%w: %q timed out after %s"); pkg/probe/exec/exec.go
+ */
+export function frozenProbeOutcome(
+  c: Container,
+  p: Probe,
+  podIP: string,
+  sinceStartMs: number,
+): { ok: boolean; output: string; understood: boolean } {
+  const normal = probeOutcome(c, p, podIP, sinceStartMs);
+  const timeout = `${Math.max(1, p.timeoutSeconds ?? 1)}s`;
+  if (p.httpGet) {
+    const refused = !normal.ok && normal.output.includes('connection refused');
+    if (refused) return normal;
+    const url = describeProbe(c, p, podIP).slice(9);
+    return {
+      ok: false,
+      output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+      understood: true,
+    };
+  }
+  if (p.tcpSocket) return normal;
+  if (p.exec)
+    return {
+      ok: false,
+      output: `command timed out: ${JSON.stringify((p.exec.command ?? []).join(' '))} timed out after ${timeout}`,
+      understood: true,
+    };
+  return normal;
+}
+
 /** The probe's result and output, `sinceStartMs` after the container started. */
 export function probeOutcome(
   c: Container,

@@ -7,6 +7,7 @@ import { DEFAULT_SCENARIO, getPreset, parseScenario } from '../../scenario';
 import type { Scenario } from '../scenario';
 import { simulate } from '../cluster/simulate';
 import { traceToText } from './toText';
+import { ADD_NODE, KILL_THRICE } from '../cluster/__fixtures__/interventions';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 
@@ -18,11 +19,23 @@ function preset(id: string): Scenario {
   return parsed.scenario;
 }
 
+function fromText(text: string): Scenario {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.scenario;
+}
+
 const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'default.txt', scenario: () => DEFAULT_SCENARIO },
   { file: 'unschedulable-selector.txt', scenario: () => preset('unschedulable-selector') },
+<<<<<<< HEAD
   { file: 'native-sidecar.txt', scenario: () => preset('native-sidecar') },
   { file: 'startup-probe-fails.txt', scenario: () => preset('startup-probe-fails') },
+=======
+  // Interventions: runc kill by hand (three restarts with back-off), and a node that joins.
+  { file: 'intervention-kill.txt', scenario: () => fromText(KILL_THRICE) },
+  { file: 'intervention-add-node.txt', scenario: () => fromText(ADD_NODE) },
+>>>>>>> interventions
 ];
 
 describe('golden traces', () => {

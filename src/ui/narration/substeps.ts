@@ -142,6 +142,8 @@ function toApiserver(m: TraceMessage): string {
     return m.from === 'kubelet'
       ? 'Its containers are gone, so the kubelet deletes the pod with a grace period of 0: now the API server may remove it from etcd.'
       : 'kubectl asks the API server to delete the pod; the API server only sets deletionTimestamp, and the kubelet does the actual stopping.';
+  if (/^POST \/api\/v1\/nodes/.test(l))
+    return 'A new node’s kubelet registers itself: it POSTs its Node object (capacity, labels, addresses). Once stored, the scheduler’s node watch hears of it as ADDED, and pods that no node could take are tried again.';
   if (/^GET .*watch=true/.test(l))
     return 'kubectl waits for the deletion to finish by watching the pod until it disappears.';
   if (/^GET/.test(l))
@@ -180,6 +182,10 @@ function fromApiserver(m: TraceMessage): string {
 function toKernel(m: TraceMessage): string {
   const op = str(m.detail.op) ?? '';
   const l = m.label;
+  if (op === 'cgroup.freeze' || /cgroup\.freeze/.test(l))
+    return /= 1/.test(l)
+      ? '`runc pause` freezes the container’s cgroup (cgroup v2: cgroup.freeze = 1): the kernel stops scheduling every process in it. The processes stay alive and keep their memory.'
+      : '`runc resume` thaws the container’s cgroup (cgroup.freeze = 0): its processes run again where they stopped.';
   if (op === 'cgroup.create' || /cgroup/.test(l))
     return 'The kubelet creates the pod’s cgroup (a directory under /sys/fs/cgroup) so that the kernel can account and limit the CPU and memory of all its containers together.';
   if (op === 'netns.create' || /CLONE_NEWNET/.test(l))
@@ -200,6 +206,12 @@ function toKernel(m: TraceMessage): string {
 
 function fromKernel(m: TraceMessage): string {
   const l = m.label;
+  if (/^cgroup\.freeze/.test(l))
+    return /frozen 1/.test(l)
+      ? 'The kernel reports the cgroup frozen. Nobody tells the kubelet or containerd: they see nothing change, unless a probe now goes unanswered.'
+      : 'The kernel reports the cgroup thawed; the process runs on as if nothing happened.';
+  if (/pending \(cgroup frozen\)/.test(l))
+    return 'The process is frozen, so the signal waits until the cgroup is thawed; only SIGKILL ends a frozen process.';
   if (/OOM/.test(l))
     return 'The process used more memory than its cgroup’s memory.max allows, so the kernel’s OOM killer ends it with SIGKILL (exit code 137).';
   if (/exit|exited/.test(l))
@@ -225,6 +237,10 @@ export function subStepText(m: TraceMessage): string {
     return /DELETE/.test(m.label)
       ? 'The kubelet’s sync loop sees that the pod is being deleted and starts stopping its containers, honouring the grace period.'
       : 'The kubelet’s sync loop sees a new pod bound to its node and checks, once more, that the node can run it (admission on the node).';
+  if (from === 'kubectl' && to === 'runc')
+    return 'You, at the node’s shell (not through kubectl): runc run by hand against the container containerd started, in containerd’s runc root. Neither the kubelet nor containerd is told; they only see what follows.';
+  if (from === 'runc' && to === 'kubectl')
+    return 'runc refuses: the container is not in a state this command applies to, so runc prints the error and exits with status 1.';
   if (from === 'etcd') return fromEtcd(m);
   if (to === 'etcd') return toEtcd(m);
   if (kind === 'watch' && from === 'kube-apiserver') return watchEvent(m);

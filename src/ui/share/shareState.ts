@@ -34,7 +34,41 @@ function readTrigger(v: unknown): Action['trigger'] | null {
   return null;
 }
 
+const CONTAINER_OPS: readonly string[] = ['kill', 'pause', 'resume'];
+const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 512;
+
+/** An intervention at a container (runc kill|pause|resume by a person at the node). */
+function readContainerAction(v: Plain, trigger: Action['trigger']): Action | null {
+  if (typeof v.op !== 'string' || !CONTAINER_OPS.includes(v.op)) return null;
+  if (!isName(v.pod) || !isName(v.container)) return null;
+  if (v.signal !== undefined && v.signal !== 'KILL' && v.signal !== 'TERM') return null;
+  const op = v.op as 'kill' | 'pause' | 'resume';
+  const signal = v.signal;
+  return {
+    kind: 'container',
+    trigger,
+    op,
+    pod: v.pod,
+    container: v.container,
+    ...(signal ? { signal } : {}),
+  };
+}
+
+/** An added node: a plain Node object; the simulation reads it as any cluster Node. */
+function readAddNode(v: Plain, trigger: Action['trigger']): Action | null {
+  const node = v.node;
+  if (!isPlain(node) || node.kind !== 'Node' || !isPlain(node.metadata) || !isName(node.metadata.name))
+    return null;
+  if (JSON.stringify(node).length > 64 * 1024) return null;
+  return { kind: 'addNode', trigger, node: node as unknown as Extract<Action, { kind: 'addNode' }>['node'] };
+}
+
 function readAction(v: unknown): Action | null {
+  if (isPlain(v) && (v.kind === 'container' || v.kind === 'addNode')) {
+    const trigger = readTrigger(v.trigger);
+    if (!trigger) return null;
+    return v.kind === 'container' ? readContainerAction(v, trigger) : readAddNode(v, trigger);
+  }
   if (!isPlain(v) || v.kind !== 'kubectl' || !Array.isArray(v.args)) return null;
   const args: unknown[] = v.args;
   if (args.length === 0 || args.length > MAX_ARGS) return null;

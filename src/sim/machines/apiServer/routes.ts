@@ -10,6 +10,8 @@ export type Route =
   /** PATCH of a pod: `apply` is server-side apply (it creates a missing pod), `merge` a strategic-merge patch. */
   | { kind: 'patchPod'; key: string; namespace: string; name: string; apply: boolean }
   | { kind: 'createEvent'; namespace: string }
+  /** A kubelet registering its node. */
+  | { kind: 'createNode' }
   /** The event recorder's PATCH of a repeated event (count, lastTimestamp). */
   | { kind: 'patchEvent'; key: string; namespace: string; name: string }
   | { kind: 'unknown' };
@@ -19,6 +21,7 @@ const EVENTS = /^\/(?:api\/v1|apis\/events\.k8s\.io\/v1)\/namespaces\/([^/]+)\/e
 const EVENT = /^\/api\/v1\/namespaces\/([^/]+)\/events\/([^/]+)$/;
 
 export function route(req: HttpRequest): Route {
+  if (req.path === '/api/v1/nodes' && req.method === 'POST') return { kind: 'createNode' };
   const ev = EVENTS.exec(req.path);
   if (ev && req.method === 'POST') return { kind: 'createEvent', namespace: ev[1]! };
   const one = EVENT.exec(req.path);
@@ -65,6 +68,7 @@ export function requestInfo(req: HttpRequest, r: Route): RequestInfo {
     const apiGroup = req.path.startsWith('/apis/events.k8s.io') ? 'events.k8s.io' : '';
     return { verb, apiGroup, resource: 'events', subresource, namespace, name };
   }
+  if (r.kind === 'createNode') return { verb, apiGroup: '', resource: 'nodes', subresource, namespace, name };
   return { verb, apiGroup: '', resource: 'pods', subresource, namespace, name };
 }
 

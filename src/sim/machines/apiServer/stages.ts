@@ -75,6 +75,21 @@ function prepareEvent(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
   return etcdStep.begin({ ...ctx, rng: rnd.state }, { ...p, object }, nowMs);
 }
 
+/**
+ * A kubelet's Node: stored as sent, with the API server's uid and creationTimestamp. The NodeRestriction
+ * admission plugin (a node may create only its own Node) and node defaulting are not drawn as stages.
+ * upstream: pkg/registry/core/node/strategy.go PrepareForCreate; plugin/pkg/admission/noderestriction
+ */
+function prepareNode(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
+  const rnd = new Random(ctx.rng);
+  const body = p.request.body as KubeObject;
+  const object: KubeObject = {
+    ...body,
+    metadata: { ...body.metadata, uid: newUid(rnd), creationTimestamp: rfc3339(nowMs) },
+  };
+  return etcdStep.begin({ ...ctx, rng: rnd.state }, { ...p, object }, nowMs);
+}
+
 /** Server-side apply of a pod that does not exist yet is a create. upstream: handlers/patch.go (forceAllowCreate) */
 function afterFilters(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
   const r = p.route;
@@ -82,6 +97,7 @@ function afterFilters(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
   if (r.kind === 'patchPod' && r.apply && !ctx.cache[r.key])
     return admission(ctx, { ...p, route: { kind: 'createPod', namespace: r.namespace } });
   if (r.kind === 'createEvent') return prepareEvent(ctx, p, nowMs);
+  if (r.kind === 'createNode') return prepareNode(ctx, p, nowMs);
   if (r.kind === 'unknown')
     return respond(
       ctx,

@@ -110,6 +110,12 @@ export const etcdStep = {
     switch (r.kind) {
       case 'getPod':
         return send(ctx, p, { kind: 'range', key: r.key });
+      case 'createNode':
+        return send(ctx, p, {
+          kind: 'create',
+          key: `/registry/minions/${p.object!.metadata.name ?? ''}`,
+          value: p.object!,
+        });
       case 'createPod':
       case 'createEvent': {
         const value = p.object!;
@@ -148,17 +154,18 @@ export const etcdStep = {
   result(ctx: ApiServerContext, p: Pending, ev: EtcdResult, nowMs: number): Step {
     const r = p.route;
     if (r.kind === 'getPod') return ev.kv ? respond(ctx, p, 200, ev.kv.value) : notFound(ctx, p);
-    if (r.kind === 'createPod' || r.kind === 'createEvent') {
+    if (r.kind === 'createPod' || r.kind === 'createEvent' || r.kind === 'createNode') {
       if (ev.succeeded) {
         const warnings = p.warnings ? { warnings: p.warnings } : {};
         return respond(ctx, p, 201, ev.kv?.value, { resourceVersion: String(ev.revision), ...warnings });
       }
       const name = p.object?.metadata.name ?? '';
+      const kind = r.kind === 'createNode' ? 'nodes' : 'pods';
       return respond(
         ctx,
         p,
         409,
-        statusFailure(409, 'AlreadyExists', `pods "${name}" already exists`, { name, kind: 'pods' }),
+        statusFailure(409, 'AlreadyExists', `${kind} "${name}" already exists`, { name, kind }),
       );
     }
     if (!ev.succeeded) {

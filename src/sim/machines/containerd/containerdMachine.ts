@@ -4,6 +4,7 @@
 import { enqueueActions, setup } from 'xstate';
 import type { CriCall, SimEvent } from '../../cluster/events';
 import { dispatch } from '../../cluster/outbox';
+import type { SimEnv } from '../../cluster/env';
 import { containerdId, podWorkerId, runcId } from '../../cluster/systemIds';
 import { note } from '../../cluster/note';
 import { LATENCY } from '../../time/latencies';
@@ -34,6 +35,8 @@ export interface ContainerdInput {
   seed: number;
   /** The node's `status.images`: what is already in the image store. */
   images: { names?: string[]; sizeBytes?: number }[];
+  /** The host: only to learn whether a process is frozen (a stop signal then waits until SIGKILL). */
+  env?: SimEnv;
 }
 
 export interface ContainerdContext extends ContainerdState {
@@ -165,6 +168,8 @@ export const containerdMachine = setup({
     sandboxes: {},
     containers: {},
     images: initialImages(input),
+    // An object, not a function: XState's assign would call a function-valued property as an assigner.
+    ...(input.env ? { env: input.env } : {}),
     queue: [],
     job: null,
   }),

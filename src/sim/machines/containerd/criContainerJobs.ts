@@ -168,7 +168,8 @@ export function stopContainer(s: ContainerdState, job: Job, ev: Reply): Partial2
     const c = s.containers[cid];
     const sig = c?.stopSignal ?? 15;
     const out = [toRunc(cid, job.note, 'kill', `runc kill ${short(cid)} ${signalName(sig)}`, sig)];
-    if (c?.ignoresStop) {
+    // A frozen process (runc pause by hand) cannot act on the stop signal either: SIGKILL at the timeout.
+    if (c?.ignoresStop || s.env?.isFrozen?.(s.node, cid)) {
       const label = `runc kill ${short(cid)} SIGKILL (timeout ${call.timeout}s)`;
       out.push(toRunc(cid, job.note, 'kill', label, 9, Math.max(0, call.timeout) * 1000));
     }

@@ -46,6 +46,8 @@ export interface ContainerRecord {
   ignoresStop?: boolean;
 }
 
+import type { SimEnv } from '../../cluster/env';
+
 export interface ContainerdState {
   node: string;
   rng: number;
@@ -53,6 +55,8 @@ export interface ContainerdState {
   containers: Record<string, ContainerRecord>;
   /** Image cache: full reference → size, shared with the scheduler's ImageLocality through node status. */
   images: Record<string, number>;
+  /** The host, to ask whether a container's process is frozen (SimEnv.isFrozen). */
+  env?: SimEnv;
 }
 
 export interface StepResult {

@@ -38,6 +38,24 @@ export const kernelMachine = setup({
       const { state, result, label } = applyKernelCall(context, event.call);
       enqueue.assign(state);
       const c = event.call;
+      const deferred =
+        c.op === 'cgroup.freeze' && !c.frozen ? context.processes[c.containerId]?.deferredExit : null;
+      if (c.op === 'cgroup.freeze' && deferred) {
+        // Thawed: the end the program reached while frozen happens now.
+        const timer: ProcessTimer = {
+          type: 'kernel.processEnds',
+          containerId: c.containerId,
+          exitCode: deferred.exitCode,
+          oom: deferred.oom,
+          cause: event.note,
+        };
+        const p = state.processes[c.containerId];
+        if (p)
+          enqueue.assign({
+            processes: { ...state.processes, [c.containerId]: { ...p, deferredExit: undefined } },
+          });
+        enqueue.raise(timer, { delay: LATENCY.localCall });
+      }
       if (c.op === 'process.exec' && c.exit) {
         const timer: ProcessTimer = {
           type: 'kernel.processEnds',
@@ -64,9 +82,10 @@ export const kernelMachine = setup({
     // upstream: mm/memcontrol.c mem_cgroup_out_of_memory → oom_kill_process (SIGKILL: 128+9 = 137)
     processEnds: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'kernel.processEnds') return;
-      const r = exitProcess(context, event.containerId);
+      const r = exitProcess(context, event.containerId, { exitCode: event.exitCode, oom: event.oom });
       if (!r.alive) return;
       enqueue.assign(r.state);
+      if (r.deferred) return;
       const label = event.oom
         ? `OOM killer: memory.max reached, SIGKILL (exit ${event.exitCode})`
         : `process exited (status ${event.exitCode})`;

@@ -13,7 +13,16 @@ export interface KernelState {
   /** Namespace inodes per process (containerId), so the panel can show what is shared. */
   processes: Record<
     string,
-    { namespaces: Record<NamespaceType, number>; cgroup: string; alive: boolean; ignoresStopSignal?: boolean }
+    {
+      namespaces: Record<NamespaceType, number>;
+      cgroup: string;
+      alive: boolean;
+      ignoresStopSignal?: boolean;
+      /** The process's cgroup is frozen (cgroup.freeze = 1): it runs nothing, signals other than SIGKILL wait. */
+      frozen?: boolean;
+      /** The program's own end came while frozen: it happens once the cgroup is thawed. */
+      deferredExit?: { exitCode: number; oom: boolean };
+    }
   >;
   netns: Record<string, { path: string; inode: number }>;
   leases: Record<string, { ip: string; hostVeth: string }>;
@@ -81,6 +90,19 @@ export function applyKernelCall(s: KernelState, call: KernelCall): KernelOutcome
         result: {},
         label: `rmdir ${call.path}`,
       };
+    case 'cgroup.freeze': {
+      // upstream: runc libcontainer/cgroups/fs2/freezer.go setFreezer writes cgroup.freeze and waits for
+      // cgroup.events to say frozen 1; the kernel's freezer: kernel/cgroup/freezer.c
+      const p = s.processes[call.containerId];
+      const processes = p
+        ? { ...s.processes, [call.containerId]: { ...p, frozen: call.frozen } }
+        : s.processes;
+      return {
+        state: { ...s, processes },
+        result: { frozen: call.frozen },
+        label: `cgroup.freeze = ${call.frozen ? 1 : 0} (cgroup.events: frozen ${call.frozen ? 1 : 0})`,
+      };
+    }
     case 'netns.create': {
       const rnd = new Random(s.rng);
       const path = `/var/run/netns/cni-${hex(rnd, 8)}-${hex(rnd, 4)}-${hex(rnd, 4)}-${hex(rnd, 4)}-${hex(rnd, 12)}`;
@@ -124,7 +146,16 @@ export function applyKernelCall(s: KernelState, call: KernelCall): KernelOutcome
           result: { exited: false },
           label: `signal ${call.signal}: ignored by PID 1 (no handler)`,
         };
-      const processes = p ? { ...s.processes, [call.containerId]: { ...p, alive: false } } : s.processes;
+      // A frozen task takes SIGKILL (cgroup v2 lets fatal signals through); others stay pending until thawed.
+      if (p?.alive && p.frozen && call.signal !== 9)
+        return {
+          state: s,
+          result: { exited: false },
+          label: `signal ${call.signal}: pending (cgroup frozen)`,
+        };
+      const processes = p
+        ? { ...s.processes, [call.containerId]: { ...p, alive: false, frozen: false } }
+        : s.processes;
       return {
         state: { ...s, processes },
         result: { exited: true },
@@ -178,10 +209,23 @@ function spawn(s: KernelState, call: Extract<KernelCall, { op: 'process.spawn' }
   };
 }
 
-/** The process ends by itself (or is OOM-killed) unless something killed it first. */
-export function exitProcess(s: KernelState, containerId: string): { state: KernelState; alive: boolean } {
+/**
+ * The process ends by itself (or is OOM-killed) unless something killed it first. A frozen process runs
+ * nothing, so its end waits until its cgroup is thawed (`deferred`).
+ */
+export function exitProcess(
+  s: KernelState,
+  containerId: string,
+  exit: { exitCode: number; oom: boolean } = { exitCode: 0, oom: false },
+): { state: KernelState; alive: boolean; deferred?: boolean } {
   const p = s.processes[containerId];
   if (!p?.alive) return { state: s, alive: false };
+  if (p.frozen)
+    return {
+      state: { ...s, processes: { ...s.processes, [containerId]: { ...p, deferredExit: exit } } },
+      alive: true,
+      deferred: true,
+    };
   return {
     state: { ...s, processes: { ...s.processes, [containerId]: { ...p, alive: false } } },
     alive: true,

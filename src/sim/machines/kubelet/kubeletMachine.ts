@@ -28,6 +28,8 @@ export interface KubeletInput {
   env: SimEnv;
   node: string;
   hostIP: string;
+  /** A node that joins mid-run: the Node object its kubelet registers (POST /api/v1/nodes) on start. */
+  register?: KubeObject;
 }
 
 export interface KubeletContext extends KubeletInput {
@@ -143,6 +145,37 @@ function terminalStatus(pod: KubeObject, nowMs: number): Record<string, unknown>
   };
 }
 
+/**
+ * The kubelet registers its Node with the API server as it starts, with its own credentials (the Node
+ * authorizer lets system:node:<name> create its Node). upstream: pkg/kubelet/kubelet_node_status.go
+ * registerWithAPIServer, tryRegisterWithAPIServer ("Attempting to register node")
+ */
+function registerNode(node: string, obj: KubeObject): Outgoing {
+  const body = { ...obj, metadata: { name: obj.metadata.name, labels: obj.metadata.labels ?? {} } };
+  return {
+    to: API_SERVER,
+    delay: LATENCY.network,
+    event: {
+      type: 'http.request',
+      note: note(SETUP, 'request', `POST /api/v1/nodes (register node ${node})`, {
+        method: 'POST',
+        path: '/api/v1/nodes',
+        body,
+      }),
+      request: {
+        id: `kubelet-${node}:register`,
+        method: 'POST',
+        path: '/api/v1/nodes',
+        query: '',
+        contentType: 'application/vnd.kubernetes.protobuf',
+        body,
+        user: { name: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] },
+        replyTo: kubeletId(node),
+      },
+    },
+  };
+}
+
 export const kubeletMachine = setup({
   types: { context: {} as KubeletContext, events: {} as SimEvent, input: {} as KubeletInput },
   actors: { podWorker: podWorkerMachine },
@@ -150,6 +183,7 @@ export const kubeletMachine = setup({
     registerWatch: enqueueActions(({ context, enqueue, system }) => {
       const selector = `spec.nodeName=${context.node}`;
       dispatch(enqueue, system, [
+        ...(context.register ? [registerNode(context.node, context.register)] : []),
         {
           to: API_SERVER,
           delay: LATENCY.componentStart,

@@ -1,7 +1,12 @@
 // runc for one container (or the pause container): the OCI lifecycle as runc reports it —
-// created → running → stopped, then deleted. runc never reports "creating"; that exists only in the
-// OCI spec. upstream: opencontainers/runc libcontainer/container_linux.go, state_linux.go
-import { assign, enqueueActions, setup } from 'xstate';
+// created → running ⇄ paused → stopped, then deleted. runc never reports "creating"; that exists only in
+// the OCI spec. Besides the shim's create/start/kill/delete, a person at the node may run `runc pause`
+// (freeze the cgroup: cgroup.freeze = 1 on cgroup v2), `runc resume` and `runc kill`; the kubelet itself
+// never pauses a container. Checkpoint (CRIU) is not modelled.
+// upstream: opencontainers/runc libcontainer/container_linux.go (Pause, Resume, Signal), state_linux.go,
+// error.go (ErrNotRunning "container not running", ErrNotPaused "container not paused",
+// ErrNotExist "container does not exist")
+import { and, assign, enqueueActions, setup } from 'xstate';
 import type { KernelCall, NamespaceType, SimEvent } from '../../cluster/events';
 import { note } from '../../cluster/note';
 import { dispatch, type Outgoing } from '../../cluster/outbox';
@@ -25,10 +30,17 @@ export interface RuncInput {
 
 export interface RuncContext extends RuncInput {
   exitCode: number | null;
+  /** A person at the node sent the running kill: the exit goes out as the shim's TaskExit, not a reply. */
+  killedByOperator: boolean;
   namespaces: Partial<Record<NamespaceType, number>>;
 }
 
 const half = LATENCY.containerStart / 2;
+
+/** runc's errors, verbatim. upstream: opencontainers/runc libcontainer/error.go */
+export const NOT_RUNNING = { error: 'container not running' };
+export const NOT_PAUSED = { error: 'container not paused' };
+export const NOT_EXIST = { error: 'container does not exist' };
 
 const SIGNALS: Record<number, string> = { 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM' };
 export const signalName = (n: number): string => SIGNALS[n] ?? `signal ${n}`;
@@ -36,7 +48,7 @@ export const signalName = (n: number): string => SIGNALS[n] ?? `signal ${n}`;
 function toOwner(
   ctx: RuncContext,
   ev: SimEvent,
-  status: 'created' | 'running' | 'stopped' | 'deleted',
+  status: 'created' | 'running' | 'paused' | 'stopped' | 'deleted',
   delay: number,
 ): Outgoing {
   const label = status === 'stopped' ? `state: stopped (exit ${ctx.exitCode ?? 0})` : `state: ${status}`;
@@ -154,7 +166,73 @@ export const runcMachine = setup({
         },
       ]);
     }),
-    clearExit: assign({ exitCode: null }),
+    clearExit: assign({ exitCode: null, killedByOperator: false }),
+    noteKiller: assign({
+      killedByOperator: ({ event }) => event.type === 'oci.command' && event.replyTo !== undefined,
+    }),
+    /** `runc pause` / `runc resume`: write cgroup.freeze. upstream: libcontainer/cgroups/fs2/freezer.go */
+    freeze: enqueueActions(({ context, event, enqueue, system }, params: { frozen: boolean }) => {
+      if (event.type !== 'oci.command') return;
+      const v = params.frozen ? 1 : 0;
+      dispatch(enqueue, system, [
+        {
+          to: kernelId(context.node),
+          delay: LATENCY.localCall,
+          event: {
+            type: 'kernel.call',
+            note: note(event.note, 'request', `write cgroup.freeze = ${v}`, { cgroup: context.cgroup }),
+            callId: `freeze:${context.containerId}`,
+            call: {
+              op: 'cgroup.freeze',
+              containerId: context.containerId,
+              path: context.cgroup,
+              frozen: params.frozen,
+            },
+            replyTo: runcId(context.containerId),
+          },
+        },
+      ]);
+    }),
+    /** The process died of the operator's signal: the shim reaps it and publishes TaskExit. */
+    reportKilled: enqueueActions(({ context, event, enqueue, system }) => {
+      const exitCode = context.exitCode ?? 0;
+      const label = `TaskExit ${context.containerId.slice(0, 13)}: exit_status ${exitCode}`;
+      dispatch(enqueue, system, [
+        {
+          to: context.owner,
+          delay: LATENCY.localCall,
+          event: {
+            type: 'task.exit',
+            note: note((event as { note: SimEvent['note'] }).note, 'response', label, {
+              exitCode,
+              oom: false,
+            }),
+            containerId: context.containerId,
+            exitCode,
+            oom: false,
+          },
+        },
+      ]);
+    }),
+    /** runc prints the error and exits 1; the person at the node sees it. */
+    refuse: enqueueActions(({ context, event, enqueue, system }, params: { error: string }) => {
+      if (event.type !== 'oci.command' || event.replyTo === undefined) return;
+      dispatch(enqueue, system, [
+        {
+          to: event.replyTo,
+          delay: LATENCY.localCall,
+          event: {
+            type: 'oci.error',
+            note: note(event.note, 'response', `runc ${event.command}: ${params.error} (exit status 1)`, {
+              error: params.error,
+            }),
+            containerId: context.containerId,
+            error: params.error,
+          },
+        },
+      ]);
+    }),
+
     recordNamespaces: assign({
       namespaces: ({ event, context }) =>
         event.type === 'kernel.result'
@@ -176,20 +254,21 @@ export const runcMachine = setup({
   },
   guards: {
     exited: ({ event }) => event.type !== 'kernel.result' || event.result.exited !== false,
+    byOperator: ({ context }) => context.killedByOperator,
+    fromOperator: ({ event }) => event.type === 'oci.command' && event.replyTo !== undefined,
     is: ({ event }, command: string) => event.type === 'oci.command' && event.command === command,
   },
 }).createMachine({
   id: 'runc',
-  context: ({ input }) => ({ ...input, exitCode: null, namespaces: {} }),
+  context: ({ input }) => ({ ...input, exitCode: null, killedByOperator: false, namespaces: {} }),
   initial: 'idle',
   states: {
     idle: {
       on: {
-        'oci.command': {
-          guard: { type: 'is', params: 'create' },
-          target: 'initializing',
-          actions: 'spawnProcess',
-        },
+        'oci.command': [
+          { guard: { type: 'is', params: 'create' }, target: 'initializing', actions: 'spawnProcess' },
+          { actions: { type: 'refuse', params: NOT_EXIST } },
+        ],
       },
     },
     // Not a runc status: `runc init` is setting up namespaces and cgroups; runc reports nothing yet.
@@ -200,36 +279,82 @@ export const runcMachine = setup({
       on: {
         'oci.command': [
           { guard: { type: 'is', params: 'start' }, target: 'running', actions: ['exec', 'reportRunning'] },
-          { guard: { type: 'is', params: 'kill' }, target: 'signalled', actions: 'signal' },
+          { guard: { type: 'is', params: 'kill' }, target: 'signalled', actions: ['noteKiller', 'signal'] },
+          { guard: { type: 'is', params: 'resume' }, actions: { type: 'refuse', params: NOT_PAUSED } },
         ],
       },
     },
     running: {
       on: {
-        'oci.command': { guard: { type: 'is', params: 'kill' }, target: 'signalled', actions: 'signal' },
+        'oci.command': [
+          { guard: { type: 'is', params: 'kill' }, target: 'signalled', actions: ['noteKiller', 'signal'] },
+          {
+            guard: { type: 'is', params: 'pause' },
+            target: 'pausing',
+            actions: { type: 'freeze', params: { frozen: true } },
+          },
+          { guard: { type: 'is', params: 'resume' }, actions: { type: 'refuse', params: NOT_PAUSED } },
+        ],
         'process.exit': { target: 'stopped', actions: 'reportExit' },
       },
+    },
+    // Not a runc status: runc has written cgroup.freeze and waits for cgroup.events to say frozen.
+    pausing: { on: { 'kernel.result': { target: 'paused' } } },
+    // The process is frozen: it runs nothing and answers nothing, but it is alive.
+    paused: {
+      on: {
+        'oci.command': [
+          {
+            guard: { type: 'is', params: 'resume' },
+            target: 'resuming',
+            actions: { type: 'freeze', params: { frozen: false } },
+          },
+          // upstream: container_linux.go signal — after SIGKILL runc thaws a paused container's cgroup
+          {
+            guard: { type: 'is', params: 'kill' },
+            target: 'signalledPaused',
+            actions: ['noteKiller', 'signal'],
+          },
+          { guard: { type: 'is', params: 'pause' }, actions: { type: 'refuse', params: NOT_RUNNING } },
+        ],
+      },
+    },
+    resuming: {
+      on: { 'kernel.result': { target: 'running' } },
+      // The program's own end, deferred while frozen, may come right after the thaw.
     },
     // Signalled, not yet exited: runc still reports running; a signal PID 1 ignores changes nothing.
     signalled: {
       on: {
         'kernel.result': [
+          { guard: and(['exited', 'byOperator']), target: 'stopped', actions: 'reportKilled' },
           { guard: 'exited', target: 'stopped', actions: 'reportStopped' },
           { target: 'running', actions: 'clearExit' },
         ],
         'process.exit': { target: 'stopped', actions: ['reportExit', 'reportStopped'] },
       },
     },
+    // A signal to a frozen process: SIGKILL kills it; any other stays pending until the thaw.
+    signalledPaused: {
+      on: {
+        'kernel.result': [
+          { guard: and(['exited', 'byOperator']), target: 'stopped', actions: 'reportKilled' },
+          { guard: 'exited', target: 'stopped', actions: 'reportStopped' },
+          { target: 'paused', actions: 'clearExit' },
+        ],
+      },
+    },
     stopped: {
       on: {
-        'oci.command': {
-          guard: { type: 'is', params: 'delete' },
-          target: 'deleted',
-          actions: 'reportDeleted',
-        },
+        'oci.command': [
+          { guard: { type: 'is', params: 'delete' }, target: 'deleted', actions: 'reportDeleted' },
+          { actions: { type: 'refuse', params: NOT_RUNNING } },
+        ],
       },
     },
     // Not `final`: a final actor stops at once and XState would cancel its last, delayed reply.
-    deleted: {},
+    deleted: {
+      on: { 'oci.command': { actions: { type: 'refuse', params: NOT_EXIST } } },
+    },
   },
 });
