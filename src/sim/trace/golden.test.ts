@@ -28,14 +28,11 @@ function fromText(text: string): Scenario {
 const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'default.txt', scenario: () => DEFAULT_SCENARIO },
   { file: 'unschedulable-selector.txt', scenario: () => preset('unschedulable-selector') },
-<<<<<<< HEAD
   { file: 'native-sidecar.txt', scenario: () => preset('native-sidecar') },
   { file: 'startup-probe-fails.txt', scenario: () => preset('startup-probe-fails') },
-=======
   // Interventions: runc kill by hand (three restarts with back-off), and a node that joins.
   { file: 'intervention-kill.txt', scenario: () => fromText(KILL_THRICE) },
   { file: 'intervention-add-node.txt', scenario: () => fromText(ADD_NODE) },
->>>>>>> interventions
 ];
 
 describe('golden traces', () => {

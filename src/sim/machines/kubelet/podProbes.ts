@@ -121,15 +121,11 @@ export function probeTick(c: PodWorkerContext, e: Ev): Step {
   const t = probeTiming(p);
   const now = c.env.now();
   const next = tick(c, e.probe, e.container, e.containerId, t.periodMs);
-<<<<<<< HEAD
   // A startup probe stops once the container has started. upstream: worker.go doProbe
   if (e.probe === 'startup' && run.ok) return { ctx: c, out: [] };
-  const result = probeOutcome(spec, p, c.podIP ?? '', now - run.startedAtMs);
-=======
   // The probe reaches the process through the node: a frozen one (runc pause) answers nothing.
   const frozen = c.env.isFrozen?.(c.node, e.containerId) === true;
   const result = (frozen ? frozenProbeOutcome : probeOutcome)(spec, p, c.podIP ?? '', now - run.startedAtMs);
->>>>>>> interventions
   const successes = result.ok ? run.successes + 1 : 0;
   const failures = result.ok ? 0 : run.failures + 1;
   let ok = run.ok;
