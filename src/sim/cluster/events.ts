@@ -107,7 +107,7 @@ export type SimEvent =
       containerId: string;
     };
 
-export type ApiServerStage = 'authn' | 'authz' | 'admission' | 'validation';
+export type ApiServerStage = 'authn' | 'impersonate' | 'authz' | 'admission' | 'validation';
 export type SchedulerStep =
   | 'flush'
   | 'enqueue'
@@ -171,4 +171,5 @@ export type KernelCall =
     };
 
 /** Input from the person at the keyboard (or the scenario's timeline); not a message between components. */
-export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[] };
+/** A command the user runs; `manifests` were read from `file` (what `-f` must name), pod.yaml by default. */
+export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[]; file?: string };

@@ -1,7 +1,7 @@
 // A run: (scenario, seed) → trace. The host loop advances the virtual clock one timer at a time, fires
 // the scenario's actions when they are due, and stops when nothing is left or at the horizon.
 import { createActor, type AnyActorRef } from 'xstate';
-import type { Scenario, Action, KubeObject } from '../scenario';
+import { MANIFEST_FILE, type Scenario, type Action, type KubeObject } from '../scenario';
 import type { Trace } from '../trace/types';
 import { TraceRecorder } from '../trace/recorder';
 import { VirtualClock } from '../time/clock';
@@ -35,7 +35,12 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const pending: Action[] = [...scenario.actions];
   const kubectl = root.system.get(KUBECTL) as AnyActorRef | undefined;
   const send = (a: Action): void =>
-    kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
+    kubectl?.send({
+      type: 'user.command',
+      args: a.args,
+      manifests: scenario.manifests,
+      file: scenario.manifestFile ?? MANIFEST_FILE,
+    });
   let reason: Trace['end']['reason'] = 'idle';
   for (;;) {
     fireRunningTriggers(pending, recorder, send);
