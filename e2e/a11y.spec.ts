@@ -102,9 +102,10 @@ test('the theme toggle switches to dark, with no axe violations, and is remember
 });
 
 test('axe finds no violations in any inspector tab or the Cluster editor tab', async ({ page }) => {
+  test.setTimeout(60_000); // six full-page axe runs
   const app = new PodwalkPage(page);
   await app.open('?activity=14');
-  for (const tab of ['Scheduling', 'kubectl', 'Namespaces', 'etcd']) {
+  for (const tab of ['Scheduling', 'kubectl', 'Namespaces', 'etcd', 'Defaults']) {
     await page.getByRole('tab', { name: tab, exact: true }).click();
     await expect(page.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
     const results = await new AxeBuilder({ page }).analyze();

@@ -13,8 +13,8 @@ export function HttpDetail({ message }: { message: TraceMessage }) {
       <dl>
         {fields.map((f, i) => (
           <div key={i} className={f.header ? 'pw-http-header' : undefined}>
-            <dt>{f.name}</dt>
-            <dd>{f.value}</dd>
+            <dt>{f.header ? `${f.name}:` : f.name}</dt>
+            <dd> {f.value}</dd>
           </div>
         ))}
       </dl>
