@@ -45,7 +45,7 @@ const RUNC: Record<string, string> = {
 function filterStep(l: string): string | null {
   if (/^authenticate: Unauthorized/.test(l)) return null;
   if (/^authenticate: /.test(l))
-    return 'The authentication filter works out who sent the request: here the client certificate’s CN is the user name and its O fields are the groups; every authenticated user also gets system:authenticated. The audit filter comes next (kubeadm sets no audit policy, so it records nothing).';
+    return 'The authentication filter works out who sent the request: the client certificate’s CN is the user name, its O fields the groups, plus system:authenticated. Audit comes next (kubeadm sets no audit policy, so it records nothing).';
   if (/^impersonate: forbidden/.test(l))
     return 'kubectl asked to act as another user (--as), but the real user may not impersonate that user or group, so the request ends with 403 before the verb itself is checked.';
   if (/^impersonate: /.test(l))
