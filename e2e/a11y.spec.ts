@@ -106,7 +106,7 @@ test('axe finds no violations in any inspector tab or the Cluster editor tab', a
   test.setTimeout(90_000);
   const app = new PodwalkPage(page);
   await app.open('?activity=14');
-  for (const tab of ['Scheduling', 'kubectl', 'Namespaces', 'etcd']) {
+  for (const tab of ['Scheduling', 'kubectl', 'Namespaces', 'etcd', 'Defaults']) {
     await page.getByRole('tab', { name: tab, exact: true }).click();
     await expect(page.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
     const results = await new AxeBuilder({ page }).analyze();

@@ -42,19 +42,19 @@ test('the embed obeys postMessage commands from its parent and reports step and 
   await expect(ex.status).toHaveText('Not created');
 
   await ex.button('Go to step').click();
-  await expect(ex.step).toHaveText('44');
+  await expect(ex.step).toHaveText('46');
   await expect(ex.activity).toHaveText('11');
   await expect(ex.status).toHaveText('Pending');
   await expect(ex.frame.getByRole('region', { name: 'Narration' })).toContainText('Activity 11');
   await ex.button('Step').click();
-  await expect(ex.step).toHaveText('45');
+  await expect(ex.step).toHaveText('47');
   await expect(ex.activity).toHaveText('12');
   await ex.button('Back').click();
-  await expect(ex.step).toHaveText('44');
+  await expect(ex.step).toHaveText('46');
 
   await ex.button('Play').click();
   await expect(ex.frame.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
-  await expect.poll(async () => Number(await ex.step.innerText())).toBeGreaterThan(45);
+  await expect.poll(async () => Number(await ex.step.innerText())).toBeGreaterThan(47);
   await ex.button('Pause').click();
   await expect(ex.frame.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 
@@ -72,7 +72,7 @@ test('the embed ignores malformed commands and commands from anyone but its pare
   const ex = example(page);
   await expect(ex.total).toHaveText(/^\d+$/); // the embed has said it is ready
   await ex.button('Go to step').click();
-  await expect(ex.step).toHaveText('44');
+  await expect(ex.step).toHaveText('46');
   for (const bad of [
     { type: 'podwalk:seek', step: '3' },
     { type: 'podwalk:seek', step: -1 },
@@ -86,8 +86,8 @@ test('the embed ignores malformed commands and commands from anyone but its pare
   const frame = page.frames().find((f) => f !== page.mainFrame());
   await frame?.evaluate(() => window.postMessage({ type: 'podwalk:seek', step: 3 }, '*'));
   await ex.send({ type: 'podwalk:step' }); // a valid command after them, to know they were all handled
-  await expect(ex.step).toHaveText('45');
-  await expect(ex.frame.getByText('step 45 /')).toBeVisible();
+  await expect(ex.step).toHaveText('47');
+  await expect(ex.frame.getByText('step 47 /')).toBeVisible();
 });
 
 test('with ?origin=, an embed obeys and reports to the listed origins only', async ({ page }) => {

@@ -27,18 +27,18 @@ test('playing to the end shows activities 1 to 15, Running before the delete and
 
 test('stepping forward and back moves the log, the diagram and the status together', async ({ page }) => {
   const app = new PodwalkPage(page);
-  await app.open('?step=44');
-  await expect(app.log.getByRole('listitem')).toHaveCount(44);
+  await app.open('?step=46');
+  await expect(app.log.getByRole('listitem')).toHaveCount(46);
   await app.focusPlayer();
   await page.keyboard.press('ArrowRight');
-  await expect(app.log.getByRole('listitem')).toHaveCount(45);
+  await expect(app.log.getByRole('listitem')).toHaveCount(47);
   await expect(app.log.getByRole('listitem').last()).toContainText(
     'Activity 12: kube-apiserver → kubelet: watch ADDED pod nginx',
   );
   await expect(app.diagram.locator('.pw-msg--current')).toContainText('watch ADDED pod nginx');
   await expect(app.narration).toContainText('Activity 12');
   await app.stepBack.click();
-  await expect(app.log.getByRole('listitem')).toHaveCount(44);
+  await expect(app.log.getByRole('listitem')).toHaveCount(46);
   await expect(app.narration).toContainText('Activity 11');
   await expect(app.status).toContainText('PodScheduled=True');
   await app.restart.click();

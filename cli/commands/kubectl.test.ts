@@ -17,7 +17,7 @@ spec:
     - containerPort: 80
 `;
 const WEB = POD.replace('name: nginx\nspec', 'name: web\nspec');
-const FILES: Record<string, string> = { 'pod.yaml': POD, 'web.yaml': WEB };
+const FILES: Record<string, string> = { 'pod.yaml': POD, 'web.yaml': WEB, 'copy.yaml': POD };
 
 function kubectl(...argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -258,6 +258,10 @@ describe('podwalk kubectl: changing the cluster', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^Error from server \(AlreadyExists\): .*pods "nginx" already exists\n$/);
+    // kubectl quotes the file it read, not the scenario's pod.yaml
+    expect(kubectl('--scenario', 'pod.yaml', '--at', RUNNING, 'create', '-f', 'copy.yaml').stderr).toBe(
+      'Error from server (AlreadyExists): error when creating "copy.yaml": pods "nginx" already exists\n',
+    );
     expect(kubectl('apply', '-f', 'missing.yaml')).toEqual({
       code: 1,
       stdout: '',

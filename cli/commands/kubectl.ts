@@ -16,6 +16,7 @@ import {
 import {
   DEFAULT_OPTIONS,
   DEFAULT_SEED,
+  MANIFEST_FILE,
   type Action,
   type KubeObject,
   type Scenario,
@@ -302,27 +303,29 @@ function manifestsFrom(io: Io, p: KubectlWords): KubeObject[] | KubectlResult {
 function withAction(
   scenario: Scenario,
   action: Action,
-  manifests: KubeObject[],
+  file: { name: string; manifests: KubeObject[] },
   horizonMs: number,
 ): Scenario {
-  let current = scenario.manifests;
-  const wrap = (a: Action, own: KubeObject[]): Action =>
+  const own = { name: scenario.manifestFile ?? MANIFEST_FILE, manifests: scenario.manifests };
+  let current = own;
+  const wrap = (a: Action, f: typeof own): Action =>
     a.kind !== 'kubectl'
       ? a
       : {
           kind: a.kind,
           trigger: a.trigger,
           get args() {
-            current = own;
+            current = f;
             return a.args;
           },
         };
   const next: Scenario = {
     ...scenario,
-    actions: [...scenario.actions.map((a) => wrap(a, scenario.manifests)), wrap(action, manifests)],
+    actions: [...scenario.actions.map((a) => wrap(a, own)), wrap(action, file)],
     options: { ...scenario.options, horizonMs },
   };
-  Object.defineProperty(next, 'manifests', { get: () => current, enumerable: true });
+  Object.defineProperty(next, 'manifests', { get: () => current.manifests, enumerable: true });
+  Object.defineProperty(next, 'manifestFile', { get: () => current.name, enumerable: true });
   return next;
 }
 
@@ -336,6 +339,8 @@ function mutate(
 ): KubectlResult {
   const p = parseKubectl(args);
   let manifests: KubeObject[] = [];
+  // The file -f names: kubectl's error lines quote it (`error when creating "x.yaml": …`).
+  const file = flagOf(p, '-f', '--filename') ?? MANIFEST_FILE;
   if (verb === 'delete') {
     const { resource, names } = resourceAndNames(p.words.slice(1));
     if (resource === '') throw new UsageError('kubectl delete is simulated for pods only: delete pod NAME.');
@@ -362,7 +367,7 @@ function mutate(
   const action: Action = { kind: 'kubectl', trigger: { atMs }, args };
   // Leave the command a whole horizon of its own, even when the first run stopped at its horizon.
   const horizonMs = Math.max(scenario.options.horizonMs, at.t + DEFAULT_OPTIONS.horizonMs);
-  const rerun = simulate(withAction(scenario, action, manifests, horizonMs));
+  const rerun = simulate(withAction(scenario, action, { name: file, manifests }, horizonMs));
   const command = `kubectl ${args.join(' ')}`;
   const lines = rerun.terminal
     .filter((l) => l.command === command && l.t >= at.t)

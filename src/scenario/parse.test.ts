@@ -112,6 +112,16 @@ describe('parseScenario: sorting objects', () => {
     const { warnings } = ok(parseScenario(`${NODE}---\n${pod('lost', '  nodeName: nowhere\n')}---\n${POD}`));
     expect(warnings).toEqual(['Pod lost is bound to node nowhere, which this cluster does not have.']);
   });
+
+  it('warns when an action applies a file other than the manifest', () => {
+    const doc = `apiVersion: podwalk.dev/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {at: 0s, kubectl: "apply -f web.yaml"}\n`;
+    const { warnings, scenario } = ok(parseScenario(`${POD}---\n${doc}`));
+    expect(scenario.actions[0]).toMatchObject({ kind: 'kubectl', args: ['apply', '-f', 'web.yaml'] });
+    expect(warnings).toEqual([
+      'kubectl apply -f web.yaml names web.yaml, but the manifest is pod.yaml: kubectl will say the path does not exist.',
+    ]);
+    expect(ok(parseScenario(POD)).warnings).toEqual([]);
+  });
 });
 
 describe('parseScenario: bad input', () => {

@@ -130,6 +130,18 @@ export function defaultActions(manifests: readonly KubeObject[]): Action[] {
   return actions;
 }
 
+/** The file an apply or create reads (`-f x`, `-f=x`, `--filename x`), or null. */
+function fileOf(args: readonly string[]): string | null {
+  if (args[0] !== 'apply' && args[0] !== 'create') return null;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-f' || a === '--filename') return args[i + 1] ?? null;
+    const eq = /^(?:-f|--filename)=(.*)$/.exec(a);
+    if (eq) return eq[1]!;
+  }
+  return null;
+}
+
 /** Hints for mistakes that are legal Kubernetes but probably not what the author meant. */
 function crossCheck(
   cluster: readonly KubeObject[],
@@ -150,6 +162,11 @@ function crossCheck(
     }
   }
   for (const a of actions) {
+    const file = a.kind === 'kubectl' ? fileOf(a.args) : null;
+    if (file !== null && file !== MANIFEST_FILE)
+      out.push(
+        `kubectl ${a.kind === 'kubectl' ? a.args.join(' ') : ''} names ${file}, but the manifest is ${MANIFEST_FILE}: kubectl will say the path does not exist.`,
+      );
     if ('whenPodRunning' in a.trigger && !pods.has(a.trigger.whenPodRunning)) {
       out.push(`An action waits for pod ${a.trigger.whenPodRunning}, which no document here defines.`);
     }

@@ -62,6 +62,8 @@ export interface Scenario {
   cluster: KubeObject[];
   /** The file kubectl applies (`pod.yaml`): the objects the run creates. */
   manifests: KubeObject[];
+  /** The name of the file the manifests are in (what `kubectl apply -f` must name); MANIFEST_FILE if unset. */
+  manifestFile?: string;
   actions: Action[];
   options: ScenarioOptions;
   seed: number;

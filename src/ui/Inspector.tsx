@@ -9,6 +9,7 @@ import { SchedulingPanel } from './scheduling/SchedulingPanel';
 import { KubectlViews } from './KubectlViews';
 import { NamespacesPanel } from './namespaces/NamespacesPanel';
 import { EtcdPanel } from './EtcdPanel';
+import { DefaultsPanel } from './defaults/DefaultsPanel';
 import './kubectl.css';
 
 const TABS = [
@@ -17,6 +18,7 @@ const TABS = [
   { id: 'kubectl', label: 'kubectl' },
   { id: 'namespaces', label: 'Namespaces' },
   { id: 'etcd', label: 'etcd' },
+  { id: 'defaults', label: 'Defaults' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -33,6 +35,7 @@ function Panel({ tab, trace, delivered, podKey, pod }: InspectorProps & { tab: T
   if (tab === 'scheduling') return <SchedulingPanel trace={trace} delivered={delivered} />;
   if (tab === 'kubectl') return <KubectlViews trace={trace} delivered={delivered} podKey={podKey} />;
   if (tab === 'etcd') return <EtcdPanel trace={trace} delivered={delivered} />;
+  if (tab === 'defaults') return <DefaultsPanel trace={trace} delivered={delivered} podKey={podKey} />;
   const node = (pod?.spec as { nodeName?: string } | undefined)?.nodeName ?? null;
   return <NamespacesPanel trace={trace} delivered={delivered} node={node} />;
 }

@@ -7,6 +7,7 @@ import { getPodTable } from '../sim/kubectl';
 import { terminalAt } from '../sim/trace/at';
 import { activityText } from './narration/activities';
 import { subStepText } from './narration/substeps';
+import { HttpDetail } from './narration/HttpDetail';
 
 export interface NarrationProps {
   trace: Trace | null;
@@ -69,6 +70,7 @@ export const Narration = memo(function Narration({ trace, message, delivered, po
           <strong>Step {message.seq}:</strong> {subStepText(message)}
         </p>
       ) : null}
+      {message ? <HttpDetail message={message} /> : null}
       {message && text.differs ? <p className="pw-differs">{text.differs}</p> : null}
       {message ? (
         <p className="pw-link">

@@ -121,7 +121,7 @@ export type SimEvent =
 /** runc's commands: the shim's (create, start, kill, delete) and a person's at the node (pause, resume, kill). */
 export type OciCommand = 'create' | 'start' | 'kill' | 'delete' | 'pause' | 'resume';
 
-export type ApiServerStage = 'authn' | 'authz' | 'admission' | 'validation';
+export type ApiServerStage = 'authn' | 'impersonate' | 'authz' | 'admission' | 'validation';
 export type SchedulerStep =
   | 'flush'
   | 'enqueue'
@@ -188,8 +188,9 @@ export type KernelCall =
       summary: string;
     };
 
-/** Input from the person at the keyboard (or the scenario's timeline); not a message between components. */
-export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[] };
+/** Input from the person at the keyboard (or the scenario's timeline); not a message between components.
+ * A command the user runs; `manifests` were read from `file` (what `-f` must name), pod.yaml by default. */
+export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[]; file?: string };
 
 /** The host asks the operator (a person at a node's shell) to run runc against a container. */
 export type OperatorEvent = {

@@ -1,7 +1,7 @@
 // A run: (scenario, seed) → trace. The host loop advances the virtual clock one timer at a time, fires
 // the scenario's actions when they are due, and stops when nothing is left or at the horizon.
 import { createActor, type AnyActorRef } from 'xstate';
-import type { Scenario, Action, KubeObject } from '../scenario';
+import { MANIFEST_FILE, type Scenario, type Action, type KubeObject } from '../scenario';
 import type { Trace } from '../trace/types';
 import { TraceRecorder } from '../trace/recorder';
 import { VirtualClock } from '../time/clock';
@@ -45,7 +45,12 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const operator = root.system.get(OPERATOR) as AnyActorRef | undefined;
   const send = (a: Action): void => {
     if (a.kind === 'kubectl')
-      kubectl?.send({ type: 'user.command', args: a.args, manifests: scenario.manifests });
+      kubectl?.send({
+        type: 'user.command',
+        args: a.args,
+        manifests: scenario.manifests,
+        file: scenario.manifestFile ?? MANIFEST_FILE,
+      });
     else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
     else {
       // The person at the node looks the container up first (crictl ps): no container yet, no command.

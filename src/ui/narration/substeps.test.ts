@@ -23,10 +23,15 @@ function first(test: (m: TraceMessage) => boolean): TraceMessage {
 const byLabel = (re: RegExp) => first((m) => re.test(m.label));
 
 describe('narration sub-steps', () => {
-  it('explains the authn/authz self-message', () => {
-    expect(subStepText(byLabel(/^authenticate kubernetes-admin; authorize create pods/))).toMatch(
-      /authentication.*authorizers/,
-    );
+  it('explains the folded authn/authz self-message of in-cluster clients', () => {
+    expect(
+      subStepText(byLabel(/^authenticate system:kube-scheduler; authorize create pods\/binding/)),
+    ).toMatch(/authentication.*authorizers/);
+  });
+
+  it('explains kubectl’s filters one by one', () => {
+    expect(subStepText(byLabel(/^authenticate: x509 kubernetes-admin/))).toMatch(/CN is the user name/);
+    expect(subStepText(byLabel(/^authorize: RBAC allowed create pods/))).toMatch(/Node, then RBAC/);
   });
 
   it('explains etcd transactions, create and update, and their answers', () => {

@@ -41,8 +41,26 @@ const RUNC: Record<string, string> = {
     'containerd runs `runc delete`, which removes the stopped container’s runtime state and its cgroup.',
 };
 
+/** kubectl's requests show the filters one by one (src/sim/machines/apiServer/chain.ts). */
+function filterStep(l: string): string | null {
+  if (/^authenticate: Unauthorized/.test(l)) return null;
+  if (/^authenticate: /.test(l))
+    return 'The authentication filter works out who sent the request: the client certificate’s CN is the user name, its O fields the groups, plus system:authenticated. Audit comes next (kubeadm sets no audit policy, so it records nothing).';
+  if (/^impersonate: forbidden/.test(l))
+    return 'kubectl asked to act as another user (--as), but the real user may not impersonate that user or group, so the request ends with 403 before the verb itself is checked.';
+  if (/^impersonate: /.test(l))
+    return 'The impersonation filter checks that the real user may impersonate the user and groups kubectl named (--as, --as-group); from here on the request acts as them.';
+  if (/^authorize: forbidden/.test(l))
+    return 'No authorizer allows this: Node has no opinion on a user that is not a node, RBAC finds no binding that grants the verb, so the request ends with 403 Forbidden.';
+  if (/^authorize: /.test(l))
+    return 'After API Priority and Fairness has given the request its queue, the authorizers are asked in order (Node, then RBAC); RBAC names the binding that allows this verb on this resource.';
+  return null;
+}
+
 function apiserverInternal(m: TraceMessage): string {
   const l = m.label;
+  const filter = filterStep(l);
+  if (filter) return filter;
   if (/^authenticate/.test(l)) {
     if (/Unauthorized/.test(l))
       return 'The API server could not authenticate the client (no valid certificate or token), so it stops here with 401 before any authorizer is asked.';

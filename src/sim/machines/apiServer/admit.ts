@@ -42,6 +42,28 @@ function namespaced(p: Pending): KubeObject {
   return { ...body, metadata: { ...body.metadata, namespace: body.metadata.namespace ?? namespace } };
 }
 
+/** Which scheme defaulter sets a field. upstream: pkg/apis/core/v1/defaults.go */
+function defaulterOf(path: string): string {
+  if (/containers\[\d+\]\.resources/.test(path) || path === 'spec.enableServiceLinks')
+    return 'SetDefaults_Pod';
+  if (/containers\[\d+\]\.ports\[\d+\]\.protocol/.test(path)) return 'SetDefaults_ContainerPort';
+  if (/containers\[\d+\]/.test(path)) return 'SetDefaults_Container';
+  return 'SetDefaults_PodSpec';
+}
+
+/** Each added field with the defaulter or admission plugin that added it (stage by stage). */
+function creditedPaths(decoded: KubeObject, stages: { plugin: string; pod: Pod }[]) {
+  let before: unknown = decoded;
+  return stages.flatMap((s) => {
+    const added = defaultedPaths(before, s.pod).map((d) => ({
+      path: d.path,
+      by: s.plugin ? `${s.plugin} admission` : `defaults (${defaulterOf(d.path)})`,
+    }));
+    before = s.pod;
+    return added;
+  });
+}
+
 /** Decode, defaults and mutating admission. */
 export function decodeAndAdmit(ctx: ApiServerContext, p: Pending, rnd: Random): Outcome {
   const decoded = namespaced(p);
@@ -76,7 +98,16 @@ export function decodeAndAdmit(ctx: ApiServerContext, p: Pending, rnd: Random): 
     ...(limited.set ? [`LimitRanger: ${limited.set}`] : []),
     ...admitted.mutations,
   ];
-  const detail = { mutatingAdmission: mutations, defaulted: defaultedPaths(decoded, object) };
+  const stages = [
+    { plugin: '', pod: defaulted },
+    ...(limited.set ? [{ plugin: 'LimitRanger', pod: limited.pod }] : []),
+    ...admitted.steps,
+  ];
+  const detail = {
+    mutatingAdmission: mutations,
+    defaulted: defaultedPaths(decoded, object),
+    defaultedBy: creditedPaths(decoded, stages),
+  };
   return { label: 'decode, set defaults; mutating admission', detail, object, failure: null };
 }
 

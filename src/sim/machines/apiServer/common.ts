@@ -7,6 +7,7 @@ import { LATENCY } from '../../time/latencies';
 import { statusLine, statusFailure, type Route } from './routes';
 import type { ClientWatch } from './watchCache';
 import type { UserInfo } from './wire';
+import type { ChainStep } from './chain';
 
 export interface Pending {
   request: HttpRequest;
@@ -20,6 +21,8 @@ export interface Pending {
   user?: UserInfo;
   /** The answer a stage decided on; sent when its self-message arrives, so the flow stops there. */
   failure?: Failure | null;
+  /** The filters still to run, one self-message each (kubectl's requests). */
+  chain?: ChainStep[];
   /** Warnings admission returned (HTTP `Warning` headers); kubectl prints them to stderr. */
   warnings?: string[];
 }

@@ -144,14 +144,22 @@ function priority(pod: Pod, classes: KubeObject[]): { pod: Pod; summary: string 
 export interface AdmittedPod {
   pod: Pod;
   mutations: string[];
+  /** The pod after each plugin that changed it, in order, so each added field can be credited. */
+  steps: { plugin: string; pod: Pod }[];
 }
 
 /** Mutating admission in upstream order (lifecycle.md §1.3), for the plugins that touch a bare Pod. */
 export function mutatingAdmission(pod: Pod, rnd: Random, priorityClasses: KubeObject[] = []): AdmittedPod {
   const sa = serviceAccount(pod, rnd);
   const prio = priority(sa.pod, priorityClasses);
+  const tolerated = defaultTolerationSeconds(prio.pod);
   return {
-    pod: defaultTolerationSeconds(prio.pod),
+    pod: tolerated,
+    steps: [
+      { plugin: 'ServiceAccount', pod: sa.pod },
+      { plugin: 'Priority', pod: prio.pod },
+      { plugin: 'DefaultTolerationSeconds', pod: tolerated },
+    ],
     mutations: [
       `ServiceAccount: serviceAccountName default, volume ${sa.volume}`,
       prio.summary,

@@ -15,6 +15,7 @@ import { prepareForCreate } from './defaults';
 import { decodeAndAdmit, validateAndCheck, type Outcome } from './admit';
 import { statusFailure } from './routes';
 import { etcdStep } from './storage';
+import { nextFilter } from './chain';
 import { queryParam } from './wire';
 
 function next(ctx: ApiServerContext, p: Pending, stage: 'admission' | 'validation', o: Outcome): Step {
@@ -114,8 +115,9 @@ export function onStage(ctx: ApiServerContext, ev: Ev<'apiserver.stage'>, nowMs:
   if (p.failure) return respond(ctx, p, p.failure.code, p.failure.body);
   switch (ev.stage) {
     case 'authn':
+    case 'impersonate':
     case 'authz':
-      return afterFilters(ctx, p, nowMs);
+      return nextFilter(ctx, p) ?? afterFilters(ctx, p, nowMs);
     case 'admission':
       return next(ctx, p, 'validation', validateAndCheck(ctx, p.object!));
     case 'validation':

@@ -3,7 +3,7 @@
 // is an empty one. upstream: staging/src/k8s.io/client-go/tools/clientcmd/client_config.go
 // (getAuthInfo: "auth info %q does not exist"; getUserIdentificationPartialConfig keeps a token and a
 // certificate side by side), client-go/rest/config.go ImpersonationConfig
-import type { KubeObject } from '../../scenario';
+import { MANIFEST_FILE, type KubeObject } from '../../scenario';
 import type { Credentials } from '../apiServer/wire';
 
 export const ADMIN = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins'] };
@@ -14,9 +14,13 @@ export interface KubectlCommand {
   namespace: string;
   name: string;
   object: KubeObject | null;
+  /** The file `-f` names (apply, create); kubectl's error lines quote it. */
+  file: string | null;
   dryRun: 'none' | 'server' | 'client';
   serverSide: boolean;
   credentials: Credentials;
+  /** The Kubectl-Session header: one UUID for all the requests of this command run. */
+  session: string;
   /** What kubectl prints without sending anything (a kubeconfig it cannot use). */
   clientError: string | null;
 }
@@ -77,7 +81,21 @@ function credentials(p: Parsed): { credentials: Credentials; clientError: string
   return none;
 }
 
-export function parseCommand(args: readonly string[], manifests: readonly KubeObject[]): KubectlCommand {
+/**
+ * kubectl reads -f before it talks to anyone; the simulated disk holds only the manifest file.
+ * upstream: staging/src/k8s.io/cli-runtime/pkg/resource/builder.go Builder.Path ("the path %q does not exist"),
+ * printed by cmdutil.CheckErr as `error: …`
+ */
+function missingPath(file: string): string {
+  return `error: the path ${JSON.stringify(file)} does not exist`;
+}
+
+export function parseCommand(
+  args: readonly string[],
+  manifests: readonly KubeObject[],
+  session = '',
+  manifestFile = MANIFEST_FILE,
+): KubectlCommand {
   const p = parse(args);
   const [verb = '', ...rest] = p.words;
   const nsFlag = flag(p, '-n', '--namespace');
@@ -90,13 +108,19 @@ export function parseCommand(args: readonly string[], manifests: readonly KubeOb
       dry === 'server' ? ('server' as const) : dry === 'client' ? ('client' as const) : ('none' as const),
     serverSide: flag(p, '--server-side') === 'true',
     credentials: c,
+    session,
     clientError,
   };
   if (verb === 'apply' || verb === 'create') {
+    const file = flag(p, '-f', '--filename') ?? manifestFile;
     const obj = manifests[0] ?? null;
     const namespace = nsFlag ?? obj?.metadata.namespace ?? 'default';
-    return { ...base, namespace, name: obj?.metadata.name ?? '', object: obj };
+    // A kubeconfig kubectl cannot load fails first (Complete builds the client); a server it cannot reach
+    // is noticed only after the file is read.
+    const configError = clientError?.startsWith('error: auth info') ?? false;
+    const missing = file !== manifestFile && !configError ? { clientError: missingPath(file) } : {};
+    return { ...base, ...missing, namespace, name: obj?.metadata.name ?? '', object: obj, file };
   }
   const name = rest.filter((w) => w !== 'pod' && w !== 'pods')[0] ?? '';
-  return { ...base, namespace: nsFlag ?? 'default', name, object: null };
+  return { ...base, namespace: nsFlag ?? 'default', name, object: null, file: null };
 }

@@ -12,6 +12,7 @@ import type { KubeObject } from '../../scenario';
 import { parseCommand, type KubectlCommand } from './kubectlArgs';
 import { kubectlErrorLines, type ErrorAction } from './kubectlErrors';
 import { applyPatch, printed } from './kubectlOutput';
+import { sessionId } from './kubectlHeaders';
 import {
   build,
   request,
@@ -46,7 +47,14 @@ export const kubectlMachine = setup({
         event.type === 'user.command' ? [...context.queue, event] : context.queue,
     }),
     startNext: assign(({ context }) => ({
-      current: context.queue[0] ? parseCommand(context.queue[0].args, context.queue[0].manifests) : null,
+      current: context.queue[0]
+        ? parseCommand(
+            context.queue[0].args,
+            context.queue[0].manifests,
+            sessionId(context.requests),
+            context.queue[0].file,
+          )
+        : null,
       queue: context.queue.slice(1),
     })),
     send: enqueueActions(({ context, event, enqueue, system }, params: { kind: RequestKind }) => {

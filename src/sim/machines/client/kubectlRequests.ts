@@ -6,10 +6,10 @@ import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER, KUBECTL } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
-import { MANIFEST_FILE } from '../../scenario';
 import type { WireRequest } from '../apiServer/wire';
 import type { KubectlCommand } from './kubectlArgs';
 import { kubectlErrorLines, type ErrorAction } from './kubectlErrors';
+import { kubectlHeaders } from './kubectlHeaders';
 import { applyPatch, printed, withLastApplied, writeQuery } from './kubectlOutput';
 
 export type Ev = SimEvent | UserEvent;
@@ -38,30 +38,30 @@ export function request(c: KubectlCommand, requests: number, cause: Cause, r: Re
   const contentType = r.body === null ? null : (r.contentType ?? 'application/json');
   const cert = c.credentials.clientCert;
   const user = cert ? { name: cert.cn, groups: cert.o } : { name: '', groups: [] };
-  const masked = Object.fromEntries(
-    Object.entries(c.credentials.headers).map(([k, v]) => [
-      k,
-      k === 'Authorization' ? ['Bearer <masked>'] : v,
-    ]),
-  );
   const request: WireRequest = { id, ...r, contentType, user, replyTo: KUBECTL, credentials: c.credentials };
+  const headers = kubectlHeaders({
+    verb: c.verb,
+    contentType,
+    credentials: c.credentials,
+    session: c.session,
+  });
   const detail = {
     method: r.method,
     path: r.path,
     query: r.query,
     contentType,
     accept: 'application/json',
+    // TLS, not a header: the certificate kubectl presents in the handshake (admin.conf's client-certificate-data)
+    clientCertificate: cert ? `CN=${cert.cn}, O=${cert.o.join(',')}` : null,
+    headers,
     body: r.body,
   };
-  const identity = cert
-    ? { clientCertificate: `CN=${cert.cn}, O=${cert.o.join(',')}` }
-    : { clientCertificate: null };
   return {
     to: API_SERVER,
     delay: LATENCY.network,
     event: {
       type: 'http.request',
-      note: note(cause, 'request', `${r.method} ${r.path}`, { ...detail, ...identity, headers: masked }),
+      note: note(cause, 'request', `${r.method} ${r.path}`, detail),
       request,
     },
   };
@@ -87,7 +87,7 @@ export function emitAll(
     event.type === 'http.response' ? ((event.note.detail.warnings as string[] | undefined) ?? []) : [];
   for (const w of warnings) enqueue.emit(terminal('stderr', c.command, `Warning: ${w}`));
   if (res.code < 300 && ok) return enqueue.emit(terminal('stdout', c.command, printed(c, ok)));
-  const file = action === 'deleting' ? null : MANIFEST_FILE;
+  const file = action === 'deleting' ? null : c.file;
   for (const text of kubectlErrorLines(res.code, res.body, action, file, c))
     enqueue.emit(terminal('stderr', c.command, text));
 }
