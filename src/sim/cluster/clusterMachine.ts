@@ -3,7 +3,16 @@
 import { setup, enqueueActions } from 'xstate';
 import type { SimEnv } from './env';
 import type { Scenario, KubeObject } from '../scenario';
-import { API_SERVER, ETCD, KUBECTL, SCHEDULER, containerdId, kernelId, kubeletId } from './systemIds';
+import {
+  API_SERVER,
+  CONTROLLER_MANAGER,
+  ETCD,
+  KUBECTL,
+  SCHEDULER,
+  containerdId,
+  kernelId,
+  kubeletId,
+} from './systemIds';
 import { etcdMachine } from '../machines/etcd/etcdMachine';
 import { apiServerMachine } from '../machines/apiServer/apiServerMachine';
 import { kubectlMachine } from '../machines/client/kubectlMachine';
@@ -11,6 +20,8 @@ import { schedulerMachine } from '../machines/scheduler/schedulerMachine';
 import { kubeletMachine } from '../machines/kubelet/kubeletMachine';
 import { containerdMachine } from '../machines/containerd/containerdMachine';
 import { kernelMachine } from '../machines/kernel/kernelMachine';
+import { controllerManagerMachine } from '../machines/controllerManager/controllerManagerMachine';
+import { isWorkloadKind } from '../k8s/workloads';
 import { storageKey, asNode } from '../k8s/pod';
 import { Random, seedFor } from '../time/random';
 import { newUid } from '../time/ids';
@@ -46,6 +57,10 @@ export function initialObjects(scenario: Scenario): [string, KubeObject][] {
     };
     return [storageKey(obj), obj];
   });
+}
+
+export function hasWorkload(scenario: Scenario): boolean {
+  return [...scenario.manifests, ...scenario.cluster].some((o) => isWorkloadKind(o.kind));
 }
 
 function nodeAddress(node: KubeObject): string {
@@ -110,6 +125,7 @@ export const clusterMachine = setup({
     kubectl: kubectlMachine,
     scheduler: schedulerMachine,
     nodeGroup: nodeGroupMachine,
+    controllerManager: controllerManagerMachine,
   },
   actions: {
     startComponents: enqueueActions(({ context, enqueue }) => {
@@ -119,6 +135,14 @@ export const clusterMachine = setup({
       enqueue.spawnChild('apiServer', { id: API_SERVER, systemId: API_SERVER, input: { env, seed } });
       enqueue.spawnChild('scheduler', { id: SCHEDULER, systemId: SCHEDULER, input: { env, seed } });
       enqueue.spawnChild('kubectl', { id: KUBECTL, systemId: KUBECTL });
+      // Only a scenario with a workload gets kube-controller-manager: a bare-Pod run keeps the trace it
+      // always had, without the controller-manager's LIST+WATCH arrows at start-up.
+      if (hasWorkload(scenario))
+        enqueue.spawnChild('controllerManager', {
+          id: CONTROLLER_MANAGER,
+          systemId: CONTROLLER_MANAGER,
+          input: { env },
+        });
       const nodes = scenario.cluster.filter((o) => o.kind === 'Node');
       for (let i = 0; i < nodes.length; i += NODES_PER_GROUP) {
         const id = `nodes:${i / NODES_PER_GROUP}`;

@@ -5,6 +5,7 @@ export const KUBECTL = 'kubectl';
 export const API_SERVER = 'apiServer';
 export const ETCD = 'etcd';
 export const SCHEDULER = 'scheduler';
+export const CONTROLLER_MANAGER = 'controllerManager';
 export const kubeletId = (node: string): string => `kubelet:${node}`;
 export const podWorkerId = (node: string, uid: string): string => `kubelet:${node}/pod:${uid}`;
 export const containerdId = (node: string): string => `containerd:${node}`;
@@ -15,6 +16,7 @@ const LANE_OF_PREFIX: Record<string, Lane> = {
   kubectl: 'kubectl',
   apiServer: 'kube-apiserver',
   etcd: 'etcd',
+  controllerManager: 'kube-controller-manager',
   scheduler: 'kube-scheduler',
   kubelet: 'kubelet',
   containerd: 'containerd',

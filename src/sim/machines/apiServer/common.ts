@@ -5,7 +5,7 @@ import type { Outgoing } from '../../cluster/outbox';
 import type { KubeObject } from '../../scenario';
 import { LATENCY } from '../../time/latencies';
 import { statusLine, statusFailure, type Route } from './routes';
-import type { ClientWatch } from './watchCache';
+import type { ClientWatch, WatchResource } from './watchCache';
 import type { UserInfo } from './wire';
 
 export interface Pending {
@@ -34,7 +34,7 @@ export interface ApiServerContext {
   pending: Record<string, Pending>;
   cache: Record<string, KeyValue>;
   /** Cache keys per watched resource, so a LIST does not scan every object (5,000 kubelets list pods). */
-  keys: { pods: string[]; nodes: string[] };
+  keys: Record<WatchResource, string[]>;
   /** The newest revision the cache has seen: a LIST's resourceVersion. */
   revision: number;
   watches: ClientWatch[];
@@ -46,7 +46,8 @@ export type Ev<T extends SimEvent['type']> = Extract<SimEvent, { type: T }>;
 
 /** Stage causes for a pod create coming from kubectl: the article numbers its steps 1 to 4. */
 export function stageCause(p: Pending, stage: 'authn' | 'admission' | 'etcd' | 'response'): Cause {
-  if (p.route.kind !== 'createPod' || p.cause.activity !== 1) return p.cause;
+  const create = p.route.kind === 'createPod' || p.route.kind === 'createWorkload';
+  if (!create || p.cause.activity !== 1) return p.cause;
   const table = {
     authn: [1, 'Admission'],
     admission: [2, 'Admission'],
@@ -81,10 +82,9 @@ export function respond(
 
 export function notFound(ctx: ApiServerContext, p: Pending): Step {
   const name = 'name' in p.route ? p.route.name : '';
-  return respond(
-    ctx,
-    p,
-    404,
-    statusFailure(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' }),
-  );
+  // upstream: apimachinery/pkg/api/errors/errors.go NewNotFound — `<resource>.<group> "<name>" not found`
+  const workload = 'resource' in p.route ? p.route.resource : null;
+  const what = workload ? `${workload}.apps` : 'pods';
+  const details = workload ? { name, group: 'apps', kind: workload } : { name, kind: 'pods' };
+  return respond(ctx, p, 404, statusFailure(404, 'NotFound', `${what} "${name}" not found`, details));
 }

@@ -5,7 +5,7 @@ import { note, type Cause } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER, ETCD } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
-import { fanout, resourceOfKey, watchCause, type ClientWatch } from './watchCache';
+import { emptyKeys, fanout, resourceOfKey, singular, watchCause, type ClientWatch } from './watchCache';
 import { matchesFieldSelector } from './fieldSelector';
 import { etcdStep } from './storage';
 import { type ApiServerContext, type Ev, type Step } from './common';
@@ -38,7 +38,7 @@ export function startCacher(): Outgoing[] {
 
 export function onCacherListed(ctx: ApiServerContext, ev: Ev<'etcd.result'>): Step {
   const cache: Record<string, KeyValue> = Object.create(null) as Record<string, KeyValue>;
-  const keys: ApiServerContext['keys'] = { pods: [], nodes: [] };
+  const keys: ApiServerContext['keys'] = emptyKeys();
   for (const kv of ev.kvs) {
     cache[kv.key] = kv;
     const resource = resourceOfKey(kv.key);
@@ -83,7 +83,7 @@ export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'
         note: note(
           c,
           'watch',
-          `watch ${f.eventType} ${f.watch.resource === 'pods' ? 'pod' : 'node'} ${name}`,
+          `watch ${f.eventType} ${singular(f.watch.resource)} ${name}`,
           {
             eventType: f.eventType,
             resourceVersion: f.object.metadata.resourceVersion,
