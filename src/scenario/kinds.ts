@@ -8,11 +8,13 @@ import { checkShape, describe, failAt, type Shape, type Site } from './shape';
 export const SCENARIO_API_VERSION = 'podwalk.dev/v1alpha1';
 export const MAX_PODS = 500;
 /**
- * The most replicas one workload may ask for. Measured: a Deployment of 1,000 replicas on 100 nodes is
- * about 150,000 messages and takes seconds in the worker; 10,000 would be ten times that, so it is
- * refused with a sentence instead of freezing the page.
+ * The most replicas one workload may ask for. Each replica is ~150 messages on a small cluster (more with
+ * many nodes: the scheduler's Filter and Score steps are one message per node). Measured (`npm run bench`,
+ * part 6, on a busy 2-core machine): 100 replicas on 10 nodes ≈ 14,500 messages in 2–3 s, 200 on 20 nodes
+ * ≈ 33,000 in 6–10 s, 1,000 on 100 nodes over 200,000 messages and minutes. The page stops a run after
+ * 15 s, so above this a workload is refused with a sentence rather than left to time out.
  */
-export const MAX_REPLICAS = 1000;
+export const MAX_REPLICAS = 200;
 
 const METADATA: Shape = {
   name: 'string',
@@ -247,7 +249,7 @@ function checkReplicas(site: Site, obj: PlainMap, kind: string): void {
       site,
       ['spec', 'replicas'],
       `spec.replicas is ${replicas}; Podwalk simulates a ${kind} of up to ${MAX_REPLICAS} replicas, ` +
-        'so that the walk stays quick in the browser. Lower spec.replicas to 1000 or fewer.',
+        `so that the walk stays quick in the browser. Lower spec.replicas to ${MAX_REPLICAS} or fewer.`,
     );
 }
 

@@ -9,7 +9,7 @@ import {
   type MessageRow,
   type SequenceLayout,
 } from '../../diagram';
-import { LANES, type Lane, type Trace, type TraceMessage } from '../../sim/trace/types';
+import { lanesOf, type Lane, type Trace, type TraceMessage } from '../../sim/trace/types';
 import { PALETTE as P, SANS, MONO, hueOf, messageStyle } from './svgStyle';
 
 export interface SvgExportOptions {
@@ -94,7 +94,7 @@ function caption(trace: Trace, current: number, width: number): string {
 }
 
 export function traceToSvg(trace: Trace, opts: SvgExportOptions = {}): SvgExport {
-  const lanes = opts.lanes ?? LANES;
+  const lanes = opts.lanes ?? lanesOf(trace);
   const width = Math.round(opts.width ?? Math.max(960, lanes.length * 140));
   const layout = layoutSequence(trace, { width, lanes });
   const current = opts.current ?? 0;

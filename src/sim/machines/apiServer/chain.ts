@@ -6,7 +6,7 @@ import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import { authenticate, describeUser, impersonatedUser, impersonationOf } from './authn';
-import { stageCause, type ApiServerContext, type Ev, type Failure, type Pending, type Step } from './common';
+import { clusterObjects, stageCause, type ApiServerContext, type Ev, type Failure, type Pending, type Step } from './common';
 import { authorize, forbiddenStatusMessage, rbacObjects, type Attributes, type RbacObjects } from './rbac';
 import { requestInfo, route, statusFailure, verbAndResource } from './routes';
 import type { UserInfo } from './wire';
@@ -57,7 +57,7 @@ function runChain(ctx: ApiServerContext, p: Pending): ChainResult {
     const detail = { authentication: `failed: ${authn.reason}` };
     return { label: 'authenticate: Unauthorized', detail, user: null, failure };
   }
-  const policy = rbacObjects(Object.values(ctx.cache).map((kv) => kv.value));
+  const policy = rbacObjects(clusterObjects(ctx));
   const imp = impersonate(policy, authn.user, p);
   const who = `${describeUser(authn.user)} (${authn.method})`;
   const as = 'user' in imp && imp.user !== authn.user ? ` as ${imp.user.name}` : '';

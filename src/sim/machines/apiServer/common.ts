@@ -5,7 +5,7 @@ import type { Outgoing } from '../../cluster/outbox';
 import type { KubeObject } from '../../scenario';
 import { LATENCY } from '../../time/latencies';
 import { statusLine, statusFailure, type Route } from './routes';
-import type { ClientWatch, WatchResource } from './watchCache';
+import type { ClientWatch, KeyIndex } from './watchCache';
 import type { UserInfo } from './wire';
 
 export interface Pending {
@@ -34,7 +34,7 @@ export interface ApiServerContext {
   pending: Record<string, Pending>;
   cache: Record<string, KeyValue>;
   /** Cache keys per watched resource, so a LIST does not scan every object (5,000 kubelets list pods). */
-  keys: Record<WatchResource, string[]>;
+  keys: KeyIndex;
   /** The newest revision the cache has seen: a LIST's resourceVersion. */
   revision: number;
   watches: ClientWatch[];
@@ -87,4 +87,15 @@ export function notFound(ctx: ApiServerContext, p: Pending): Step {
   const what = workload ? `${workload}.apps` : 'pods';
   const details = workload ? { name, group: 'apps', kind: workload } : { name, kind: 'pods' };
   return respond(ctx, p, 404, statusFailure(404, 'NotFound', `${what} "${name}" not found`, details));
+}
+
+/** The cluster objects admission and authorization read: everything but events (and pods only if asked). */
+export function clusterObjects(ctx: ApiServerContext, withPods = false): KubeObject[] {
+  const keys = withPods ? [...ctx.keys.other, ...ctx.keys.pods] : ctx.keys.other;
+  const out: KubeObject[] = [];
+  for (const k of keys) {
+    const kv = ctx.cache[k];
+    if (kv) out.push(kv.value);
+  }
+  return out;
 }

@@ -9,7 +9,10 @@ import { matchesFieldSelector } from './fieldSelector';
 import { WORKLOAD_RESOURCES, type WorkloadResource } from '../../k8s/workloads';
 
 export type WatchResource = 'pods' | 'nodes' | WorkloadResource;
-export const emptyKeys = (): Record<WatchResource, string[]> => ({
+/** Keys by resource; `other` holds the cluster objects admission and RBAC read (not events). */
+export type KeyIndex = Record<WatchResource | 'other', string[]>;
+export const emptyKeys = (): KeyIndex => ({
+  other: [],
   pods: [],
   nodes: [],
   deployments: [],
@@ -30,6 +33,11 @@ export interface ClientWatch {
   watcher: string;
   resource: WatchResource;
   fieldSelector: string | null;
+}
+
+/** The index a key belongs to; null for events, which nothing lists. */
+export function bucketOfKey(key: string): keyof KeyIndex | null {
+  return resourceOfKey(key) ?? (key.startsWith('/registry/events/') ? null : 'other');
 }
 
 export function resourceOfKey(key: string): WatchResource | null {

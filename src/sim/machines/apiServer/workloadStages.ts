@@ -6,7 +6,7 @@ import { kindOfResource } from '../../k8s/workloads';
 import { Random } from '../../time/random';
 import { defaultedPaths } from '../../admission/diff';
 import { namespaceInfo, namespaceLifecycle } from '../../admission/namespaceLifecycle';
-import { respond, type ApiServerContext, type Pending, type Step } from './common';
+import { clusterObjects, respond, type ApiServerContext, type Pending, type Step } from './common';
 import type { Outcome } from './admit';
 import { statusFailure } from './routes';
 import { etcdStep } from './storage';
@@ -18,7 +18,7 @@ export function workloadAdmission(ctx: ApiServerContext, p: Pending): Outcome {
   const body = p.request.body as KubeObject;
   const ns = body.metadata.namespace ?? p.route.namespace;
   const decoded = { ...body, metadata: { ...body.metadata, namespace: ns } };
-  const objects = Object.values(ctx.cache).map((kv) => kv.value);
+  const objects = clusterObjects(ctx);
   const lifecycle = namespaceLifecycle(namespaceInfo(objects, ns), ns, decoded.metadata.name ?? '');
   if (lifecycle)
     return {

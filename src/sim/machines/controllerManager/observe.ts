@@ -26,8 +26,11 @@ function store(ctx: CmContext, obj: KubeObject, deleted: boolean): CmContext {
   const resource = RESOURCE_OF[obj.kind];
   if (!resource) return ctx;
   const key = keyOf(obj);
-  const table = deleted ? dropKey(ctx.cache[resource], key) : { ...ctx.cache[resource], [key]: obj };
-  return { ...ctx, cache: { ...ctx.cache, [resource]: table } };
+  // In place: only the newest context is read, and a copy per watch event is quadratic in pods.
+  const table = ctx.cache[resource];
+  if (deleted) delete table[key];
+  else table[key] = obj;
+  return ctx;
 }
 
 /** A pod seen by the ReplicaSet controller lowers the expectation it settles. */
