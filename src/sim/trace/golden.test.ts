@@ -21,6 +21,7 @@ function preset(id: string): Scenario {
 const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'default.txt', scenario: () => DEFAULT_SCENARIO },
   { file: 'unschedulable-selector.txt', scenario: () => preset('unschedulable-selector') },
+  { file: 'deployment.txt', scenario: () => preset('deployment') },
 ];
 
 describe('golden traces', () => {
