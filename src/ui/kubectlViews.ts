@@ -64,7 +64,7 @@ export function podsText(trace: Trace, delivered: number, podKey: string, nowMs:
       latest.set(`${prefix}${o.metadata.name ?? ''}`, o as unknown as Pod);
   for (const o of trace.objects) {
     if (o.seq > delivered) break;
-    if (o.key.startsWith(prefix)) latest.set(o.key, o.object as unknown as Pod | null);
+    if (o.key.startsWith(prefix)) latest.set(o.key, o.object);
   }
   const pods = [...latest.values()].filter((p): p is Pod => p !== null);
   return getPodTable(pods, nowMs) || `No resources found in ${ns} namespace.`;

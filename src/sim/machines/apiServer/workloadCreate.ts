@@ -35,7 +35,7 @@ export function workloadDefaults(resource: WorkloadResource, obj: KubeObject): K
   const base = {
     ...spec,
     replicas: spec.replicas ?? 1,
-    template: defaultTemplate(spec.template as Record<string, unknown> | undefined),
+    template: defaultTemplate(spec.template),
     revisionHistoryLimit: spec.revisionHistoryLimit ?? 10,
   };
   if (resource === 'deployments')
@@ -93,7 +93,7 @@ export function validateWorkload(obj: KubeObject): FieldError[] {
       reason: 'FieldValueInvalid',
       message: `spec.replicas: Invalid value: ${spec.replicas}: must be greater than or equal to 0`,
     });
-  const labels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
+  const labels = spec.template?.metadata?.labels ?? {};
   if (!isEmptySelector(spec.selector) && !selectorMatches(spec.selector, labels)) {
     // upstream: ValidatePodTemplateSpecForReplicaSet / ValidateStatefulSetSpec, field.Invalid(...labels)
     const field = 'spec.template.metadata.labels';

@@ -16,28 +16,34 @@ const REVISION = 'deployment.kubernetes.io/revision';
 /** A percentage or a count of replicas, rounded up (surge) or down (unavailable). upstream: intstr.GetScaledValueFromIntOrPercent */
 function scaled(v: unknown, total: number, up: boolean): number {
   if (typeof v === 'number') return v;
-  const m = /^(\d+)%$/.exec(String(v ?? '0'));
+  const m = /^(\d+)%$/.exec(typeof v === 'string' ? v : '0');
   const x = (Number(m?.[1] ?? 0) * total) / 100;
   return up ? Math.ceil(x) : Math.floor(x);
 }
 
 function rolling(d: KubeObject): { maxSurge: number; maxUnavailable: number } {
   const replicas = specOf(d).replicas ?? 1;
-  const ru = (specOf(d).strategy as { rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } } | undefined)
-    ?.rollingUpdate;
+  const ru = (
+    specOf(d).strategy as { rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } } | undefined
+  )?.rollingUpdate;
   const maxSurge = scaled(ru?.maxSurge ?? '25%', replicas, true);
   const maxUnavailable = scaled(ru?.maxUnavailable ?? '25%', replicas, false);
   // upstream: deployment_util.go ResolveFenceposts — both zero would stall, so unavailable becomes 1
   return { maxSurge, maxUnavailable: maxSurge === 0 && maxUnavailable === 0 ? 1 : maxUnavailable };
 }
 
-const dPath = (d: KubeObject) => workloadPath('deployments', d.metadata.namespace ?? 'default', d.metadata.name);
-const rsPath = (rs: KubeObject) => workloadPath('replicasets', rs.metadata.namespace ?? 'default', rs.metadata.name);
+const dPath = (d: KubeObject) =>
+  workloadPath('deployments', d.metadata.namespace ?? 'default', d.metadata.name);
+const rsPath = (rs: KubeObject) =>
+  workloadPath('replicasets', rs.metadata.namespace ?? 'default', rs.metadata.name);
 
 /** upstream: sync.go getNewReplicaSet (the create branch) and deployment_util.go SetNewReplicaSetAnnotations */
 export function newReplicaSet(d: KubeObject): KubeObject {
   const spec = specOf(d);
-  const hash = podTemplateHash(spec.template, Number((d.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0));
+  const hash = podTemplateHash(
+    spec.template,
+    Number((d.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0),
+  );
   const template = spec.template ?? {};
   const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
   const replicas = spec.replicas ?? 1;
@@ -57,7 +63,10 @@ export function newReplicaSet(d: KubeObject): KubeObject {
     },
     spec: {
       replicas,
-      selector: { ...spec.selector, matchLabels: { ...(spec.selector?.matchLabels ?? {}), [HASH_LABEL]: hash } },
+      selector: {
+        ...spec.selector,
+        matchLabels: { ...(spec.selector?.matchLabels ?? {}), [HASH_LABEL]: hash },
+      },
       template: { ...template, metadata: { ...template.metadata, labels } },
     },
   };
@@ -73,16 +82,29 @@ interface Condition {
 }
 
 /** upstream: deployment_util.go SetDeploymentCondition — an unchanged condition keeps its times */
-function setCondition(list: Condition[], c: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>, now: string): Condition[] {
+function setCondition(
+  list: Condition[],
+  c: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>,
+  now: string,
+): Condition[] {
   const cur = list.find((x) => x.type === c.type);
   if (cur && cur.status === c.status && cur.reason === c.reason) return list;
   const transition = cur && cur.status === c.status ? cur.lastTransitionTime : now;
-  return [...list.filter((x) => x.type !== c.type), { ...c, lastUpdateTime: now, lastTransitionTime: transition }];
+  return [
+    ...list.filter((x) => x.type !== c.type),
+    { ...c, lastUpdateTime: now, lastTransitionTime: transition },
+  ];
 }
 
 /** upstream: sync.go calculateStatus, progress.go syncRolloutStatus (no deadline exceeded here) */
-export function deploymentStatus(d: KubeObject, rss: KubeObject[], newRS: KubeObject, nowMs: number): Record<string, unknown> {
-  const st = (o: KubeObject, f: string) => Number((o.status as Record<string, unknown> | undefined)?.[f] ?? 0);
+export function deploymentStatus(
+  d: KubeObject,
+  rss: KubeObject[],
+  newRS: KubeObject,
+  nowMs: number,
+): Record<string, unknown> {
+  const st = (o: KubeObject, f: string) =>
+    Number((o.status as Record<string, unknown> | undefined)?.[f] ?? 0);
   const sum = (f: string) => rss.reduce((n, rs) => n + st(rs, f), 0);
   const replicas = specOf(d).replicas ?? 1;
   const available = sum('availableReplicas');
@@ -93,16 +115,32 @@ export function deploymentStatus(d: KubeObject, rss: KubeObject[], newRS: KubeOb
   conditions = setCondition(
     conditions,
     minimum
-      ? { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }
-      : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' },
+      ? {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+          message: 'Deployment has minimum availability.',
+        }
+      : {
+          type: 'Available',
+          status: 'False',
+          reason: 'MinimumReplicasUnavailable',
+          message: 'Deployment does not have minimum availability.',
+        },
     now,
   );
   const name = newRS.metadata.name ?? '';
-  const complete = st(newRS, 'replicas') === replicas && st(newRS, 'availableReplicas') === replicas && total === replicas;
+  const complete =
+    st(newRS, 'replicas') === replicas && st(newRS, 'availableReplicas') === replicas && total === replicas;
   if (complete)
     conditions = setCondition(
       conditions,
-      { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}" has successfully progressed.` },
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason: 'NewReplicaSetAvailable',
+        message: `ReplicaSet "${name}" has successfully progressed.`,
+      },
       now,
     );
   return {
@@ -124,9 +162,18 @@ function createReplicaSet(ctx: CmContext, d: KubeObject): Step {
   const rs = newReplicaSet(d);
   const replicas = specOf(rs).replicas ?? 0;
   const r = send(ctx, { kind: 'createRS', deployment: key, replicas }, (id) =>
-    httpRequest(id, 'deployment', 'POST', workloadPath('replicasets', rs.metadata.namespace ?? 'default'), rs),
+    httpRequest(
+      id,
+      'deployment',
+      'POST',
+      workloadPath('replicasets', rs.metadata.namespace ?? 'default'),
+      rs,
+    ),
   );
-  return { ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`deployment:${key}`]: rs.metadata.name ?? '' } }, out: r.out };
+  return {
+    ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`deployment:${key}`]: rs.metadata.name ?? '' } },
+    out: r.out,
+  };
 }
 
 /** upstream: sync.go scale → scaleReplicaSetAndRecordEvent (one active ReplicaSet: take it to spec.replicas) */
@@ -147,8 +194,13 @@ function scaleReplicaSet(ctx: CmContext, d: KubeObject, rs: KubeObject): Step {
     },
     spec: { ...specOf(rs), replicas: to },
   };
-  const r = send(ctx, { kind: 'scaleRS', deployment: key, from, to }, (id) => httpRequest(id, 'deployment', 'PUT', rsPath(rs), body));
-  return { ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`deployment:${key}`]: rs.metadata.name ?? '' } }, out: r.out };
+  const r = send(ctx, { kind: 'scaleRS', deployment: key, from, to }, (id) =>
+    httpRequest(id, 'deployment', 'PUT', rsPath(rs), body),
+  );
+  return {
+    ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`deployment:${key}`]: rs.metadata.name ?? '' } },
+    out: r.out,
+  };
 }
 
 /** upstream: deployment_controller.go syncDeployment (rolloutRolling with one ReplicaSet) */
@@ -160,7 +212,8 @@ export function syncDeployment(ctx: CmContext, key: string): Step {
   const newRS = rss.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash);
   if (!newRS) return createReplicaSet(ctx, d);
   const steps: ((c: CmContext) => Step)[] = [];
-  if ((specOf(newRS).replicas ?? 0) !== (specOf(d).replicas ?? 1)) steps.push((c) => scaleReplicaSet(c, d, newRS));
+  if ((specOf(newRS).replicas ?? 0) !== (specOf(d).replicas ?? 1))
+    steps.push((c) => scaleReplicaSet(c, d, newRS));
   steps.push((c) =>
     putStatus(c, 'deployment', dPath(d), d, deploymentStatus(d, rss, newRS, c.env.now()), {
       annotations: { ...d.metadata.annotations, [REVISION]: '1' },
@@ -170,7 +223,12 @@ export function syncDeployment(ctx: CmContext, key: string): Step {
 }
 
 /** The ReplicaSet create answered: the ScalingReplicaSet event and the status with NewReplicaSetCreated. */
-export function replicaSetCreated(ctx: CmContext, key: string, replicas: number, rs: KubeObject | null): Step {
+export function replicaSetCreated(
+  ctx: CmContext,
+  key: string,
+  replicas: number,
+  rs: KubeObject | null,
+): Step {
   const d = ctx.cache.deployments[key];
   if (!d || !rs) return { ctx: { ...ctx, waiting: dropKey(ctx.waiting, `deployment:${key}`) }, out: [] };
   const name = rs.metadata.name ?? '';
@@ -190,16 +248,40 @@ export function replicaSetCreated(ctx: CmContext, key: string, replicas: number,
   };
   return chain(
     ctx,
-    (c) => (replicas > 0 ? record(c, 'deployment', d, 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${replicas}`) : { ctx: c, out: [] }),
-    (c) => putStatus(c, 'deployment', dPath(d), d, status, { annotations: { ...d.metadata.annotations, [REVISION]: '1' } }),
+    (c) =>
+      replicas > 0
+        ? record(
+            c,
+            'deployment',
+            d,
+            'ScalingReplicaSet',
+            `Scaled up replica set ${name} from 0 to ${replicas}`,
+          )
+        : { ctx: c, out: [] },
+    (c) =>
+      putStatus(c, 'deployment', dPath(d), d, status, {
+        annotations: { ...d.metadata.annotations, [REVISION]: '1' },
+      }),
   );
 }
 
-export function replicaSetScaled(ctx: CmContext, key: string, from: number, to: number, rs: KubeObject | null): Step {
+export function replicaSetScaled(
+  ctx: CmContext,
+  key: string,
+  from: number,
+  to: number,
+  rs: KubeObject | null,
+): Step {
   const d = ctx.cache.deployments[key];
   if (!d || !rs) return { ctx, out: [] };
   const way = from < to ? 'up' : 'down';
-  return record(ctx, 'deployment', d, 'ScalingReplicaSet', `Scaled ${way} replica set ${rs.metadata.name ?? ''} from ${from} to ${to}`);
+  return record(
+    ctx,
+    'deployment',
+    d,
+    'ScalingReplicaSet',
+    `Scaled ${way} replica set ${rs.metadata.name ?? ''} from ${from} to ${to}`,
+  );
 }
 
 export function dropKey<T>(r: Record<string, T>, k: string): Record<string, T> {

@@ -26,7 +26,10 @@ export const BURST_REPLICAS = 500;
 const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
 /** The pod a controller creates from its template. upstream: controller_utils.go GetPodFromTemplate */
-export function podFromTemplate(owner: KubeObject, name: { generateName: string } | { name: string }): KubeObject {
+export function podFromTemplate(
+  owner: KubeObject,
+  name: { generateName: string } | { name: string },
+): KubeObject {
   const template = specOf(owner).template ?? {};
   const meta = template.metadata ?? {};
   return {
@@ -49,8 +52,12 @@ export function podFromTemplate(owner: KubeObject, name: { generateName: string 
  * no pod-deletion-cost, restart counts or co-location ranks)
  */
 export function podsToDelete(pods: KubeObject[], n: number): KubeObject[] {
-  const phaseRank = (p: KubeObject) => ({ Pending: 0, Unknown: 1, Running: 2 })[asPod(p).status?.phase ?? 'Pending'] ?? 0;
-  const created = (p: KubeObject) => String(p.metadata.creationTimestamp ?? '');
+  const phaseRank = (p: KubeObject) =>
+    ({ Pending: 0, Unknown: 1, Running: 2 })[asPod(p).status?.phase ?? 'Pending'] ?? 0;
+  const created = (p: KubeObject) => {
+    const t = p.metadata.creationTimestamp;
+    return typeof t === 'string' ? t : '';
+  };
   const ranked = [...pods].sort(
     (a, b) =>
       Number(!!asPod(a).spec?.nodeName) - Number(!!asPod(b).spec?.nodeName) ||
@@ -62,7 +69,8 @@ export function podsToDelete(pods: KubeObject[], n: number): KubeObject[] {
   return ranked.slice(0, n);
 }
 
-const rsPath = (rs: KubeObject) => workloadPath('replicasets', rs.metadata.namespace ?? 'default', rs.metadata.name);
+const rsPath = (rs: KubeObject) =>
+  workloadPath('replicasets', rs.metadata.namespace ?? 'default', rs.metadata.name);
 
 /** Sends the next slow-start batch of creates. */
 function createBatch(ctx: CmContext, key: string): Step {
@@ -71,7 +79,10 @@ function createBatch(ctx: CmContext, key: string): Step {
   const size = Math.min(s.size, s.remaining);
   let c: CmContext = {
     ...ctx,
-    slowStart: { ...ctx.slowStart, [key]: { ...s, remaining: s.remaining - size, inflight: size, size: size * 2 } },
+    slowStart: {
+      ...ctx.slowStart,
+      [key]: { ...s, remaining: s.remaining - size, inflight: size, size: size * 2 },
+    },
   };
   const out = [];
   const ns = s.pod.metadata.namespace ?? 'default';
@@ -94,13 +105,19 @@ function manageReplicas(ctx: CmContext, rs: KubeObject, active: KubeObject[]): S
     const c: CmContext = {
       ...ctx,
       expectations: { ...ctx.expectations, [key]: { add: n, del: 0 } },
-      slowStart: { ...ctx.slowStart, [key]: { remaining: n, inflight: 0, size: SLOW_START_INITIAL_BATCH_SIZE, pod } },
+      slowStart: {
+        ...ctx.slowStart,
+        [key]: { remaining: n, inflight: 0, size: SLOW_START_INITIAL_BATCH_SIZE, pod },
+      },
     };
     return createBatch(c, key);
   }
   if (diff > 0) {
     const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
-    let c: CmContext = { ...ctx, expectations: { ...ctx.expectations, [key]: { add: 0, del: victims.length } } };
+    let c: CmContext = {
+      ...ctx,
+      expectations: { ...ctx.expectations, [key]: { add: 0, del: victims.length } },
+    };
     const out = [];
     for (const pod of victims) {
       const podKey = keyOf(pod);
