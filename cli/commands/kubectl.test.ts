@@ -318,6 +318,8 @@ describe('podwalk kubectl with a Deployment', () => {
     expect(lines[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
     expect(lines.slice(1)).toHaveLength(3);
     for (const line of lines.slice(1))
-      expect(line).toMatch(/^nginx-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}\s+1\/1\s+Running\s+0\s+\d+s$/);
+      expect(line).toMatch(
+        /^nginx-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}\s+1\/1\s+Running\s+0\s+\d+s$/,
+      );
   });
 });

@@ -93,11 +93,16 @@ export async function benchWorkloads(root, replicas = 1000, nodes = 100) {
   }
   const running = new Map();
   for (const o of trace.objects)
-    if (o.key.startsWith('/registry/pods/default/web-')) running.set(o.key, o.object?.status?.phase === 'Running');
+    if (o.key.startsWith('/registry/pods/default/web-'))
+      running.set(o.key, o.object?.status?.phase === 'Running');
   const allRunning = [...running.values()].filter(Boolean).length;
   const median = quantile(times, 0.5);
-  console.log(`runs: ${RUNS} (Node ${process.version}), each from boot through apply to the last pod Running`);
-  console.log(`median ${fmt(median)} ms   min ${fmt(Math.min(...times))} ms   max ${fmt(Math.max(...times))} ms`);
+  console.log(
+    `runs: ${RUNS} (Node ${process.version}), each from boot through apply to the last pod Running`,
+  );
+  console.log(
+    `median ${fmt(median)} ms   min ${fmt(Math.min(...times))} ms   max ${fmt(Math.max(...times))} ms`,
+  );
   console.log(
     `messages per run: ${trace.messages.length}   pods Running: ${allRunning}/${replicas}   end: ${trace.end.reason} at ${fmt(trace.end.t)} virtual ms`,
   );

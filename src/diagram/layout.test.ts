@@ -17,7 +17,9 @@ describe('layoutSequence', () => {
     };
     const lanes = layoutSequence(withKcm, { width: 760 }).lanes.map((l) => l.lane);
     expect(lanes.slice(2, 5)).toEqual(['etcd', 'kube-controller-manager', 'kube-scheduler']);
-    expect(layoutSequence(trace, { width: 760 }).lanes.map((l) => l.lane)).not.toContain('kube-controller-manager');
+    expect(layoutSequence(trace, { width: 760 }).lanes.map((l) => l.lane)).not.toContain(
+      'kube-controller-manager',
+    );
   });
 
   it('with a pod filter keeps that pod’s rows and pod-less rows and drops other pods', () => {

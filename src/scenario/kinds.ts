@@ -101,12 +101,7 @@ const NODE: Shape = {
 /** Workloads kube-controller-manager turns into Pods; kubectl applies them like a Pod. */
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 /** Kinds whose Pods come from a controller Podwalk does not simulate yet. */
-const CONTROLLED = [
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'ReplicationController',
-];
+const CONTROLLED = ['DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 /** Cluster objects that shape what the API server admits; they join the cluster as written. */
 const CLUSTER_KINDS = new Set([
   'Namespace',

@@ -172,7 +172,9 @@ describe('parseScenario: bad input', () => {
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 10000\n',
     );
     expect(e).toMatchObject({ line: 5, field: 'spec.replicas' });
-    expect(e.message).toContain('spec.replicas is 10000; Podwalk simulates a Deployment of up to 200 replicas');
+    expect(e.message).toContain(
+      'spec.replicas is 10000; Podwalk simulates a Deployment of up to 200 replicas',
+    );
   });
 
   it('reads a Deployment as something kubectl applies', () => {

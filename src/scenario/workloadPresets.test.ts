@@ -12,7 +12,12 @@ function run(text: string): Trace {
 }
 const preset = (id: string) => WORKLOAD_PRESETS.find((p) => p.id === id)!.text;
 
-type Obj = { metadata: Record<string, unknown>; status?: { phase?: string }; reason?: string; message?: string };
+type Obj = {
+  metadata: Record<string, unknown>;
+  status?: { phase?: string };
+  reason?: string;
+  message?: string;
+};
 function latest(trace: Trace, prefix: string): Map<string, Obj | null> {
   const out = new Map<string, Obj | null>();
   for (const o of trace.objects) if (o.key.startsWith(prefix)) out.set(o.key, o.object as Obj | null);
@@ -37,7 +42,9 @@ describe('Deployment preset', () => {
     for (const [key, p] of pods) {
       expect(key).toMatch(new RegExp(`^/registry/pods/default/${rsName}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
       expect(p?.status?.phase).toBe('Running');
-      expect(p?.metadata.ownerReferences).toMatchObject([{ kind: 'ReplicaSet', name: rsName, controller: true }]);
+      expect(p?.metadata.ownerReferences).toMatchObject([
+        { kind: 'ReplicaSet', name: rsName, controller: true },
+      ]);
     }
   });
 
@@ -61,7 +68,11 @@ describe('Deployment preset', () => {
   });
 
   it('leaves the bare-Pod default run without a controller-manager message', () => {
-    expect(simulate(DEFAULT_SCENARIO).messages.some((m) => m.from === 'kube-controller-manager' || m.to === 'kube-controller-manager')).toBe(false);
+    expect(
+      simulate(DEFAULT_SCENARIO).messages.some(
+        (m) => m.from === 'kube-controller-manager' || m.to === 'kube-controller-manager',
+      ),
+    ).toBe(false);
   });
 });
 
@@ -69,7 +80,10 @@ describe('StatefulSet preset', () => {
   const trace = run(preset('statefulset'));
   const firstWrite = (name: string) => trace.objects.find((o) => o.key === `/registry/pods/default/${name}`)!;
   const runningAt = (name: string) =>
-    trace.objects.find((o) => o.key === `/registry/pods/default/${name}` && (o.object as Obj | null)?.status?.phase === 'Running')!;
+    trace.objects.find(
+      (o) =>
+        o.key === `/registry/pods/default/${name}` && (o.object as Obj | null)?.status?.phase === 'Running',
+    )!;
 
   it('creates web-0, web-1, web-2 in order, each after the one before is Running', () => {
     expect(firstWrite('web-1').seq).toBeGreaterThan(runningAt('web-0').seq);
@@ -78,7 +92,11 @@ describe('StatefulSet preset', () => {
   });
 
   it('records the StatefulSet controller’s SuccessfulCreate events', () => {
-    expect(events(trace).filter((e) => e.reason === 'SuccessfulCreate').map((e) => e.message)).toEqual([
+    expect(
+      events(trace)
+        .filter((e) => e.reason === 'SuccessfulCreate')
+        .map((e) => e.message),
+    ).toEqual([
       'create Pod web-0 in StatefulSet web successful',
       'create Pod web-1 in StatefulSet web successful',
       'create Pod web-2 in StatefulSet web successful',
@@ -99,20 +117,35 @@ describe('scale-down preset', () => {
     const gone = [...pods].filter(([, p]) => p === null).map(([k]) => k);
     expect(gone).toHaveLength(2);
     for (const key of gone)
-      expect(trace.objects.some((o) => o.key === key && (o.object as Obj | null)?.metadata.deletionTimestamp)).toBe(true);
+      expect(
+        trace.objects.some((o) => o.key === key && (o.object as Obj | null)?.metadata.deletionTimestamp),
+      ).toBe(true);
     const ev = events(trace);
     expect(ev.filter((e) => e.reason === 'SuccessfulDelete')).toHaveLength(2);
-    expect(ev.some((e) => e.reason === 'ScalingReplicaSet' && /^Scaled down replica set nginx-\w+ from 3 to 1$/.test(e.message ?? ''))).toBe(true);
+    expect(
+      ev.some(
+        (e) =>
+          e.reason === 'ScalingReplicaSet' &&
+          /^Scaled down replica set nginx-\w+ from 3 to 1$/.test(e.message ?? ''),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('workload validation', () => {
   it('refuses a selector that does not match the template labels with upstream’s 422 text', () => {
-    const text = preset('deployment').replace('      labels:\n        app: nginx\n    spec:', '      labels:\n        app: web\n    spec:');
+    const text = preset('deployment').replace(
+      '      labels:\n        app: nginx\n    spec:',
+      '      labels:\n        app: web\n    spec:',
+    );
     const trace = run(text);
     expect(trace.terminal.map((l) => `${l.stream}: ${l.text}`)).toEqual([
       'stderr: The Deployment "nginx" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
     ]);
-    expect(trace.messages.some((m) => m.from === 'kube-controller-manager' && m.kind === 'request' && m.label.startsWith('POST'))).toBe(false);
+    expect(
+      trace.messages.some(
+        (m) => m.from === 'kube-controller-manager' && m.kind === 'request' && m.label.startsWith('POST'),
+      ),
+    ).toBe(false);
   });
 });

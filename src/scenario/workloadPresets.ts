@@ -74,7 +74,8 @@ export const WORKLOAD_PRESETS: readonly Preset[] = [
   {
     id: 'deployment',
     title: 'Deployment of 3 nginx replicas',
-    description: 'Deployment → ReplicaSet → 3 pods, made by kube-controller-manager, then scheduled and started.',
+    description:
+      'Deployment → ReplicaSet → 3 pods, made by kube-controller-manager, then scheduled and started.',
     text: DEPLOYMENT_TEXT,
   },
   {

@@ -30,7 +30,10 @@ export interface LabelSelector {
 }
 
 /** upstream: apimachinery/pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector, then Matches */
-export function selectorMatches(sel: LabelSelector | undefined, labels: Record<string, string> = {}): boolean {
+export function selectorMatches(
+  sel: LabelSelector | undefined,
+  labels: Record<string, string> = {},
+): boolean {
   if (!sel) return false;
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {

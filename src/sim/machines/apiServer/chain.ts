@@ -6,7 +6,15 @@ import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import { authenticate, describeUser, impersonatedUser, impersonationOf } from './authn';
-import { clusterObjects, stageCause, type ApiServerContext, type Ev, type Failure, type Pending, type Step } from './common';
+import {
+  clusterObjects,
+  stageCause,
+  type ApiServerContext,
+  type Ev,
+  type Failure,
+  type Pending,
+  type Step,
+} from './common';
 import { authorize, forbiddenStatusMessage, rbacObjects, type Attributes, type RbacObjects } from './rbac';
 import { requestInfo, route, statusFailure, verbAndResource } from './routes';
 import type { UserInfo } from './wire';

@@ -82,16 +82,11 @@ export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'
       delay: LATENCY.watchDelivery,
       event: {
         type: 'watch.event' as const,
-        note: note(
-          c,
-          'watch',
-          `watch ${f.eventType} ${singular(f.watch.resource)} ${name}`,
-          {
-            eventType: f.eventType,
-            resourceVersion: f.object.metadata.resourceVersion,
-            fieldSelector: f.watch.fieldSelector,
-          },
-        ),
+        note: note(c, 'watch', `watch ${f.eventType} ${singular(f.watch.resource)} ${name}`, {
+          eventType: f.eventType,
+          resourceVersion: f.object.metadata.resourceVersion,
+          fieldSelector: f.watch.fieldSelector,
+        }),
         watchId: f.watch.watchId,
         eventType: f.eventType,
         object: f.object,

@@ -65,12 +65,20 @@ const CONTROLLERS: Record<string, PolicyRule[]> = {
     { apiGroups: APPS, resources: ['deployments'], verbs: ['get', 'list', 'watch', 'update'] },
     { apiGroups: APPS, resources: ['deployments/status'], verbs: ['update'] },
     { apiGroups: APPS, resources: ['deployments/finalizers'], verbs: ['update'] },
-    { apiGroups: APPS, resources: ['replicasets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+    {
+      apiGroups: APPS,
+      resources: ['replicasets'],
+      verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+    },
     { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'update'] },
     EVENTS,
   ],
   'statefulset-controller': [
-    { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch', 'get', 'create', 'delete', 'update', 'patch'] },
+    {
+      apiGroups: [''],
+      resources: ['pods'],
+      verbs: ['list', 'watch', 'get', 'create', 'delete', 'update', 'patch'],
+    },
     { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['list', 'watch', 'get'] },
     { apiGroups: ['apps'], resources: ['statefulsets/status'], verbs: ['update'] },
     { apiGroups: ['apps'], resources: ['statefulsets/finalizers'], verbs: ['update'] },

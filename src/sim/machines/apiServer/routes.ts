@@ -36,12 +36,14 @@ const APPS =
 function workloadRoute(req: HttpRequest, m: RegExpExecArray): Route {
   const [, namespace = 'default', res, name, sub] = m;
   const resource = res as WorkloadResource;
-  if (!name) return req.method === 'POST' ? { kind: 'createWorkload', resource, namespace } : { kind: 'unknown' };
+  if (!name)
+    return req.method === 'POST' ? { kind: 'createWorkload', resource, namespace } : { kind: 'unknown' };
   const key = workloadKey(resource, namespace, name);
   if (!sub && req.method === 'GET') return { kind: 'getWorkload', resource, key, namespace, name };
   if (sub !== 'scale' && req.method === 'PUT')
     return { kind: 'updateWorkload', resource, key, namespace, name, sub: sub === 'status' ? 'status' : '' };
-  if (sub === 'scale' && req.method === 'PATCH') return { kind: 'scaleWorkload', resource, key, namespace, name };
+  if (sub === 'scale' && req.method === 'PATCH')
+    return { kind: 'scaleWorkload', resource, key, namespace, name };
   return { kind: 'unknown' };
 }
 

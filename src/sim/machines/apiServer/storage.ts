@@ -72,7 +72,9 @@ function mutate(
       return { value: patchPod(current, body ?? {}, p.route.apply) };
     case 'updateWorkload':
     case 'scaleWorkload':
-      return { value: updateWorkload(current, body ?? {}, p.route.kind === 'scaleWorkload' ? 'scale' : p.route.sub) };
+      return {
+        value: updateWorkload(current, body ?? {}, p.route.kind === 'scaleWorkload' ? 'scale' : p.route.sub),
+      };
     case 'patchEvent':
       // A strategic merge of the fields the recorder changes on a repeat: count, lastTimestamp, message.
       return { value: { ...current, ...(body ?? {}), metadata: current.metadata } };
@@ -173,7 +175,11 @@ export const etcdStep = {
         ctx,
         p,
         409,
-        statusFailure(409, 'AlreadyExists', `${qualified} "${name}" already exists`, { name, ...group, kind }),
+        statusFailure(409, 'AlreadyExists', `${qualified} "${name}" already exists`, {
+          name,
+          ...group,
+          kind,
+        }),
       );
     }
     if (!ev.succeeded) {

@@ -46,7 +46,12 @@ export function workloadValidation(resource: Parameters<typeof kindOfResource>[0
   const failure = invalidWorkload(resource, obj);
   const kind = kindOfResource(resource);
   if (failure) return { label: `validate the ${kind}: 422 Invalid`, detail: {}, object: obj, failure };
-  return { label: `validate the ${kind}; validating admission: allowed`, detail: {}, object: obj, failure: null };
+  return {
+    label: `validate the ${kind}; validating admission: allowed`,
+    detail: {},
+    object: obj,
+    failure: null,
+  };
 }
 
 export function writeWorkload(ctx: ApiServerContext, p: Pending, nowMs: number): Step {

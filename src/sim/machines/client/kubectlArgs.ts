@@ -99,7 +99,13 @@ export function parseCommand(args: readonly string[], manifests: readonly KubeOb
     const namespace = nsFlag ?? obj?.metadata.namespace ?? 'default';
     return { ...base, namespace, name: obj?.metadata.name ?? '', object: obj };
   }
-  if (verb === 'scale') return { ...base, ...scaleTarget(rest, flag(p, '--replicas')), namespace: nsFlag ?? 'default', object: null };
+  if (verb === 'scale')
+    return {
+      ...base,
+      ...scaleTarget(rest, flag(p, '--replicas')),
+      namespace: nsFlag ?? 'default',
+      object: null,
+    };
   const name = rest.filter((w) => w !== 'pod' && w !== 'pods')[0] ?? '';
   return { ...base, namespace: nsFlag ?? 'default', name, object: null };
 }

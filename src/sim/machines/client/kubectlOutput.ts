@@ -26,7 +26,11 @@ export function writeQuery(
 /** `pod`, `deployment.apps`, …: the kind, lower-cased, with its group. upstream: printers/name.go */
 function typeOf(c: KubectlCommand): string {
   const kind = c.object?.kind ?? (c.scale ? c.scale.resource.replace(/s$/, '') : 'Pod');
-  const group = c.object?.apiVersion.includes('/') ? `.${c.object.apiVersion.split('/')[0]}` : c.scale ? '.apps' : '';
+  const group = c.object?.apiVersion.includes('/')
+    ? `.${c.object.apiVersion.split('/')[0]}`
+    : c.scale
+      ? '.apps'
+      : '';
   return `${kind.toLowerCase()}${group}`;
 }
 

@@ -76,7 +76,9 @@ export function podPath(ns: string, name?: string): string {
 export function objectPath(c: KubectlCommand, withName = true): string {
   const resource = c.scale?.resource ?? (c.object ? resourceOfKind(c.object.kind) : null);
   const name = withName ? c.name : undefined;
-  return resource ? workloadPath(resource as WorkloadResource, c.namespace, name) : podPath(c.namespace, name);
+  return resource
+    ? workloadPath(resource as WorkloadResource, c.namespace, name)
+    : podPath(c.namespace, name);
 }
 
 export const keyOf = (c: KubectlCommand): string => `${c.namespace}/${c.name}`;

@@ -51,7 +51,13 @@ function onResponse(ctx: CmContext, ev: Extract<SimEvent, { type: 'http.response
   switch (what.kind) {
     case 'createPod':
       if (what.controller === 'replicaset') return podCreated(c, what.owner, ok, body);
-      return statefulSetPodDone(c, what.owner, 'create', ok, body ? keyOf(body) : (c.waiting[`statefulset:${what.owner}`] ?? ''));
+      return statefulSetPodDone(
+        c,
+        what.owner,
+        'create',
+        ok,
+        body ? keyOf(body) : (c.waiting[`statefulset:${what.owner}`] ?? ''),
+      );
     case 'deletePod':
       if (what.controller === 'replicaset') return podDeleted(c, what.owner, ok, what.pod);
       return statefulSetPodDone(c, what.owner, 'delete', ok, what.pod);

@@ -54,7 +54,10 @@ function pod(name: string, owner: KubeObject, status: Record<string, unknown> = 
 
 const running = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
 const requests = (out: { event: SimEvent }[]): Request['request'][] =>
-  out.map((o) => o.event).filter((e): e is Request => e.type === 'http.request').map((e) => e.request);
+  out
+    .map((o) => o.event)
+    .filter((e): e is Request => e.type === 'http.request')
+    .map((e) => e.request);
 
 describe('deployment controller', () => {
   const d = workload('Deployment', 'nginx', 3, 'd-uid');
@@ -70,9 +73,18 @@ describe('deployment controller', () => {
     expect(hash).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
     expect(rs.metadata.name).toBe(`nginx-${hash}`);
     expect(rs.metadata.ownerReferences).toEqual([
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'nginx', uid: 'd-uid', controller: true, blockOwnerDeletion: true },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: 'nginx',
+        uid: 'd-uid',
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     ]);
-    expect((rs.spec as { selector: unknown }).selector).toEqual({ matchLabels: { app: 'nginx', 'pod-template-hash': hash } });
+    expect((rs.spec as { selector: unknown }).selector).toEqual({
+      matchLabels: { app: 'nginx', 'pod-template-hash': hash },
+    });
     expect(rs.metadata.annotations?.['deployment.kubernetes.io/max-replicas']).toBe('4');
   });
 
@@ -80,7 +92,10 @@ describe('deployment controller', () => {
     const a = newReplicaSet(d).metadata.name;
     expect(newReplicaSet(d).metadata.name).toBe(a);
     const other = workload('Deployment', 'nginx', 3, 'd-uid');
-    (other.spec as { template: unknown }).template = { ...template, spec: { containers: [{ name: 'nginx', image: 'nginx:1.28' }] } };
+    (other.spec as { template: unknown }).template = {
+      ...template,
+      spec: { containers: [{ name: 'nginx', image: 'nginx:1.28' }] },
+    };
     expect(newReplicaSet(other).metadata.name).not.toBe(a);
   });
 
@@ -109,13 +124,15 @@ describe('replicaset controller', () => {
     expect(body.metadata.generateName).toBe('nginx-abc-');
     expect(body.metadata.name).toBeUndefined();
     expect(body.metadata.labels).toEqual({ app: 'nginx' });
-    expect(body.metadata.ownerReferences).toMatchObject([{ kind: 'ReplicaSet', uid: 'rs-uid', controller: true, blockOwnerDeletion: true }]);
+    expect(body.metadata.ownerReferences).toMatchObject([
+      { kind: 'ReplicaSet', uid: 'rs-uid', controller: true, blockOwnerDeletion: true },
+    ]);
     c = step.ctx;
     const created = (name: string) => ({ ...body, metadata: { ...body.metadata, name } });
     step = podCreated(c, 'default/nginx-abc', true, created('nginx-abc-bbbbb'));
     expect(posts()).toHaveLength(2);
     const events = requests(step.out).filter((r) => r.path.endsWith('/events'));
-    expect((events[0]!.body as { reason: string; message: string })).toMatchObject({
+    expect(events[0]!.body as { reason: string; message: string }).toMatchObject({
       reason: 'SuccessfulCreate',
       message: 'Created pod: nginx-abc-bbbbb',
     });
@@ -130,7 +147,9 @@ describe('replicaset controller', () => {
     const c = ctx();
     c.cache.replicasets['default/nginx-abc'] = rs;
     c.expectations['default/nginx-abc'] = { add: 2, del: 0 };
-    expect(requests(syncReplicaSet(c, 'default/nginx-abc').out).filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(
+      requests(syncReplicaSet(c, 'default/nginx-abc').out).filter((r) => r.method === 'POST'),
+    ).toHaveLength(0);
   });
 
   it('deletes pods on a scale-down, pending and unready before running and ready', () => {
@@ -141,7 +160,10 @@ describe('replicaset controller', () => {
     c.cache.pods['default/b'] = pod('b', small, { phase: 'Pending' });
     c.cache.pods['default/c'] = pod('c', small, { phase: 'Running' }, { nodeName: 'worker-2' });
     const deletes = requests(syncReplicaSet(c, 'default/nginx-abc').out).filter((r) => r.method === 'DELETE');
-    expect(deletes.map((r) => r.path)).toEqual(['/api/v1/namespaces/default/pods/b', '/api/v1/namespaces/default/pods/c']);
+    expect(deletes.map((r) => r.path)).toEqual([
+      '/api/v1/namespaces/default/pods/b',
+      '/api/v1/namespaces/default/pods/c',
+    ]);
     expect(podsToDelete(Object.values(c.cache.pods), 1).map((p) => p.metadata.name)).toEqual(['b']);
   });
 

@@ -34,11 +34,18 @@ function store(ctx: CmContext, obj: KubeObject, deleted: boolean): CmContext {
 }
 
 /** A pod seen by the ReplicaSet controller lowers the expectation it settles. */
-function settle(ctx: CmContext, rsKey: string, pod: KubeObject, type: WatchEventType, old: KubeObject | undefined): CmContext {
+function settle(
+  ctx: CmContext,
+  rsKey: string,
+  pod: KubeObject,
+  type: WatchEventType,
+  old: KubeObject | undefined,
+): CmContext {
   const exp = ctx.expectations[rsKey];
   if (!exp) return ctx;
   const podKey = keyOf(pod);
-  if (type === 'ADDED' && !old) return { ...ctx, expectations: { ...ctx.expectations, [rsKey]: { ...exp, add: exp.add - 1 } } };
+  if (type === 'ADDED' && !old)
+    return { ...ctx, expectations: { ...ctx.expectations, [rsKey]: { ...exp, add: exp.add - 1 } } };
   const gone = type === 'DELETED' || !!pod.metadata.deletionTimestamp;
   if (gone && ctx.deleting[podKey] === rsKey)
     return {
@@ -78,7 +85,10 @@ function onObject(ctx: CmContext, obj: KubeObject, type: WatchEventType, why: No
   return enqueue(c, 'statefulset', set, why);
 }
 
-export function observe(ctx: CmContext, ev: Extract<SimEvent, { type: 'watch.listed' | 'watch.event' }>): Step {
+export function observe(
+  ctx: CmContext,
+  ev: Extract<SimEvent, { type: 'watch.listed' | 'watch.event' }>,
+): Step {
   if (ev.type === 'watch.event') return onObject(ctx, ev.object, ev.eventType, ev.note);
   let c = ctx;
   const out = [];

@@ -72,7 +72,10 @@ export function controllerEvent(
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${involved.metadata.name ?? ''}.${unixNanoHex(nowMs + n / 1_000_000)}`, namespace: ns },
+    metadata: {
+      name: `${involved.metadata.name ?? ''}.${unixNanoHex(nowMs + n / 1_000_000)}`,
+      namespace: ns,
+    },
     involvedObject: {
       kind: involved.kind,
       namespace: ns,

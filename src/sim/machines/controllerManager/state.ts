@@ -52,7 +52,8 @@ export interface CmContext {
 
 export type Step = { ctx: CmContext; out: Outgoing[] };
 
-export const keyOf = (o: KubeObject): string => `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
+export const keyOf = (o: KubeObject): string =>
+  `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
 
 export function emptyCache(): CmContext['cache'] {
   return { deployments: {}, replicasets: {}, statefulsets: {}, pods: {} };
@@ -98,11 +99,7 @@ export function enqueue(ctx: CmContext, controller: ControllerName, key: string,
 }
 
 /** A request, remembered under its id. */
-export function send(
-  ctx: CmContext,
-  what: Inflight,
-  build: (id: string) => Outgoing,
-): Step {
+export function send(ctx: CmContext, what: Inflight, build: (id: string) => Outgoing): Step {
   const id = `kcm-${ctx.requests + 1}`;
   return {
     ctx: { ...ctx, requests: ctx.requests + 1, inflight: { ...ctx.inflight, [id]: what } },
@@ -149,7 +146,9 @@ export function putStatus(
   const current = JSON.stringify({ status: obj.status ?? {}, extra: pick(obj.metadata, extra) });
   if (json === current || ctx.statusSent[key] === json) return { ctx, out: [] };
   const body = { ...obj, metadata: { ...obj.metadata, ...extra }, status };
-  const r = send(ctx, { kind: 'status', key }, (id) => httpRequest(id, controller, 'PUT', `${path}/status`, body));
+  const r = send(ctx, { kind: 'status', key }, (id) =>
+    httpRequest(id, controller, 'PUT', `${path}/status`, body),
+  );
   return { ctx: { ...r.ctx, statusSent: { ...r.ctx.statusSent, [key]: json } }, out: r.out };
 }
 
@@ -159,5 +158,7 @@ function pick(meta: KubeObject['metadata'], like: Record<string, unknown>): Reco
 
 /** Drops zero counts, as Go's `omitempty` does. */
 export function omitZero(o: Record<string, unknown>, keep: string[] = []): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => keep.includes(k) || (v !== 0 && v !== undefined)));
+  return Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => keep.includes(k) || (v !== 0 && v !== undefined)),
+  );
 }

@@ -10,12 +10,25 @@ import { asPod } from '../../k8s/pod';
 import { podTemplateHash, specOf, workloadPath } from '../../k8s/workloads';
 import { httpRequest, RECONCILE } from './requests';
 import { podFromTemplate } from './replicaSet';
-import { chain, isReady, keyOf, omitZero, owned, putStatus, record, send, type CmContext, type Step } from './state';
+import {
+  chain,
+  isReady,
+  keyOf,
+  omitZero,
+  owned,
+  putStatus,
+  record,
+  send,
+  type CmContext,
+  type Step,
+} from './state';
 
 const ordinalOf = (set: KubeObject, pod: KubeObject): number => {
   const prefix = `${set.metadata.name ?? ''}-`;
   const name = pod.metadata.name ?? '';
-  return name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)) ? Number(name.slice(prefix.length)) : -1;
+  return name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length))
+    ? Number(name.slice(prefix.length))
+    : -1;
 };
 
 const revision = (set: KubeObject) => `${set.metadata.name ?? ''}-${podTemplateHash(specOf(set).template)}`;
@@ -62,7 +75,10 @@ function status(set: KubeObject, pods: KubeObject[]): Record<string, unknown> {
 }
 
 /** The one create or delete OrderedReady allows now, if any. */
-function nextAction(set: KubeObject, pods: Map<number, KubeObject>): { create: number } | { remove: KubeObject } | null {
+function nextAction(
+  set: KubeObject,
+  pods: Map<number, KubeObject>,
+): { create: number } | { remove: KubeObject } | null {
   const replicas = specOf(set).replicas ?? 1;
   for (let i = 0; i < replicas; i++) {
     const pod = pods.get(i);
@@ -90,13 +106,26 @@ export function syncStatefulSet(ctx: CmContext, key: string): Step {
     if ('create' in next) {
       const pod = statefulSetPod(set, next.create);
       const r = send(c, { kind: 'createPod', controller: 'statefulset', owner: key }, (id) =>
-        httpRequest(id, 'statefulset', 'POST', `/api/v1/namespaces/${ns}/pods`, pod, { ...RECONCILE, pod: keyOf(pod) }),
+        httpRequest(id, 'statefulset', 'POST', `/api/v1/namespaces/${ns}/pods`, pod, {
+          ...RECONCILE,
+          pod: keyOf(pod),
+        }),
       );
-      return { ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`statefulset:${key}`]: keyOf(pod) } }, out: r.out };
+      return {
+        ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`statefulset:${key}`]: keyOf(pod) } },
+        out: r.out,
+      };
     }
     const podKey = keyOf(next.remove);
     const r = send(c, { kind: 'deletePod', controller: 'statefulset', owner: key, pod: podKey }, (id) =>
-      httpRequest(id, 'statefulset', 'DELETE', `/api/v1/namespaces/${ns}/pods/${next.remove.metadata.name ?? ''}`, {}, { ...RECONCILE, pod: podKey }),
+      httpRequest(
+        id,
+        'statefulset',
+        'DELETE',
+        `/api/v1/namespaces/${ns}/pods/${next.remove.metadata.name ?? ''}`,
+        {},
+        { ...RECONCILE, pod: podKey },
+      ),
     );
     return { ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`statefulset:${key}`]: podKey } }, out: r.out };
   };
@@ -104,7 +133,13 @@ export function syncStatefulSet(ctx: CmContext, key: string): Step {
 }
 
 /** A pod create or delete answered: the event, as the StatefulSet's pod control records it. */
-export function statefulSetPodDone(ctx: CmContext, key: string, verb: 'create' | 'delete', ok: boolean, podKey: string): Step {
+export function statefulSetPodDone(
+  ctx: CmContext,
+  key: string,
+  verb: 'create' | 'delete',
+  ok: boolean,
+  podKey: string,
+): Step {
   const set = ctx.cache.statefulsets[key];
   if (!set) return { ctx, out: [] };
   const name = podKey.split('/')[1] ?? '';
@@ -113,5 +148,14 @@ export function statefulSetPodDone(ctx: CmContext, key: string, verb: 'create' |
     return { ctx: { ...ctx, waiting }, out: [] };
   }
   const reason = verb === 'create' ? 'SuccessfulCreate' : 'SuccessfulDelete';
-  return chain(ctx, (c) => record(c, 'statefulset', set, reason, `${verb} Pod ${name} in StatefulSet ${set.metadata.name ?? ''} successful`, podKey));
+  return chain(ctx, (c) =>
+    record(
+      c,
+      'statefulset',
+      set,
+      reason,
+      `${verb} Pod ${name} in StatefulSet ${set.metadata.name ?? ''} successful`,
+      podKey,
+    ),
+  );
 }
