@@ -122,7 +122,9 @@ export function layoutSequence(trace: Trace, opts: LayoutOptions): SequenceLayou
   const width = Math.max(0, opts.width);
   const rowHeight = opts.rowHeight ?? DEFAULT_ROW_HEIGHT;
   // Keep LANES order even if the caller passes the subset shuffled: "nearest edge" depends on it.
-  const shown = opts.lanes ? LANES.filter((l) => opts.lanes?.includes(l)) : lanesOf(trace);
+  // An optional lane the trace never uses stays out even when asked for (an embed's ?lanes=).
+  const available = lanesOf(trace);
+  const shown = opts.lanes ? available.filter((l) => opts.lanes?.includes(l)) : available;
   const scale = scalePoint<Lane>().domain(shown).range([0, width]).padding(0.5);
   const laneX: Partial<Record<Lane, number>> = {};
   const lanes = shown.map((lane) => {
