@@ -55,11 +55,13 @@ describe('podwalk trace', () => {
     expect(trace.messages[0]?.seq).toBe(1);
   });
 
-  it('prints a Mermaid sequence diagram that names all eight lanes', () => {
+  it('prints a Mermaid sequence diagram that names the eight lanes a bare Pod uses', () => {
     const r = cli(['trace', 'pod.yaml', '--format=mermaid'], { 'pod.yaml': POD });
     expect(r.stdout.startsWith('sequenceDiagram\n')).toBe(true);
-    for (const lane of LANES) expect(r.stdout).toContain(`as ${lane}\n`);
-    expect(LANES).toHaveLength(8);
+    const used = LANES.filter((l) => l !== 'kube-controller-manager');
+    for (const lane of used) expect(r.stdout).toContain(`as ${lane}\n`);
+    expect(used).toHaveLength(8);
+    expect(r.stdout).not.toContain('kube-controller-manager');
   });
 
   it('uses --seed instead of the scenario seed', () => {

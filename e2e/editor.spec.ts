@@ -45,11 +45,11 @@ test('broken YAML shows the line and column, keeps the last diagram, and the edi
   await expect(app.alert).toContainText(/Line \d+, column \d+: /);
 });
 
-test('a Deployment is explained, not simulated, and the page keeps working', async ({ page }) => {
+test('a DaemonSet is explained, not simulated, and the page keeps working', async ({ page }) => {
   const app = new PodwalkPage(page);
   await app.open('?step=10');
-  await app.replaceManifest('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
-  await expect(app.alert).toContainText(/controller-manager/i);
+  await app.replaceManifest('apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: web\n');
+  await expect(app.alert).toContainText(/a controller Podwalk does not simulate yet/i);
   await app.focusPlayer();
   await page.keyboard.press('ArrowRight');
   await expect(app.log.getByRole('listitem')).toHaveCount(11);

@@ -1,6 +1,6 @@
 // `npm run bench`: prints performance figures for Podwalk. It never asserts: it exits 0 unless the bench
 // itself crashes. Options: --build (always run vite build), --no-build (use dist/ as is; default: build
-// only when dist/ is missing or older than the sources), --skip=sim,sched,bundle,frames,response,big,
+// only when dist/ is missing or older than the sources), --skip=sim,sched,bundle,frames,response,big,workloads,
 // BENCH_PORT (4174).
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { benchBundle, GZIP_LEVEL } from './bench/bundle.mjs';
 import { benchFrames } from './bench/frames.mjs';
 import { benchResponse } from './bench/response.mjs';
 import { benchBigTrace } from './bench/bigtrace.mjs';
+import { benchWorkloads } from './bench/workloads.mjs';
 import { fmt, table, heading } from './bench/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,6 +42,7 @@ const bundle = await part('bundle', () => benchBundle(root, buildMode));
 const frames = await part('frames', () => benchFrames(root, port));
 const response = await part('response', () => benchResponse(root, port));
 const big = await part('big', () => benchBigTrace(root, port));
+const workloads = await part('workloads', () => benchWorkloads(root));
 
 const na = 'n/a';
 // What the page really fetched before the diagram appeared (lazy chunks included), gzipped the same way.
@@ -149,6 +151,14 @@ const rows = [
     big ? `${fmt(big.scrub.p95)} / ${fmt(big.empty2.p95)} ms = ${fmt(big.scrub.ratio, 3)}` : na,
     '<= 1.10',
     verdict(big?.scrub.ratio ?? null, big?.scrub.ratio <= 1.1),
+  ],
+  [
+    'Deployment 1,000 replicas on 100 nodes: apply → all Running, wall ms',
+    workloads
+      ? `${fmt(workloads.median, 0)} ms (${workloads.messages} msgs, ${workloads.running} Running)`
+      : na,
+    '< 200 ms',
+    verdict(workloads?.median ?? null, workloads?.median < 200),
   ],
 ];
 heading('Summary');

@@ -17,7 +17,28 @@ spec:
     - containerPort: 80
 `;
 const WEB = POD.replace('name: nginx\nspec', 'name: web\nspec');
-const FILES: Record<string, string> = { 'pod.yaml': POD, 'web.yaml': WEB, 'copy.yaml': POD };
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: nginx}
+  template:
+    metadata:
+      labels: {app: nginx}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`;
+const FILES: Record<string, string> = {
+  'pod.yaml': POD,
+  'web.yaml': WEB,
+  'deploy.yaml': DEPLOY,
+  'copy.yaml': POD,
+};
 
 function kubectl(...argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -295,5 +316,19 @@ describe('podwalk kubectl: what podwalk cannot do', () => {
       stdout: '',
       stderr: 'podwalk: nope.yaml: no such file.\n',
     });
+  });
+});
+
+describe('podwalk kubectl with a Deployment', () => {
+  it('get pods lists the three replicas the ReplicaSet created, all Running', () => {
+    const r = kubectl('--scenario', 'deploy.yaml', 'get', 'pods');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(lines.slice(1)).toHaveLength(3);
+    for (const line of lines.slice(1))
+      expect(line).toMatch(
+        /^nginx-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}\s+1\/1\s+Running\s+0\s+\d+s$/,
+      );
   });
 });

@@ -17,9 +17,10 @@ interface MessageArrowProps {
   onSelect?: ((seq: number) => void) | undefined;
 }
 
-/** `S` marks Setup messages, which have no activity number. */
-export function badgeText(activity: number | null): string {
-  return activity === null ? 'S' : String(activity);
+/** `S` marks Setup messages and `R` the controllers' Reconcile: neither has an activity number. */
+export function badgeText(activity: number | null, phase?: string): string {
+  if (activity !== null) return String(activity);
+  return phase === 'Reconcile' ? 'R' : 'S';
 }
 
 export const MessageArrow = memo(function MessageArrow(props: MessageArrowProps) {
@@ -43,7 +44,7 @@ export const MessageArrow = memo(function MessageArrow(props: MessageArrowProps)
       <g className="pw-msg-badge" transform={`translate(${row.badge.x},${row.badge.y})`}>
         <circle r={BADGE_RADIUS} />
         <text dy="0.35em" textAnchor="middle">
-          {badgeText(message.activity)}
+          {badgeText(message.activity, message.phase)}
         </text>
       </g>
       <text className="pw-msg-label" x={row.label.x} y={row.label.y} textAnchor={row.label.anchor}>

@@ -7,6 +7,7 @@ export const LANE_GROUP: Readonly<Record<Lane, LaneGroup>> = {
   kubectl: 'client',
   'kube-apiserver': 'control',
   etcd: 'control',
+  'kube-controller-manager': 'control',
   'kube-scheduler': 'control',
   kubelet: 'node',
   containerd: 'node',

@@ -7,9 +7,34 @@ import { rowAtOrBefore, scrollTargetFor, visibleRange } from './viewport';
 const trace = makeTestTrace();
 
 describe('layoutSequence', () => {
-  it('places all eight lanes left to right in LANES order within the width', () => {
+  it('draws the kube-controller-manager lane, between etcd and kube-scheduler, only when a message uses it', () => {
+    const withKcm = {
+      ...trace,
+      messages: [
+        ...trace.messages,
+        { ...trace.messages[0]!, seq: trace.messages.length + 1, from: 'kube-controller-manager' as const },
+      ],
+    };
+    const lanes = layoutSequence(withKcm, { width: 760 }).lanes.map((l) => l.lane);
+    expect(lanes.slice(2, 5)).toEqual(['etcd', 'kube-controller-manager', 'kube-scheduler']);
+    expect(layoutSequence(trace, { width: 760 }).lanes.map((l) => l.lane)).not.toContain(
+      'kube-controller-manager',
+    );
+  });
+
+  it('with a pod filter keeps that pod’s rows and pod-less rows and drops other pods', () => {
+    const a = trace.messages.find((m) => m.pod)!;
+    const other = { ...a, seq: trace.messages.length + 1, pod: 'default/other' };
+    const t2 = { ...trace, messages: [...trace.messages, other] };
+    const rows = layoutSequence(t2, { width: 760, pod: a.pod }).rows;
+    expect(rows.some((r) => r.seq === other.seq)).toBe(false);
+    expect(rows).toHaveLength(trace.messages.length);
+    expect(layoutSequence(t2, { width: 760 }).rows).toHaveLength(t2.messages.length);
+  });
+
+  it('places the eight lanes a bare-Pod trace uses left to right in LANES order within the width', () => {
     const layout = layoutSequence(trace, { width: 760 });
-    expect(layout.lanes.map((l) => l.lane)).toEqual([...LANES]);
+    expect(layout.lanes.map((l) => l.lane)).toEqual(LANES.filter((l) => l !== 'kube-controller-manager'));
     const xs = layout.lanes.map((l) => l.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
     expect(xs[0]).toBeGreaterThan(0);

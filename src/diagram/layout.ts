@@ -10,6 +10,7 @@ import { scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import {
   LANES,
+  lanesOf,
   type Lane,
   type MessageKind,
   type Phase,
@@ -103,6 +104,12 @@ export interface LayoutOptions {
   width: number;
   lanes?: readonly Lane[];
   rowHeight?: number;
+  /**
+   * Draw only the messages about this pod (`namespace/name`) and those about no pod in particular: with a
+   * Deployment of many replicas every pod repeats the same exchanges, so one stands for all. The Activity
+   * log and step numbers stay per message; the playhead still moves over hidden messages.
+   */
+  pod?: string | null;
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -115,7 +122,9 @@ export function layoutSequence(trace: Trace, opts: LayoutOptions): SequenceLayou
   const width = Math.max(0, opts.width);
   const rowHeight = opts.rowHeight ?? DEFAULT_ROW_HEIGHT;
   // Keep LANES order even if the caller passes the subset shuffled: "nearest edge" depends on it.
-  const shown = opts.lanes ? LANES.filter((l) => opts.lanes?.includes(l)) : [...LANES];
+  // An optional lane the trace never uses stays out even when asked for (an embed's ?lanes=).
+  const available = lanesOf(trace);
+  const shown = opts.lanes ? available.filter((l) => opts.lanes?.includes(l)) : available;
   const scale = scalePoint<Lane>().domain(shown).range([0, width]).padding(0.5);
   const laneX: Partial<Record<Lane, number>> = {};
   const lanes = shown.map((lane) => {
@@ -130,7 +139,9 @@ export function layoutSequence(trace: Trace, opts: LayoutOptions): SequenceLayou
   // A band marks where a phase begins. Replies of an earlier phase keep arriving after the next one has
   // started (a Bind response during Sandbox); banding every switch would flicker, so only firsts count.
   const seen = new Set<Phase>();
+  const only = opts.pod ?? null;
   trace.messages.forEach((m, index) => {
+    if (only !== null && m.pod !== null && m.pod !== only) return;
     const newPhase = !seen.has(m.phase);
     seen.add(m.phase);
     const top = cursor + (newPhase ? PHASE_GAP : 0);

@@ -8,6 +8,7 @@ const ACTOR: Record<Lane, string> = {
   kubectl: 'client',
   'kube-apiserver': 'apiServer',
   etcd: 'etcd',
+  'kube-controller-manager': 'controllerManager',
   'kube-scheduler': 'scheduler',
   kubelet: 'kubelet:worker-2',
   containerd: 'containerd:worker-2',

@@ -7,6 +7,14 @@ import { checkShape, describe, failAt, type Shape, type Site } from './shape';
 
 export const SCENARIO_API_VERSION = 'podwalk.dev/v1alpha1';
 export const MAX_PODS = 500;
+/**
+ * The most replicas one workload may ask for. Each replica is ~150 messages on a small cluster (more with
+ * many nodes: the scheduler's Filter and Score steps are one message per node). Measured (`npm run bench`,
+ * part 6, on a busy 2-core machine): 100 replicas on 10 nodes ≈ 14,500 messages in 2–3 s, 200 on 20 nodes
+ * ≈ 33,000 in 6–10 s, 1,000 on 100 nodes over 200,000 messages and minutes. The page stops a run after
+ * 15 s, so above this a workload is refused with a sentence rather than left to time out.
+ */
+export const MAX_REPLICAS = 200;
 
 const METADATA: Shape = {
   name: 'string',
@@ -90,16 +98,10 @@ const NODE: Shape = {
   },
 };
 
-/** Kinds whose Pods come from a controller in kube-controller-manager. */
-const CONTROLLED = [
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'ReplicationController',
-];
+/** Workloads kube-controller-manager turns into Pods; kubectl applies them like a Pod. */
+const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+/** Kinds whose Pods come from a controller Podwalk does not simulate yet. */
+const CONTROLLED = ['DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 /** Cluster objects that shape what the API server admits; they join the cluster as written. */
 const CLUSTER_KINDS = new Set([
   'Namespace',
@@ -118,7 +120,7 @@ const LIST_ITEM_KIND: Record<string, string | undefined> = {
   NodeList: 'Node',
 };
 const SUPPORTED =
-  'Podwalk reads Pods, Nodes, Namespaces, RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding), ' +
+  'Podwalk reads Pods, Deployments, ReplicaSets, StatefulSets, Nodes, Namespaces, RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding), ' +
   'ResourceQuotas, LimitRanges, PriorityClasses, RuntimeClasses, lists of them (List, PodList, NodeList) and one Podwalk Scenario ' +
   `(apiVersion: ${SCENARIO_API_VERSION}, kind: Scenario).`;
 
@@ -199,7 +201,9 @@ function readList(sorted: Sorted, site: Site, list: PlainMap, itemKind: string |
 }
 
 function readObject(sorted: Sorted, site: Site, obj: PlainMap, kind: string): void {
-  if (kind !== 'Pod' && kind !== 'Node' && !CLUSTER_KINDS.has(kind)) refuseKind(site, kind);
+  if (kind !== 'Pod' && kind !== 'Node' && !CLUSTER_KINDS.has(kind) && !WORKLOADS.has(kind))
+    refuseKind(site, kind);
+  if (WORKLOADS.has(kind)) checkReplicas(site, obj, kind);
   if (kind === 'Pod' && ++sorted.pods > MAX_PODS) {
     failAt(
       site,
@@ -220,7 +224,7 @@ function readObject(sorted: Sorted, site: Site, obj: PlainMap, kind: string): vo
   const named: Site = { ...site, label: `${site.label} (${kind} ${name})` };
   if (kind === 'Pod' || kind === 'Node') checkShape(named, obj, kind === 'Pod' ? POD : NODE);
   const object = obj as unknown as KubeObject;
-  if (kind === 'Pod' && !isBound(obj)) sorted.manifests.push(object);
+  if ((kind === 'Pod' && !isBound(obj)) || WORKLOADS.has(kind)) sorted.manifests.push(object);
   else sorted.cluster.push(object);
 }
 
@@ -229,14 +233,29 @@ function isBound(pod: PlainMap): boolean {
   return isPlainMap(spec) && typeof spec.nodeName === 'string' && spec.nodeName !== '';
 }
 
+function checkReplicas(site: Site, obj: PlainMap, kind: string): void {
+  const spec = obj.spec;
+  const replicas = isPlainMap(spec) ? spec.replicas : undefined;
+  if (replicas === undefined || replicas === null) return;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas))
+    failAt(site, ['spec', 'replicas'], `spec.replicas must be a whole number, not ${describe(replicas)}.`);
+  if (replicas > MAX_REPLICAS)
+    failAt(
+      site,
+      ['spec', 'replicas'],
+      `spec.replicas is ${replicas}; Podwalk simulates a ${kind} of up to ${MAX_REPLICAS} replicas, ` +
+        `so that the walk stays quick in the browser. Lower spec.replicas to ${MAX_REPLICAS} or fewer.`,
+    );
+}
+
 function refuseKind(site: Site, kind: string): never {
   if (CONTROLLED.includes(kind)) {
-    const chain = kind === 'Deployment' ? ' (Deployment → ReplicaSet → Pods)' : '';
     failAt(
       site,
       ['kind'],
-      `is a ${kind}. ${kind}s make their Pods through the controller-manager${chain}, which Podwalk does not ` +
-        `simulate yet. Write a Pod instead: "kind: Pod", with the ${kind}'s pod template as its metadata and spec.`,
+      `is a ${kind}. ${kind}s make their Pods through a controller Podwalk does not simulate yet ` +
+        '(it runs the Deployment, ReplicaSet and StatefulSet controllers). Write a Pod instead: "kind: Pod", ' +
+        `with the ${kind}'s pod template as its metadata and spec.`,
     );
   }
   failAt(site, ['kind'], `is a ${kind}, which Podwalk does not simulate. ${SUPPORTED}`);

@@ -170,16 +170,37 @@ describe('parseScenario: bad input', () => {
     );
   });
 
-  it('says Deployments need the controller-manager, which Podwalk does not simulate yet, and suggests a Pod', () => {
-    const e = error('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n');
+  it('says a DaemonSet needs a controller Podwalk does not simulate yet, and suggests a Pod', () => {
+    const e = error('apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: web}\n');
     expect(e).toMatchObject({ line: 2, column: 7, field: 'kind' });
-    expect(e.message).toMatch(/through the controller-manager.*, which Podwalk does not simulate yet/);
+    expect(e.message).toMatch(/through a controller Podwalk does not simulate yet/);
     expect(e.message).toContain('Write a Pod instead: "kind: Pod"');
+  });
+
+  it('refuses a Deployment above the replica limit, naming spec.replicas and the limit', () => {
+    const e = error(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 10000\n',
+    );
+    expect(e).toMatchObject({ line: 5, field: 'spec.replicas' });
+    expect(e.message).toContain(
+      'spec.replicas is 10000; Podwalk simulates a Deployment of up to 200 replicas',
+    );
+  });
+
+  it('reads a Deployment as something kubectl applies', () => {
+    const r = parseScenario(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n',
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.scenario.manifests.map((o) => o.kind)).toEqual(['Deployment']);
+    expect(r.scenario.actions.map((a) => (a.kind === 'kubectl' ? a.args.join(' ') : a.kind))).toEqual([
+      'apply -f pod.yaml',
+    ]);
   });
 
   it('lists the supported kinds when it meets another kind', () => {
     expect(error('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n').message).toBe(
-      'Document 1 is a Service, which Podwalk does not simulate. Podwalk reads Pods, Nodes, Namespaces, RBAC objects ' +
+      'Document 1 is a Service, which Podwalk does not simulate. Podwalk reads Pods, Deployments, ReplicaSets, StatefulSets, Nodes, Namespaces, RBAC objects ' +
         '(Role, ClusterRole, RoleBinding, ClusterRoleBinding), ResourceQuotas, LimitRanges, PriorityClasses, ' +
         'RuntimeClasses, lists of them (List, PodList, NodeList) and one Podwalk Scenario (apiVersion: podwalk.dev/v1alpha1, kind: Scenario).',
     );

@@ -7,6 +7,7 @@ import { CLUSTER_PRESETS } from './clusterPresets';
 import { NODE_PRESETS } from './nodePresets';
 import { NODE_OPTIONS_PRESETS } from './nodeOptionsPresets';
 import { PREEMPTION_PRESET } from './preemptionPresets';
+import { WORKLOAD_PRESETS } from './workloadPresets';
 
 export const DEFAULT_MANIFEST_TEXT = `# pod.yaml: the file \`kubectl apply -f pod.yaml\` sends to the API server.
 # Edit it and the walk starts again. With no Node in this file, the pod goes to
@@ -90,6 +91,7 @@ export const PRESET_GROUPS: readonly { label: string; presets: readonly Preset[]
   { label: 'Scheduling', presets: [...CLUSTER_PRESETS, PREEMPTION_PRESET] },
   { label: 'API server refusals', presets: CONTROL_PLANE_PRESETS },
   { label: 'On the node', presets: [...NODE_PRESETS, ...NODE_OPTIONS_PRESETS] },
+  { label: 'Workloads', presets: WORKLOAD_PRESETS },
 ];
 
 export const PRESETS: readonly Preset[] = PRESET_GROUPS.flatMap((g) => g.presets);

@@ -7,7 +7,8 @@ import type { Trace } from '../sim/trace/types';
 const MAX_ITEMS = 400;
 
 export function logItemText(m: Trace['messages'][number]): string {
-  const head = m.activity === null ? 'Setup' : `Activity ${m.activity}`;
+  const head =
+    m.activity === null ? (m.phase === 'Reconcile' ? 'Reconcile' : 'Setup') : `Activity ${m.activity}`;
   return `${head}: ${m.from} → ${m.to}: ${m.label}`;
 }
 

@@ -1,7 +1,7 @@
 // kubectl's views of the pod at the playhead, as a terminal would show them.
 import { useState } from 'react';
 import type { Trace } from '../sim/trace/types';
-import { describeText, eventsText, watchLines } from './kubectlViews';
+import { describeText, eventsText, podsText, watchLines } from './kubectlViews';
 import './kubectl.css';
 import { Tabs } from './Tabs';
 
@@ -9,6 +9,7 @@ const TABS = [
   { id: 'watch', label: 'get pod -w' },
   { id: 'describe', label: 'describe pod' },
   { id: 'events', label: 'get events' },
+  { id: 'pods', label: 'get pods' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -28,6 +29,7 @@ function render(
     return { command: `kubectl get pod ${name} -w`, text: watchLines(trace, delivered, podKey).join('\n') };
   if (tab === 'describe')
     return { command: `kubectl describe pod ${name}`, text: describeText(trace, delivered, podKey, nowMs) };
+  if (tab === 'pods') return { command: 'kubectl get pods', text: podsText(trace, delivered, podKey, nowMs) };
   return { command: 'kubectl get events', text: eventsText(trace, delivered, podKey, nowMs) };
 }
 

@@ -42,7 +42,7 @@ function terminalLines(
 
 /** Memoised: it changes with whole steps, not with every animation frame. */
 export const Narration = memo(function Narration({ trace, message, delivered, pod }: NarrationProps) {
-  const text = activityText(message?.activity ?? null);
+  const text = activityText(message?.activity ?? null, message?.phase);
   const heading = message
     ? message.activity === null
       ? text.title

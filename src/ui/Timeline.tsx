@@ -12,7 +12,7 @@ export function Timeline({ trace }: { trace: Trace }) {
   const message = trace.messages[step - 1];
   const currentPhase = message?.phase;
   const where = message
-    ? `${message.activity === null ? 'Setup' : `Activity ${message.activity}`}, ${message.phase}`
+    ? `${message.activity === null ? (message.phase === 'Reconcile' ? 'Reconcile' : 'Setup') : `Activity ${message.activity}`}, ${message.phase}`
     : 'before the first message';
   const seek = (seq: number) => useStore.getState().seek(seq);
   return (

@@ -2,7 +2,13 @@
 // `get events` run at that moment. Pure functions of the trace.
 import type { Trace } from '../sim/trace/types';
 import type { Pod } from '../sim/k8s/pod';
-import { createWatchPrinter, describePod, formatEventsTable, type AnyEvent } from '../sim/kubectl';
+import {
+  createWatchPrinter,
+  describePod,
+  formatEventsTable,
+  getPodTable,
+  type AnyEvent,
+} from '../sim/kubectl';
 import { eventsAt, podObjectAt } from '../sim/trace/at';
 
 function storageKeyOf(podKey: string): string {
@@ -46,4 +52,20 @@ export function eventsText(trace: Trace, delivered: number, podKey: string, nowM
   const [ns = 'default', name = ''] = podKey.split('/');
   const text = formatEventsTable(eventsAt(trace, delivered, name, ns) as unknown as AnyEvent[], nowMs);
   return text || `No resources found in ${ns} namespace.`;
+}
+
+/** `kubectl get pods` in the pod's namespace at the playhead: every pod there, a workload's replicas too. */
+export function podsText(trace: Trace, delivered: number, podKey: string, nowMs: number): string {
+  const ns = podKey.split('/')[0] ?? 'default';
+  const prefix = `/registry/pods/${ns}/`;
+  const latest = new Map<string, Pod | null>();
+  for (const o of trace.scenario.cluster)
+    if (o.kind === 'Pod' && (o.metadata.namespace ?? 'default') === ns)
+      latest.set(`${prefix}${o.metadata.name ?? ''}`, o as unknown as Pod);
+  for (const o of trace.objects) {
+    if (o.seq > delivered) break;
+    if (o.key.startsWith(prefix)) latest.set(o.key, o.object);
+  }
+  const pods = [...latest.values()].filter((p): p is Pod => p !== null);
+  return getPodTable(pods, nowMs) || `No resources found in ${ns} namespace.`;
 }

@@ -5,6 +5,7 @@ import type { SimEnv } from './env';
 import type { Scenario, KubeObject } from '../scenario';
 import {
   API_SERVER,
+  CONTROLLER_MANAGER,
   ETCD,
   KUBECTL,
   OPERATOR,
@@ -21,6 +22,8 @@ import { schedulerMachine } from '../machines/scheduler/schedulerMachine';
 import { kubeletMachine } from '../machines/kubelet/kubeletMachine';
 import { containerdMachine } from '../machines/containerd/containerdMachine';
 import { kernelMachine } from '../machines/kernel/kernelMachine';
+import { controllerManagerMachine } from '../machines/controllerManager/controllerManagerMachine';
+import { isWorkloadKind } from '../k8s/workloads';
 import { storageKey, asNode } from '../k8s/pod';
 import { Random, seedFor } from '../time/random';
 import { newUid } from '../time/ids';
@@ -56,6 +59,10 @@ export function initialObjects(scenario: Scenario): [string, KubeObject][] {
     };
     return [storageKey(obj), obj];
   });
+}
+
+export function hasWorkload(scenario: Scenario): boolean {
+  return [...scenario.manifests, ...scenario.cluster].some((o) => isWorkloadKind(o.kind));
 }
 
 function nodeAddress(node: KubeObject): string {
@@ -131,6 +138,7 @@ export const clusterMachine = setup({
     scheduler: schedulerMachine,
     nodeGroup: nodeGroupMachine,
     operator: operatorMachine,
+    controllerManager: controllerManagerMachine,
   },
   actions: {
     startComponents: enqueueActions(({ context, enqueue }) => {
@@ -143,6 +151,14 @@ export const clusterMachine = setup({
       // Only runs with a container intervention have someone at a node's shell (it keeps other traces as they were).
       if (scenario.actions.some((a) => a.kind === 'container'))
         enqueue.spawnChild('operator', { id: OPERATOR, systemId: OPERATOR });
+      // Only a scenario with a workload gets kube-controller-manager: a bare-Pod run keeps the trace it
+      // always had, without the controller-manager's LIST+WATCH arrows at start-up.
+      if (hasWorkload(scenario))
+        enqueue.spawnChild('controllerManager', {
+          id: CONTROLLER_MANAGER,
+          systemId: CONTROLLER_MANAGER,
+          input: { env },
+        });
       const nodes = scenario.cluster.filter((o) => o.kind === 'Node');
       for (let i = 0; i < nodes.length; i += NODES_PER_GROUP) {
         const id = `nodes:${i / NODES_PER_GROUP}`;

@@ -43,7 +43,7 @@ export type SimEvent =
       type: 'watch.register';
       note: Note;
       watchId: string;
-      resource: 'pods' | 'nodes';
+      resource: 'pods' | 'nodes' | 'deployments' | 'replicasets' | 'statefulsets';
       fieldSelector: string | null;
       replyTo: string;
     }
@@ -74,6 +74,13 @@ export type SimEvent =
     }
   // The scheduler's cycle, as self-messages
   | { type: 'scheduler.step'; note: Note; step: SchedulerStep; podKey: string }
+  // kube-controller-manager's workqueue handing a key to a controller's sync handler (a self-message)
+  | {
+      type: 'controller.sync';
+      note: Note;
+      controller: 'deployment' | 'replicaset' | 'statefulset';
+      key: string;
+    }
   // kubelet internals and CRI (kubelet ↔ containerd)
   | { type: 'kubelet.syncLoop'; note: Note; op: 'ADD' | 'DELETE'; pod: KubeObject }
   | { type: 'cri.request'; note: Note; callId: string; call: CriCall; replyTo: string }

@@ -7,6 +7,7 @@ export const ETCD = 'etcd';
 export const SCHEDULER = 'scheduler';
 /** A person at a node's shell running runc by hand; drawn on the client lane. */
 export const OPERATOR = 'operator';
+export const CONTROLLER_MANAGER = 'controllerManager';
 export const kubeletId = (node: string): string => `kubelet:${node}`;
 export const podWorkerId = (node: string, uid: string): string => `kubelet:${node}/pod:${uid}`;
 export const containerdId = (node: string): string => `containerd:${node}`;
@@ -18,6 +19,7 @@ const LANE_OF_PREFIX: Record<string, Lane> = {
   operator: 'kubectl',
   apiServer: 'kube-apiserver',
   etcd: 'etcd',
+  controllerManager: 'kube-controller-manager',
   scheduler: 'kube-scheduler',
   kubelet: 'kubelet',
   containerd: 'containerd',

@@ -30,6 +30,8 @@ export const LATENCY = {
   plegRelist: 1000,
   /** How long nginx takes to exit after its stop signal. */
   processExit: 100,
+  /** A controller's workqueue handing a queued key to its worker (kube-controller-manager). */
+  controllerSync: 1,
   /** The kubelet's container garbage collection period (ContainerGCPeriod). */
   containerGc: 60_000,
 } as const;

@@ -33,6 +33,7 @@ const cases: { file: string; scenario: () => Scenario }[] = [
   // Interventions: runc kill by hand (three restarts with back-off), and a node that joins.
   { file: 'intervention-kill.txt', scenario: () => fromText(KILL_THRICE) },
   { file: 'intervention-add-node.txt', scenario: () => fromText(ADD_NODE) },
+  { file: 'deployment.txt', scenario: () => preset('deployment') },
 ];
 
 describe('golden traces', () => {

@@ -40,7 +40,13 @@ describe('traceToMermaid', () => {
   it('opens a sequenceDiagram with autonumber off and one participant per lane in LANES order', () => {
     const out = body(trace([]));
     expect(out.slice(0, 2)).toEqual(['sequenceDiagram', '  autonumber off']);
-    expect(out.slice(2)).toEqual(LANES.map((l) => `  participant ${l.replace(/-/g, '_')} as ${l}`));
+    const used = LANES.filter((l) => l !== 'kube-controller-manager');
+    expect(out.slice(2)).toEqual(used.map((l) => `  participant ${l.replace(/-/g, '_')} as ${l}`));
+  });
+
+  it('names kube-controller-manager as a participant only when a message uses it', () => {
+    const out = body(trace([msg(1, { from: 'kube-controller-manager', to: 'kube-apiserver' })]));
+    expect(out).toContain('  participant kube_controller_manager as kube-controller-manager');
   });
 
   it('draws requests solid, responses dashed and watch events as async arrows, numbered by seq', () => {

@@ -1,7 +1,15 @@
 // The trace as a Mermaid `sequenceDiagram`, for pasting into Markdown (GitHub, docs, issues). Pure text
 // out; nothing here knows about SVG. We number the messages ourselves (autonumber off) so the numbers are
 // the trace's seq and match the text view, the UI and the JSON.
-import { LANES, type Lane, type MessageKind, type Phase, type Trace, type TraceMessage } from './types';
+import {
+  LANES,
+  lanesOf,
+  type Lane,
+  type MessageKind,
+  type Phase,
+  type Trace,
+  type TraceMessage,
+} from './types';
 
 /** Mermaid ids cannot contain `-` (it starts an arrow), so `kube-apiserver` becomes `kube_apiserver`. */
 export function mermaidId(lane: Lane): string {
@@ -45,7 +53,7 @@ function phaseNote(phase: Phase): string {
 
 export function traceToMermaid(trace: Trace): string {
   const lines = ['sequenceDiagram', '  autonumber off'];
-  for (const lane of LANES) lines.push(`  participant ${mermaidId(lane)} as ${lane}`);
+  for (const lane of lanesOf(trace)) lines.push(`  participant ${mermaidId(lane)} as ${lane}`);
   const seen = new Set<Phase>();
   const terminalBySeq = new Map<number, string[]>();
   for (const l of trace.terminal) {

@@ -8,8 +8,12 @@ export function formatMs(t: number): string {
   return `${t.toFixed(3)}ms`;
 }
 
-/** `S` marks Setup (informers listing before any activity starts); otherwise the activity number. */
-const activityCell = (m: TraceMessage): string => (m.activity === null ? 'S' : String(m.activity));
+/**
+ * `S` marks Setup (informers listing before any activity starts), `R` the controllers' Reconcile between
+ * a workload's apply and its pods; otherwise the activity number.
+ */
+const activityCell = (m: TraceMessage): string =>
+  m.activity !== null ? String(m.activity) : m.phase === 'Reconcile' ? 'R' : 'S';
 
 /** A label is one line of text; a stray newline or tab would break the columns, so show it escaped. */
 function oneLine(text: string): string {

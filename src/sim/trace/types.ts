@@ -8,6 +8,8 @@ export const LANES = [
   'kubectl',
   'kube-apiserver',
   'etcd',
+  // Only drawn when a run uses it (a workload in the scenario); see lanesOf.
+  'kube-controller-manager',
   'kube-scheduler',
   'kubelet',
   'containerd',
@@ -16,10 +18,25 @@ export const LANES = [
 ] as const;
 export type Lane = (typeof LANES)[number];
 
+/** Lanes a run may leave out entirely; they appear only when a message uses them. */
+export const OPTIONAL_LANES: readonly Lane[] = ['kube-controller-manager'];
+
+/** The lanes to draw for a trace: every lane, less optional ones no message touches. */
+export function lanesOf(trace: { messages: readonly { from: Lane; to: Lane }[] }): Lane[] {
+  const used = new Set<Lane>();
+  for (const m of trace.messages) {
+    if (OPTIONAL_LANES.includes(m.from)) used.add(m.from);
+    if (OPTIONAL_LANES.includes(m.to)) used.add(m.to);
+  }
+  return LANES.filter((l) => !OPTIONAL_LANES.includes(l) || used.has(l));
+}
+
 export const PHASES = [
   'Setup',
   'Admission',
   'Persist',
+  // kube-controller-manager turning a workload (Deployment, ReplicaSet, StatefulSet) into Pods.
+  'Reconcile',
   'Schedule',
   'Bind',
   'Sandbox',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeXml, traceToSvg } from './svg';
 import { makeTestTrace } from '../../diagram/testTrace';
-import { LANES } from '../../sim/trace/types';
+import { lanesOf } from '../../sim/trace/types';
 
 const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
 
@@ -9,8 +9,9 @@ describe('SVG export', () => {
   it('draws every lifeline and every row, not only those a viewport would show', () => {
     const trace = makeTestTrace(2000);
     const { svg, height } = traceToSvg(trace);
-    for (const lane of LANES) expect(svg).toContain(`data-lifeline="${lane}"`);
+    for (const lane of lanesOf(trace)) expect(svg).toContain(`data-lifeline="${lane}"`);
     expect(count(svg, /<g data-lane="/g)).toBe(8);
+    expect(svg).not.toContain('kube-controller-manager');
     expect(count(svg, /<g data-seq="/g)).toBe(trace.messages.length);
     expect(height).toBeGreaterThan(trace.messages.length * 28);
   });

@@ -9,7 +9,7 @@ import {
   type MessageRow,
   type SequenceLayout,
 } from '../../diagram';
-import { LANES, type Lane, type Trace, type TraceMessage } from '../../sim/trace/types';
+import { lanesOf, type Lane, type Trace, type TraceMessage } from '../../sim/trace/types';
 import { PALETTE as P, SANS, MONO, hueOf, messageStyle } from './svgStyle';
 
 export interface SvgExportOptions {
@@ -83,7 +83,7 @@ function row(r: MessageRow, m: TraceMessage, current: boolean): string {
     `<path d="${shaft}" fill="none" stroke="${s.colour}" stroke-width="${s.width}"${dash}/>` +
     `<path d="${head}" fill="${s.headFill}" stroke="${s.colour}" stroke-width="${s.headWidth}" stroke-linejoin="round"/>` +
     `<g transform="translate(${num(r.badge.x)},${num(r.badge.y)})"><circle r="10" fill="${current ? P.accent : P.bg}" stroke="${s.colour}" stroke-width="1.25"/>` +
-    `<text dy="0.35em" text-anchor="middle" font-family="${SANS}" font-size="12" font-weight="600" fill="${current ? P.onAccent : P.fg}">${badgeText(m.activity)}</text></g>` +
+    `<text dy="0.35em" text-anchor="middle" font-family="${SANS}" font-size="12" font-weight="600" fill="${current ? P.onAccent : P.fg}">${badgeText(m.activity, m.phase)}</text></g>` +
     `<text x="${num(r.label.x)}" y="${num(r.label.y)}" text-anchor="${r.label.anchor}" font-family="${MONO}" font-size="12"${current ? ' font-weight="600"' : ''} fill="${P.fg}" stroke="${P.bg}" stroke-width="4" stroke-linejoin="round" paint-order="stroke">${escapeXml(truncate(m.label, r.label.maxChars))}</text></g>`
   );
 }
@@ -94,7 +94,7 @@ function caption(trace: Trace, current: number, width: number): string {
 }
 
 export function traceToSvg(trace: Trace, opts: SvgExportOptions = {}): SvgExport {
-  const lanes = opts.lanes ?? LANES;
+  const lanes = opts.lanes ?? lanesOf(trace);
   const width = Math.round(opts.width ?? Math.max(960, lanes.length * 140));
   const layout = layoutSequence(trace, { width, lanes });
   const current = opts.current ?? 0;

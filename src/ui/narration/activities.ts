@@ -23,6 +23,15 @@ export const SETUP_TEXT: ActivityText = {
   },
 };
 
+/** kube-controller-manager between the apply and the pods; not an activity of the article. */
+export const RECONCILE_TEXT: ActivityText = {
+  title: 'Reconcile: controllers make the pods',
+  text: 'kube-controller-manager runs only when the scenario has a workload: at start-up it LISTs and WATCHes deployments, replicasets, statefulsets and pods. The deployment controller sees the new Deployment and creates a ReplicaSet named after its pod-template-hash; the ReplicaSet controller creates the pods from the template (generateName, an ownerReference to the ReplicaSet) in slow-start batches of 1, 2, 4, …, records SuccessfulCreate, and writes status. A StatefulSet’s controller instead creates <name>-0, -1, … one at a time, each once the previous pod is Running and Ready. Each pod then goes through scheduling and the kubelet as in activities 5 to 14.',
+  differs:
+    'The article starts from a Deployment but draws no controller-manager: the Deployment’s pods come from two controllers, through the API server, before the scheduler ever sees them.',
+  link: { href: `${DOCS}/concepts/workloads/controllers/deployment/`, label: 'Deployments' },
+};
+
 export const ACTIVITIES: Record<number, ActivityText> = {
   1: {
     title: 'kubectl sends the request',
@@ -130,6 +139,7 @@ export const ACTIVITIES: Record<number, ActivityText> = {
   },
 };
 
-export function activityText(n: number | null): ActivityText {
+export function activityText(n: number | null, phase?: string): ActivityText {
+  if (n === null && phase === 'Reconcile') return RECONCILE_TEXT;
   return n === null ? SETUP_TEXT : (ACTIVITIES[n] ?? SETUP_TEXT);
 }

@@ -251,6 +251,8 @@ export function subStepText(m: TraceMessage): string {
   const { from, to, kind } = m;
   if (kind === 'internal' && from === 'kube-apiserver') return apiserverInternal(m);
   if (kind === 'internal' && from === 'kube-scheduler') return schedulerInternal(m);
+  if (kind === 'internal' && from === 'kube-controller-manager')
+    return 'A change the controller-manager’s informers saw put this object’s key on a controller’s workqueue; the controller now compares what the object asks for with what exists and acts on the difference.';
   if (kind === 'internal' && from === 'kubelet')
     return /DELETE/.test(m.label)
       ? 'The kubelet’s sync loop sees that the pod is being deleted and starts stopping its containers, honouring the grace period.'

@@ -13,7 +13,7 @@ import { namespaceInfo, namespaceLifecycle } from '../../admission/namespaceLife
 import { podSecurity } from '../../admission/podSecurity';
 import { forbiddenPod, type Rejection } from '../../admission/rejection';
 import { resourceQuota } from '../../admission/resourceQuota';
-import type { ApiServerContext, Failure, Pending } from './common';
+import { clusterObjects, type ApiServerContext, type Failure, type Pending } from './common';
 import { decodePod } from './decode';
 import { applySchemeDefaults, mutatingAdmission } from './defaults';
 import { statusFailure } from './routes';
@@ -28,7 +28,7 @@ export interface Outcome {
   warnings?: string[];
 }
 
-const objectsOf = (ctx: ApiServerContext): KubeObject[] => Object.values(ctx.cache).map((kv) => kv.value);
+const objectsOf = (ctx: ApiServerContext): KubeObject[] => clusterObjects(ctx, true);
 const inNamespace = (objs: KubeObject[], kind: string, ns: string): KubeObject[] =>
   objs.filter((o) => o.kind === kind && o.metadata.namespace === ns);
 

@@ -16,6 +16,7 @@ import {
   CACHER_LIST,
 } from './handlers';
 import { onStage } from './stages';
+import { emptyKeys } from './watchCache';
 
 export interface ApiServerInput {
   env: SimEnv;
@@ -63,7 +64,7 @@ export const apiServerMachine = setup({
     rng: seedFor(input.seed, 'apiServer'),
     pending: {},
     cache: {},
-    keys: { pods: [], nodes: [] },
+    keys: emptyKeys(),
     revision: 0,
     watches: [],
   }),

@@ -2,7 +2,7 @@
 // upstream: pkg/kubeapiserver/authenticator/config.go Config.New (front proxy, x509, then bearer tokens;
 // the union fails on a bad token instead of falling through to anonymous);
 // staging/src/k8s.io/apiserver/pkg/endpoints/filters/impersonation.go WithImpersonation
-import { credentialsOf, header, type UserInfo } from './wire';
+import { credentialsOf, header, type UserInfo, type WireRequest } from './wire';
 import type { HttpRequest } from '../../cluster/events';
 
 export type AuthnResult = { ok: true; user: UserInfo; method: string } | { ok: false; reason: string };
@@ -10,6 +10,12 @@ export type AuthnResult = { ok: true; user: UserInfo; method: string } | { ok: f
 const AUTHENTICATED = 'system:authenticated';
 
 export function authenticate(req: HttpRequest): AuthnResult {
+  // kube-controller-manager's controllers present their ServiceAccounts' bound tokens
+  // (--use-service-account-credentials). upstream: pkg/serviceaccount/claims.go, authenticator.go
+  if (!(req as WireRequest).credentials && req.user.name.startsWith('system:serviceaccount:')) {
+    const groups = [...req.user.groups.filter((g) => g !== AUTHENTICATED), AUTHENTICATED];
+    return { ok: true, user: { name: req.user.name, groups }, method: 'service account token' };
+  }
   const c = credentialsOf(req);
   if (c.clientCert) {
     const groups = [...c.clientCert.o.filter((g) => g !== AUTHENTICATED), AUTHENTICATED];

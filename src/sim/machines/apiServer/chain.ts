@@ -14,7 +14,15 @@ import type { ApiServerStage } from '../../cluster/events';
 import { LATENCY } from '../../time/latencies';
 import { flowSchemaOf } from './apf';
 import { authenticate, describeUser, impersonatedUser, impersonationOf, type AuthnResult } from './authn';
-import { stageCause, type ApiServerContext, type Ev, type Failure, type Pending, type Step } from './common';
+import {
+  clusterObjects,
+  stageCause,
+  type ApiServerContext,
+  type Ev,
+  type Failure,
+  type Pending,
+  type Step,
+} from './common';
 import {
   authorize,
   forbiddenStatusMessage,
@@ -131,7 +139,7 @@ function authzStep(policy: RbacObjects, user: UserInfo, p: Pending): ChainStep {
 export function chainSteps(ctx: ApiServerContext, p: Pending): ChainStep[] {
   const authn = authenticate(p.request);
   if (!authn.ok) return [unauthorized(authn.reason)];
-  const policy = rbacObjects(Object.values(ctx.cache).map((kv) => kv.value));
+  const policy = rbacObjects(clusterObjects(ctx));
   const steps = [authnStep(authn)];
   const imp = impersonateStep(policy, authn.user, p);
   if (imp) steps.push(imp);

@@ -5,7 +5,7 @@ import type { Outgoing } from '../../cluster/outbox';
 import type { KubeObject } from '../../scenario';
 import { LATENCY } from '../../time/latencies';
 import { statusLine, statusFailure, type Route } from './routes';
-import type { ClientWatch } from './watchCache';
+import type { ClientWatch, KeyIndex } from './watchCache';
 import type { UserInfo } from './wire';
 import type { ChainStep } from './chain';
 
@@ -37,7 +37,7 @@ export interface ApiServerContext {
   pending: Record<string, Pending>;
   cache: Record<string, KeyValue>;
   /** Cache keys per watched resource, so a LIST does not scan every object (5,000 kubelets list pods). */
-  keys: { pods: string[]; nodes: string[] };
+  keys: KeyIndex;
   /** The newest revision the cache has seen: a LIST's resourceVersion. */
   revision: number;
   watches: ClientWatch[];
@@ -49,7 +49,8 @@ export type Ev<T extends SimEvent['type']> = Extract<SimEvent, { type: T }>;
 
 /** Stage causes for a pod create coming from kubectl: the article numbers its steps 1 to 4. */
 export function stageCause(p: Pending, stage: 'authn' | 'admission' | 'etcd' | 'response'): Cause {
-  if (p.route.kind !== 'createPod' || p.cause.activity !== 1) return p.cause;
+  const create = p.route.kind === 'createPod' || p.route.kind === 'createWorkload';
+  if (!create || p.cause.activity !== 1) return p.cause;
   const table = {
     authn: [1, 'Admission'],
     admission: [2, 'Admission'],
@@ -84,10 +85,20 @@ export function respond(
 
 export function notFound(ctx: ApiServerContext, p: Pending): Step {
   const name = 'name' in p.route ? p.route.name : '';
-  return respond(
-    ctx,
-    p,
-    404,
-    statusFailure(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' }),
-  );
+  // upstream: apimachinery/pkg/api/errors/errors.go NewNotFound — `<resource>.<group> "<name>" not found`
+  const workload = 'resource' in p.route ? p.route.resource : null;
+  const what = workload ? `${workload}.apps` : 'pods';
+  const details = workload ? { name, group: 'apps', kind: workload } : { name, kind: 'pods' };
+  return respond(ctx, p, 404, statusFailure(404, 'NotFound', `${what} "${name}" not found`, details));
+}
+
+/** The cluster objects admission and authorization read: everything but events (and pods only if asked). */
+export function clusterObjects(ctx: ApiServerContext, withPods = false): KubeObject[] {
+  const keys = withPods ? [...ctx.keys.other, ...ctx.keys.pods] : ctx.keys.other;
+  const out: KubeObject[] = [];
+  for (const k of keys) {
+    const kv = ctx.cache[k];
+    if (kv) out.push(kv.value);
+  }
+  return out;
 }

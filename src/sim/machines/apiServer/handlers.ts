@@ -5,7 +5,7 @@ import { note, type Cause } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER, ETCD } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
-import { fanout, resourceOfKey, watchCause, type ClientWatch } from './watchCache';
+import { bucketOfKey, emptyKeys, fanout, singular, watchCause, type ClientWatch } from './watchCache';
 import { matchesFieldSelector } from './fieldSelector';
 import { etcdStep } from './storage';
 import { type ApiServerContext, type Ev, type Step } from './common';
@@ -38,11 +38,11 @@ export function startCacher(): Outgoing[] {
 
 export function onCacherListed(ctx: ApiServerContext, ev: Ev<'etcd.result'>): Step {
   const cache: Record<string, KeyValue> = Object.create(null) as Record<string, KeyValue>;
-  const keys: ApiServerContext['keys'] = { pods: [], nodes: [] };
+  const keys: ApiServerContext['keys'] = emptyKeys();
   for (const kv of ev.kvs) {
     cache[kv.key] = kv;
-    const resource = resourceOfKey(kv.key);
-    if (resource) keys[resource].push(kv.key);
+    const bucket = bucketOfKey(kv.key);
+    if (bucket) keys[bucket].push(kv.key);
   }
   const out: Outgoing[] = [
     {
@@ -64,13 +64,15 @@ export function onCacherListed(ctx: ApiServerContext, ev: Ev<'etcd.result'>): St
 export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'>): Step {
   const prev = ctx.cache[ev.key] ?? null;
   const next = ev.eventType === 'DELETE' ? null : ev.kv;
-  const cache = { ...ctx.cache };
+  // The cache and its key index are updated in place: only the newest context is ever read, and a copy
+  // per watch event made runs quadratic in the number of objects (a 1,000-replica Deployment).
+  const cache = ctx.cache;
   if (next) cache[ev.key] = next;
   else delete cache[ev.key];
-  const resource = resourceOfKey(ev.key);
-  let keys = ctx.keys;
-  if (resource && !prev && next) keys = { ...keys, [resource]: [...keys[resource], ev.key] };
-  if (resource && prev && !next) keys = { ...keys, [resource]: keys[resource].filter((k) => k !== ev.key) };
+  const bucket = bucketOfKey(ev.key);
+  const keys = ctx.keys;
+  if (bucket && !prev && next) keys[bucket].push(ev.key);
+  if (bucket && prev && !next) keys[bucket] = keys[bucket].filter((k) => k !== ev.key);
   const revision = Math.max(ctx.revision, Number(ev.note.detail.modRevision ?? 0));
   const out: Outgoing[] = fanout(ctx.watches, ev.key, prev, next).map((f) => {
     const c = watchCause(ev.note, f);
@@ -80,16 +82,11 @@ export function onEtcdWatchEvent(ctx: ApiServerContext, ev: Ev<'etcd.watchEvent'
       delay: LATENCY.watchDelivery,
       event: {
         type: 'watch.event' as const,
-        note: note(
-          c,
-          'watch',
-          `watch ${f.eventType} ${f.watch.resource === 'pods' ? 'pod' : 'node'} ${name}`,
-          {
-            eventType: f.eventType,
-            resourceVersion: f.object.metadata.resourceVersion,
-            fieldSelector: f.watch.fieldSelector,
-          },
-        ),
+        note: note(c, 'watch', `watch ${f.eventType} ${singular(f.watch.resource)} ${name}`, {
+          eventType: f.eventType,
+          resourceVersion: f.object.metadata.resourceVersion,
+          fieldSelector: f.watch.fieldSelector,
+        }),
         watchId: f.watch.watchId,
         eventType: f.eventType,
         object: f.object,

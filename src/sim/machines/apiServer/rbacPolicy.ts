@@ -45,7 +45,54 @@ const SCHEDULER: PolicyRule[] = [
   { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
 ];
 
+// upstream: plugin/pkg/auth/authorizer/rbac/bootstrappolicy/controller_policy.go (the controllers'
+// ServiceAccounts under --use-service-account-credentials), reduced to the resources modelled here.
+const EVENTS: PolicyRule = {
+  apiGroups: ['', 'events.k8s.io'],
+  resources: ['events'],
+  verbs: ['create', 'patch', 'update'],
+};
+const APPS = ['apps', 'extensions'];
+const CONTROLLERS: Record<string, PolicyRule[]> = {
+  'replicaset-controller': [
+    { apiGroups: APPS, resources: ['replicasets'], verbs: ['get', 'list', 'watch', 'update'] },
+    { apiGroups: APPS, resources: ['replicasets/status'], verbs: ['update'] },
+    { apiGroups: APPS, resources: ['replicasets/finalizers'], verbs: ['update'] },
+    { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch', 'patch', 'create', 'delete'] },
+    EVENTS,
+  ],
+  'deployment-controller': [
+    { apiGroups: APPS, resources: ['deployments'], verbs: ['get', 'list', 'watch', 'update'] },
+    { apiGroups: APPS, resources: ['deployments/status'], verbs: ['update'] },
+    { apiGroups: APPS, resources: ['deployments/finalizers'], verbs: ['update'] },
+    {
+      apiGroups: APPS,
+      resources: ['replicasets'],
+      verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+    },
+    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'update'] },
+    EVENTS,
+  ],
+  'statefulset-controller': [
+    {
+      apiGroups: [''],
+      resources: ['pods'],
+      verbs: ['list', 'watch', 'get', 'create', 'delete', 'update', 'patch'],
+    },
+    { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['list', 'watch', 'get'] },
+    { apiGroups: ['apps'], resources: ['statefulsets/status'], verbs: ['update'] },
+    { apiGroups: ['apps'], resources: ['statefulsets/finalizers'], verbs: ['update'] },
+    EVENTS,
+  ],
+};
+
 export const BOOTSTRAP_ROLES: Role[] = [
+  ...Object.entries(CONTROLLERS).map(([sa, rules]): Role => ({
+    kind: 'ClusterRole',
+    name: `system:controller:${sa}`,
+    namespace: '',
+    rules,
+  })),
   { kind: 'ClusterRole', name: 'cluster-admin', namespace: '', rules: ALL },
   { kind: 'ClusterRole', name: 'system:kube-scheduler', namespace: '', rules: SCHEDULER },
 ];
@@ -59,6 +106,13 @@ const crb = (name: string, subject: Subject, role: string): Binding => ({
 });
 
 export const BOOTSTRAP_BINDINGS: Binding[] = [
+  ...Object.keys(CONTROLLERS).map((sa) =>
+    crb(
+      `system:controller:${sa}`,
+      { kind: 'ServiceAccount', name: sa, namespace: 'kube-system' },
+      `system:controller:${sa}`,
+    ),
+  ),
   crb('cluster-admin', { kind: 'Group', name: 'system:masters' }, 'cluster-admin'),
   crb('kubeadm:cluster-admins', { kind: 'Group', name: 'kubeadm:cluster-admins' }, 'cluster-admin'),
   crb('system:kube-scheduler', { kind: 'User', name: 'system:kube-scheduler' }, 'system:kube-scheduler'),

@@ -1,5 +1,6 @@
 // REST paths → what the request asks for. Only the resources the simulation serves are routed.
 import type { HttpRequest } from '../../cluster/events';
+import { workloadKey, type WorkloadResource } from '../../k8s/workloads';
 
 export type Route =
   | { kind: 'getPod'; key: string; namespace: string; name: string }
@@ -14,11 +15,39 @@ export type Route =
   | { kind: 'createNode' }
   /** The event recorder's PATCH of a repeated event (count, lastTimestamp). */
   | { kind: 'patchEvent'; key: string; namespace: string; name: string }
+  /** apps/v1 workloads: create, read, a full update (PUT, also of /status) and the /scale merge patch. */
+  | { kind: 'createWorkload'; resource: WorkloadResource; namespace: string }
+  | { kind: 'getWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
+  | {
+      kind: 'updateWorkload';
+      resource: WorkloadResource;
+      key: string;
+      namespace: string;
+      name: string;
+      sub: '' | 'status';
+    }
+  | { kind: 'scaleWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
   | { kind: 'unknown' };
 
 const POD = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?(?:\/(binding|status))?$/;
 const EVENTS = /^\/(?:api\/v1|apis\/events\.k8s\.io\/v1)\/namespaces\/([^/]+)\/events$/;
 const EVENT = /^\/api\/v1\/namespaces\/([^/]+)\/events\/([^/]+)$/;
+const APPS =
+  /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/(deployments|replicasets|statefulsets)(?:\/([^/]+))?(?:\/(status|scale))?$/;
+
+function workloadRoute(req: HttpRequest, m: RegExpExecArray): Route {
+  const [, namespace = 'default', res, name, sub] = m;
+  const resource = res as WorkloadResource;
+  if (!name)
+    return req.method === 'POST' ? { kind: 'createWorkload', resource, namespace } : { kind: 'unknown' };
+  const key = workloadKey(resource, namespace, name);
+  if (!sub && req.method === 'GET') return { kind: 'getWorkload', resource, key, namespace, name };
+  if (sub !== 'scale' && req.method === 'PUT')
+    return { kind: 'updateWorkload', resource, key, namespace, name, sub: sub === 'status' ? 'status' : '' };
+  if (sub === 'scale' && req.method === 'PATCH')
+    return { kind: 'scaleWorkload', resource, key, namespace, name };
+  return { kind: 'unknown' };
+}
 
 export function route(req: HttpRequest): Route {
   if (req.path === '/api/v1/nodes' && req.method === 'POST') return { kind: 'createNode' };
@@ -29,6 +58,8 @@ export function route(req: HttpRequest): Route {
     const [, namespace = 'default', name = ''] = one;
     return { kind: 'patchEvent', key: `/registry/events/${namespace}/${name}`, namespace, name };
   }
+  const apps = APPS.exec(req.path);
+  if (apps) return workloadRoute(req, apps);
   const m = POD.exec(req.path);
   if (!m) return { kind: 'unknown' };
   const [, namespace = 'default', name, sub] = m;
@@ -63,7 +94,17 @@ export function requestInfo(req: HttpRequest, r: Route): RequestInfo {
   const verb = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[req.method];
   const namespace = 'namespace' in r ? r.namespace : '';
   const name = 'name' in r ? r.name : '';
-  const subresource = r.kind === 'bindPod' ? 'binding' : r.kind === 'patchPodStatus' ? 'status' : '';
+  const subresource =
+    r.kind === 'bindPod'
+      ? 'binding'
+      : r.kind === 'patchPodStatus'
+        ? 'status'
+        : r.kind === 'scaleWorkload'
+          ? 'scale'
+          : r.kind === 'updateWorkload'
+            ? r.sub
+            : '';
+  if ('resource' in r) return { verb, apiGroup: 'apps', resource: r.resource, subresource, namespace, name };
   if (r.kind === 'createEvent' || r.kind === 'patchEvent') {
     const apiGroup = req.path.startsWith('/apis/events.k8s.io') ? 'events.k8s.io' : '';
     return { verb, apiGroup, resource: 'events', subresource, namespace, name };

@@ -7,9 +7,9 @@ import { API_SERVER } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { rfc3339 } from '../../time/timestamps';
-import { newUid } from '../../time/ids';
+import { newNameSuffix, newUid } from '../../time/ids';
 import type { KubeObject } from '../../scenario';
-import { asObject, asPod } from '../../k8s/pod';
+import { asObject, asPod, podKey } from '../../k8s/pod';
 import { respond, stageCause, type ApiServerContext, type Ev, type Pending, type Step } from './common';
 import { prepareForCreate } from './defaults';
 import { decodeAndAdmit, validateAndCheck, type Outcome } from './admit';
@@ -17,8 +17,10 @@ import { statusFailure } from './routes';
 import { etcdStep } from './storage';
 import { nextFilter } from './chain';
 import { queryParam } from './wire';
+import { generatedName } from './workloadCreate';
+import { workloadAdmission, workloadValidation, writeWorkload } from './workloadStages';
 
-function next(ctx: ApiServerContext, p: Pending, stage: 'admission' | 'validation', o: Outcome): Step {
+export function next(ctx: ApiServerContext, p: Pending, stage: 'admission' | 'validation', o: Outcome): Step {
   const pending: Pending = { ...p, object: o.object, failure: o.failure };
   if (o.warnings?.length) pending.warnings = o.warnings;
   return {
@@ -40,11 +42,20 @@ function next(ctx: ApiServerContext, p: Pending, stage: 'admission' | 'validatio
 
 function admission(ctx: ApiServerContext, p: Pending): Step {
   const rnd = new Random(ctx.rng);
-  const outcome = decodeAndAdmit(ctx, p, rnd);
-  return next({ ...ctx, rng: rnd.state }, p, 'admission', outcome);
+  if (p.route.kind === 'createWorkload') return next(ctx, p, 'admission', workloadAdmission(ctx, p));
+  const admitted = decodeAndAdmit(ctx, p, rnd);
+  // A controller's pod has only generateName: the registry's BeforeCreate names it from the seeded source.
+  const outcome = admitted.object
+    ? { ...admitted, object: generatedName(admitted.object, rnd, newNameSuffix) }
+    : admitted;
+  // From here on the request's messages name the pod, whose name the controller did not know.
+  const named = outcome.object && p.cause.pod === null ? podKey(outcome.object) : null;
+  const q = named ? { ...p, cause: { ...p.cause, pod: named } } : p;
+  return next({ ...ctx, rng: rnd.state }, q, 'admission', outcome);
 }
 
 function write(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
+  if (p.route.kind === 'createWorkload') return writeWorkload(ctx, p, nowMs);
   const rnd = new Random(ctx.rng);
   const manager = queryParam(p.request, 'fieldManager') ?? 'kubectl';
   const prepared = prepareForCreate(asPod(p.object!), rnd, nowMs, manager);
@@ -94,7 +105,7 @@ function prepareNode(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
 /** Server-side apply of a pod that does not exist yet is a create. upstream: handlers/patch.go (forceAllowCreate) */
 function afterFilters(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
   const r = p.route;
-  if (r.kind === 'createPod') return admission(ctx, p);
+  if (r.kind === 'createPod' || r.kind === 'createWorkload') return admission(ctx, p);
   if (r.kind === 'patchPod' && r.apply && !ctx.cache[r.key])
     return admission(ctx, { ...p, route: { kind: 'createPod', namespace: r.namespace } });
   if (r.kind === 'createEvent') return prepareEvent(ctx, p, nowMs);
@@ -119,6 +130,8 @@ export function onStage(ctx: ApiServerContext, ev: Ev<'apiserver.stage'>, nowMs:
     case 'authz':
       return nextFilter(ctx, p) ?? afterFilters(ctx, p, nowMs);
     case 'admission':
+      if (p.route.kind === 'createWorkload')
+        return next(ctx, p, 'validation', workloadValidation(p.route.resource, p.object!));
       return next(ctx, p, 'validation', validateAndCheck(ctx, p.object!));
     case 'validation':
       return write(ctx, p, nowMs);

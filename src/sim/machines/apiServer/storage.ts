@@ -9,6 +9,7 @@ import { asPod } from '../../k8s/pod';
 import { notFound, respond, stageCause, type ApiServerContext, type Pending, type Step } from './common';
 import { statusFailure } from './routes';
 import { bind, gracePeriod, markDeleting, patchPod, patchStatus } from './podMutations';
+import { updateWorkload } from './workloadCreate';
 
 type EtcdResult = Extract<SimEvent, { type: 'etcd.result' }>;
 
@@ -69,6 +70,11 @@ function mutate(
       return { value: patchStatus(current, (body?.status ?? {}) as Record<string, unknown>) };
     case 'patchPod':
       return { value: patchPod(current, body ?? {}, p.route.apply) };
+    case 'updateWorkload':
+    case 'scaleWorkload':
+      return {
+        value: updateWorkload(current, body ?? {}, p.route.kind === 'scaleWorkload' ? 'scale' : p.route.sub),
+      };
     case 'patchEvent':
       // A strategic merge of the fields the recorder changes on a repeat: count, lastTimestamp, message.
       return { value: { ...current, ...(body ?? {}), metadata: current.metadata } };
@@ -109,6 +115,7 @@ export const etcdStep = {
     const r = p.route;
     switch (r.kind) {
       case 'getPod':
+      case 'getWorkload':
         return send(ctx, p, { kind: 'range', key: r.key });
       case 'createNode':
         return send(ctx, p, {
@@ -116,6 +123,10 @@ export const etcdStep = {
           key: `/registry/minions/${p.object!.metadata.name ?? ''}`,
           value: p.object!,
         });
+      case 'createWorkload': {
+        const key = `/registry/${r.resource}/${r.namespace}/${p.object!.metadata.name}`;
+        return send(ctx, p, { kind: 'create', key, value: p.object! });
+      }
       case 'createPod':
       case 'createEvent': {
         const value = p.object!;
@@ -129,6 +140,8 @@ export const etcdStep = {
       case 'patchPodStatus':
       case 'patchPod':
       case 'patchEvent':
+      case 'updateWorkload':
+      case 'scaleWorkload':
       case 'deletePod': {
         const kv = ctx.cache[r.key];
         if (!kv) return notFound(ctx, p);
@@ -153,19 +166,31 @@ export const etcdStep = {
 
   result(ctx: ApiServerContext, p: Pending, ev: EtcdResult, nowMs: number): Step {
     const r = p.route;
-    if (r.kind === 'getPod') return ev.kv ? respond(ctx, p, 200, ev.kv.value) : notFound(ctx, p);
-    if (r.kind === 'createPod' || r.kind === 'createEvent' || r.kind === 'createNode') {
+    if (r.kind === 'getPod' || r.kind === 'getWorkload')
+      return ev.kv ? respond(ctx, p, 200, ev.kv.value) : notFound(ctx, p);
+    if (
+      r.kind === 'createPod' ||
+      r.kind === 'createEvent' ||
+      r.kind === 'createNode' ||
+      r.kind === 'createWorkload'
+    ) {
       if (ev.succeeded) {
         const warnings = p.warnings ? { warnings: p.warnings } : {};
         return respond(ctx, p, 201, ev.kv?.value, { resourceVersion: String(ev.revision), ...warnings });
       }
       const name = p.object?.metadata.name ?? '';
-      const kind = r.kind === 'createNode' ? 'nodes' : 'pods';
+      const kind = r.kind === 'createWorkload' ? r.resource : r.kind === 'createNode' ? 'nodes' : 'pods';
+      const group = r.kind === 'createWorkload' ? { group: 'apps' } : {};
+      const qualified = r.kind === 'createWorkload' ? `${r.resource}.apps` : kind;
       return respond(
         ctx,
         p,
         409,
-        statusFailure(409, 'AlreadyExists', `${kind} "${name}" already exists`, { name, kind }),
+        statusFailure(409, 'AlreadyExists', `${qualified} "${name}" already exists`, {
+          name,
+          ...group,
+          kind,
+        }),
       );
     }
     if (!ev.succeeded) {

@@ -6,17 +6,44 @@ import type { KeyValue, WatchEventType } from '../../cluster/events';
 import type { Cause } from '../../cluster/note';
 import type { KubeObject } from '../../scenario';
 import { matchesFieldSelector } from './fieldSelector';
+import { WORKLOAD_RESOURCES, type WorkloadResource } from '../../k8s/workloads';
+
+export type WatchResource = 'pods' | 'nodes' | WorkloadResource;
+/** Keys by resource; `other` holds the cluster objects admission and RBAC read (not events). */
+export type KeyIndex = Record<WatchResource | 'other', string[]>;
+export const emptyKeys = (): KeyIndex => ({
+  other: [],
+  pods: [],
+  nodes: [],
+  deployments: [],
+  replicasets: [],
+  statefulsets: [],
+});
+const SINGULAR: Record<WatchResource, string> = {
+  pods: 'pod',
+  nodes: 'node',
+  deployments: 'deployment',
+  replicasets: 'replicaset',
+  statefulsets: 'statefulset',
+};
+export const singular = (r: WatchResource): string => SINGULAR[r];
 
 export interface ClientWatch {
   watchId: string;
   watcher: string;
-  resource: 'pods' | 'nodes';
+  resource: WatchResource;
   fieldSelector: string | null;
 }
 
-export function resourceOfKey(key: string): 'pods' | 'nodes' | null {
+/** The index a key belongs to; null for events, which nothing lists. */
+export function bucketOfKey(key: string): keyof KeyIndex | null {
+  return resourceOfKey(key) ?? (key.startsWith('/registry/events/') ? null : 'other');
+}
+
+export function resourceOfKey(key: string): WatchResource | null {
   if (key.startsWith('/registry/pods/')) return 'pods';
   if (key.startsWith('/registry/minions/')) return 'nodes';
+  for (const r of WORKLOAD_RESOURCES) if (key.startsWith(`/registry/${r}/`)) return r;
   return null;
 }
 

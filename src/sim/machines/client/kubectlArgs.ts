@@ -23,11 +23,13 @@ export interface KubectlCommand {
   session: string;
   /** What kubectl prints without sending anything (a kubeconfig it cannot use). */
   clientError: string | null;
+  /** `kubectl scale deployment/web --replicas=N`: the resource and the count. */
+  scale?: { resource: string; replicas: number };
 }
 
 const VALUED = ['-n', '--namespace', '-f', '--filename', '--as', '--as-group', '--token', '--kubeconfig', '-s',
   '--server', '--user', '--dry-run', '-o', '--output', '--field-manager', '--grace-period', '--context',
-  '--certificate-authority']; // prettier-ignore
+  '--certificate-authority', '--replicas']; // prettier-ignore
 
 interface Parsed {
   words: string[];
@@ -121,6 +123,41 @@ export function parseCommand(
     const missing = file !== manifestFile && !configError ? { clientError: missingPath(file) } : {};
     return { ...base, ...missing, namespace, name: obj?.metadata.name ?? '', object: obj, file };
   }
+  if (verb === 'scale')
+    return {
+      ...base,
+      ...scaleTarget(rest, flag(p, '--replicas')),
+      namespace: nsFlag ?? 'default',
+      object: null,
+      file: null,
+    };
   const name = rest.filter((w) => w !== 'pod' && w !== 'pods')[0] ?? '';
   return { ...base, namespace: nsFlag ?? 'default', name, object: null, file: null };
+}
+
+const SCALABLE: Record<string, string> = {
+  deployment: 'deployments',
+  deployments: 'deployments',
+  deploy: 'deployments',
+  replicaset: 'replicasets',
+  replicasets: 'replicasets',
+  rs: 'replicasets',
+  statefulset: 'statefulsets',
+  statefulsets: 'statefulsets',
+  sts: 'statefulsets',
+};
+
+/** `deployment/web` or `deployment web`. upstream: kubectl/pkg/cmd/scale/scale.go */
+function scaleTarget(words: string[], replicas: string | undefined) {
+  const [first = '', second = ''] = words;
+  const [type, name] = first.includes('/') ? first.split('/', 2) : [first, second];
+  const resource = SCALABLE[type ?? ''] ?? '';
+  const n = Number(replicas);
+  const clientError =
+    replicas === undefined || !Number.isInteger(n) || n < 0
+      ? 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0'
+      : resource === ''
+        ? `error: the server doesn't have a resource type "${type ?? ''}"`
+        : null;
+  return { name: name ?? '', scale: { resource, replicas: n }, ...(clientError ? { clientError } : {}) };
 }

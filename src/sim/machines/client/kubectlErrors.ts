@@ -8,7 +8,7 @@ interface StatusBody {
   details?: { kind?: string; name?: string; causes?: { field?: string; message?: string }[] };
 }
 
-export type ErrorAction = 'creating' | 'deleting' | 'retrieving';
+export type ErrorAction = 'creating' | 'deleting' | 'retrieving' | 'scaling';
 
 export interface Target {
   name: string;

@@ -36,7 +36,11 @@ export interface KubectlContext {
   requests: number;
 }
 
-const APPLY_CAUSE = (pod: string): Cause => ({ activity: 1, phase: 'Admission', pod });
+const APPLY_CAUSE = (pod: string | null): Cause => ({ activity: 1, phase: 'Admission', pod });
+const SCALE_CAUSE: Cause = { activity: null, phase: 'Reconcile', pod: null };
+/** A workload is not a pod: its messages name no pod. */
+const podOf = (c: KubectlCommand): string | null =>
+  c.scale || (c.object && c.object.kind !== 'Pod') ? null : keyOf(c);
 const DELETE_CAUSE = (pod: string): Cause => ({ activity: 15, phase: 'Delete', pod });
 
 export const kubectlMachine = setup({
@@ -59,7 +63,12 @@ export const kubectlMachine = setup({
     })),
     send: enqueueActions(({ context, event, enqueue, system }, params: { kind: RequestKind }) => {
       const c = context.current!;
-      const cause = (params.kind === 'delete' ? DELETE_CAUSE : APPLY_CAUSE)(keyOf(c));
+      const cause =
+        params.kind === 'scale'
+          ? SCALE_CAUSE
+          : params.kind === 'delete'
+            ? DELETE_CAUSE(keyOf(c))
+            : APPLY_CAUSE(podOf(c));
       dispatch(enqueue, system, [request(c, context.requests, cause, build(params.kind, c, event))]);
       enqueue.assign({ requests: context.requests + 1 });
     }),
@@ -160,6 +169,11 @@ export const kubectlMachine = setup({
           actions: { type: 'send', params: { kind: 'get' } },
         },
         {
+          guard: { type: 'isVerb', params: { verb: 'scale' } },
+          target: 'scaling',
+          actions: { type: 'send', params: { kind: 'scale' } },
+        },
+        {
           guard: { type: 'isVerb', params: { verb: 'delete' } },
           target: 'deleting',
           actions: { type: 'send', params: { kind: 'delete' } },
@@ -207,6 +221,14 @@ export const kubectlMachine = setup({
         'http.response': {
           target: 'idle',
           actions: { type: 'print', params: { ok: 'serverside-applied', action: 'creating' } },
+        },
+      },
+    },
+    scaling: {
+      on: {
+        'http.response': {
+          target: 'idle',
+          actions: { type: 'print', params: { ok: 'scaled', action: 'scaling' } },
         },
       },
     },

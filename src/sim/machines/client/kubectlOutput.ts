@@ -23,9 +23,20 @@ export function writeQuery(
   return encode({ ...dry, fieldManager, ...extra });
 }
 
+/** `pod`, `deployment.apps`, …: the kind, lower-cased, with its group. upstream: printers/name.go */
+function typeOf(c: KubectlCommand): string {
+  const kind = c.object?.kind ?? (c.scale ? c.scale.resource.replace(/s$/, '') : 'Pod');
+  const group = c.object?.apiVersion.includes('/')
+    ? `.${c.object.apiVersion.split('/')[0]}`
+    : c.scale
+      ? '.apps'
+      : '';
+  return `${kind.toLowerCase()}${group}`;
+}
+
 export function printed(c: KubectlCommand, operation: string): string {
   const suffix = c.dryRun === 'server' ? ' (server dry run)' : c.dryRun === 'client' ? ' (dry run)' : '';
-  return `pod/${c.name} ${operation}${suffix}`;
+  return `${typeOf(c)}/${c.name} ${operation}${suffix}`;
 }
 
 /** The object as client-side apply sends it: with the last-applied-configuration annotation. */

@@ -7,6 +7,7 @@ import { API_SERVER, KUBECTL } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
 import type { WireRequest } from '../apiServer/wire';
+import { resourceOfKind, workloadPath, type WorkloadResource } from '../../k8s/workloads';
 import type { KubectlCommand } from './kubectlArgs';
 import { kubectlErrorLines, type ErrorAction } from './kubectlErrors';
 import { kubectlHeaders } from './kubectlHeaders';
@@ -71,6 +72,15 @@ export function podPath(ns: string, name?: string): string {
   return `/api/v1/namespaces/${ns}/pods${name ? `/${name}` : ''}`;
 }
 
+/** Where the command's object lives: a pod, or an apps/v1 workload. */
+export function objectPath(c: KubectlCommand, withName = true): string {
+  const resource = c.scale?.resource ?? (c.object ? resourceOfKind(c.object.kind) : null);
+  const name = withName ? c.name : undefined;
+  return resource
+    ? workloadPath(resource as WorkloadResource, c.namespace, name)
+    : podPath(c.namespace, name);
+}
+
 export const keyOf = (c: KubectlCommand): string => `${c.namespace}/${c.name}`;
 export const response = (e: Ev) => (e.type === 'http.response' ? e.response : null);
 
@@ -87,12 +97,12 @@ export function emitAll(
     event.type === 'http.response' ? ((event.note.detail.warnings as string[] | undefined) ?? []) : [];
   for (const w of warnings) enqueue.emit(terminal('stderr', c.command, `Warning: ${w}`));
   if (res.code < 300 && ok) return enqueue.emit(terminal('stdout', c.command, printed(c, ok)));
-  const file = action === 'deleting' ? null : c.file;
+  const file = action === 'deleting' || action === 'scaling' ? null : c.file;
   for (const text of kubectlErrorLines(res.code, res.body, action, file, c))
     enqueue.emit(terminal('stderr', c.command, text));
 }
 
-export type RequestKind = 'get' | 'post' | 'apply' | 'patch' | 'delete';
+export type RequestKind = 'get' | 'post' | 'apply' | 'patch' | 'delete' | 'scale';
 
 function patchReq(c: KubectlCommand, event: Ev): Req {
   const live = (response(event)?.body ?? {}) as KubeObject;
@@ -100,7 +110,7 @@ function patchReq(c: KubectlCommand, event: Ev): Req {
   const contentType = 'application/strategic-merge-patch+json';
   return {
     method: 'PATCH',
-    path: podPath(c.namespace, c.name),
+    path: objectPath(c),
     query,
     body: applyPatch(live, c.object!),
     contentType,
@@ -114,7 +124,7 @@ function postReq(c: KubectlCommand): Req {
   });
   return {
     method: 'POST',
-    path: podPath(c.namespace),
+    path: objectPath(c, false),
     query,
     body: apply ? withLastApplied(c.object!) : c.object,
   };
@@ -122,8 +132,17 @@ function postReq(c: KubectlCommand): Req {
 
 /** The request a step of the command sends; `event` is the response that led to it (the live pod for a PATCH). */
 export function build(kind: RequestKind, c: KubectlCommand, event: Ev): Req {
-  const path = podPath(c.namespace, c.name);
+  const path = objectPath(c);
   switch (kind) {
+    case 'scale':
+      // upstream: kubectl/pkg/scale/scale.go ScaleSimple — a merge patch of the scale subresource
+      return {
+        method: 'PATCH',
+        path: `${path}/scale`,
+        query: '',
+        body: { spec: { replicas: c.scale?.replicas ?? 0 } },
+        contentType: 'application/merge-patch+json',
+      };
     case 'get':
       return { method: 'GET', path, query: '', body: null };
     case 'post':

@@ -1,0 +1,93 @@
+// Workloads (issue 4, item 5): kube-controller-manager turns a Deployment into a ReplicaSet and the
+// ReplicaSet into pods; a StatefulSet makes web-0, web-1, web-2 one after another; a scale-down deletes
+// pods through graceful termination. All three run on Podwalk's default cluster.
+import type { Preset } from './presetTexts';
+
+const TEMPLATE = `  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+        resources:
+          requests:
+            cpu: 250m
+            memory: 128Mi`;
+
+export const DEPLOYMENT_TEXT = `# deployment.yaml: kubectl apply creates the Deployment; the deployment controller in
+# kube-controller-manager creates a ReplicaSet nginx-<pod-template-hash>, and the ReplicaSet
+# controller creates three pods (generateName nginx-<hash>-) in slow-start batches of 1, then 2.
+# Each pod is then scheduled and started like a bare Pod.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx
+  namespace: default
+  labels:
+    app: nginx
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+${TEMPLATE}
+`;
+
+const STATEFULSET_TEXT = `# statefulset.yaml: the StatefulSet controller creates web-0, waits until it is Running and
+# Ready, then web-1, then web-2 (podManagementPolicy OrderedReady, the default). serviceName names the
+# headless Service that gives each pod its DNS name; Podwalk does not simulate Services.
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+  namespace: default
+spec:
+  serviceName: nginx
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+${TEMPLATE}
+`;
+
+const SCALE_DOWN_TEXT = `${DEPLOYMENT_TEXT.replace('# deployment.yaml: ', '# Three replicas, then `kubectl scale --replicas=1`: ')}---
+# Five seconds after the apply, scale down: the deployment controller sets the ReplicaSet's replicas
+# to 1 (ScalingReplicaSet "Scaled down …"), the ReplicaSet controller deletes the two pods it ranks
+# lowest (SuccessfulDelete), and each kubelet stops its pod within the 30 s grace period.
+apiVersion: podwalk.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: nginx scaled from 3 to 1
+spec:
+  actions:
+  - at: 0s
+    kubectl: apply -f pod.yaml
+  - at: 5s
+    kubectl: scale deployment/nginx --replicas=1
+`;
+
+export const WORKLOAD_PRESETS: readonly Preset[] = [
+  {
+    id: 'deployment',
+    title: 'Deployment of 3 nginx replicas',
+    description:
+      'Deployment → ReplicaSet → 3 pods, made by kube-controller-manager, then scheduled and started.',
+    text: DEPLOYMENT_TEXT,
+  },
+  {
+    id: 'statefulset',
+    title: 'StatefulSet web-0, web-1, web-2',
+    description: 'Pods created in order, each once the one before it is Running and Ready.',
+    text: STATEFULSET_TEXT,
+  },
+  {
+    id: 'scale-down',
+    title: 'Scale a Deployment from 3 to 1',
+    description: 'kubectl scale: the ReplicaSet controller deletes two pods, which terminate gracefully.',
+    text: SCALE_DOWN_TEXT,
+  },
+];

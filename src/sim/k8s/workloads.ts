@@ -1,0 +1,134 @@
+// apps/v1 workloads (Deployment, ReplicaSet, StatefulSet): their REST resources, etcd keys, label
+// selectors and the pod-template hash. upstream: staging/src/k8s.io/api/apps/v1/types.go
+import type { KubeObject } from '../scenario';
+
+export type WorkloadResource = 'deployments' | 'replicasets' | 'statefulsets';
+export const WORKLOAD_RESOURCES: readonly WorkloadResource[] = ['deployments', 'replicasets', 'statefulsets'];
+export const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet'] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+const KIND_OF: Record<WorkloadResource, WorkloadKind> = {
+  deployments: 'Deployment',
+  replicasets: 'ReplicaSet',
+  statefulsets: 'StatefulSet',
+};
+export const kindOfResource = (r: WorkloadResource): WorkloadKind => KIND_OF[r];
+export const resourceOfKind = (k: string): WorkloadResource | null =>
+  (Object.keys(KIND_OF) as WorkloadResource[]).find((r) => KIND_OF[r] === k) ?? null;
+export const isWorkloadKind = (k: string): k is WorkloadKind => resourceOfKind(k) !== null;
+
+export function workloadPath(resource: WorkloadResource, ns: string, name?: string): string {
+  return `/apis/apps/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}`;
+}
+export function workloadKey(resource: WorkloadResource, ns: string, name: string): string {
+  return `/registry/${resource}/${ns}/${name}`;
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** upstream: apimachinery/pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector, then Matches */
+export function selectorMatches(
+  sel: LabelSelector | undefined,
+  labels: Record<string, string> = {},
+): boolean {
+  if (!sel) return false;
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.hasOwn(labels, e.key);
+    const v = labels[e.key];
+    const ok =
+      e.operator === 'In'
+        ? has && (e.values ?? []).includes(v!)
+        : e.operator === 'NotIn'
+          ? !has || !(e.values ?? []).includes(v!)
+          : e.operator === 'Exists'
+            ? has
+            : e.operator === 'DoesNotExist'
+              ? !has
+              : false;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+export const isEmptySelector = (sel: LabelSelector | undefined): boolean =>
+  !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0);
+
+export interface WorkloadSpec {
+  replicas?: number;
+  selector?: LabelSelector;
+  template?: { metadata?: KubeObject['metadata']; spec?: Record<string, unknown> };
+  serviceName?: string;
+  podManagementPolicy?: string;
+  [key: string]: unknown;
+}
+
+export function specOf(obj: KubeObject): WorkloadSpec {
+  return (obj.spec ?? {}) as WorkloadSpec;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+  blockOwnerDeletion: boolean;
+}
+
+/** The controller reference a controller puts on what it creates. upstream: metav1.NewControllerRef */
+export function controllerRef(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: 'apps/v1',
+    kind: owner.kind,
+    name: owner.metadata.name ?? '',
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** The uid of the object's controller, if any. upstream: metav1.GetControllerOf */
+export function controllerUid(obj: KubeObject): string | null {
+  const refs = (obj.metadata.ownerReferences ?? []) as OwnerReference[];
+  return refs.find((r) => r.controller)?.uid ?? null;
+}
+
+// upstream: staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go SafeEncodeString alphabet
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** FNV-32a over a string's UTF-16 code units (ASCII JSON in practice: same as bytes). */
+function fnv32a(text: string, h = 0x811c9dc5): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i) & 0xff;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * The pod-template-hash. upstream: pkg/controller/controller_utils.go ComputeHash — FNV-32a over the
+ * template written by hashutil.DeepHashObject (go-spew's dump of the Go struct), plus the collision
+ * count, rendered as rand.SafeEncodeString(fmt.Sprint(hash)). Reproducing go-spew's dump of a Go struct
+ * is out of reach here, so the FNV-32a runs over the template's JSON with keys sorted: the shape of the
+ * name (up to 10 characters of upstream's alphabet), its determinism and its change with the template
+ * are upstream's, the exact characters are not.
+ */
+export function podTemplateHash(template: unknown, collisionCount = 0): string {
+  let h = fnv32a(stableJson(template));
+  if (collisionCount) h = fnv32a(String(collisionCount), h);
+  return [...String(h)].map((c) => SAFE[c.charCodeAt(0) % SAFE.length]).join('');
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}

@@ -1,0 +1,116 @@
+// kube-controller-manager, the ninth machine: its shared informers LIST+WATCH deployments, replicasets,
+// statefulsets and pods through the API server's watch cache, and three controllers (Deployment,
+// ReplicaSet, StatefulSet) reconcile from a deduplicating workqueue. The cluster starts it only when the
+// scenario has a workload, so a run with bare Pods has no controller-manager messages at all (its trace,
+// goldens and step numbers stay as they were). upstream: cmd/kube-controller-manager/app/
+import { enqueueActions, setup } from 'xstate';
+import type { SimEvent } from '../../cluster/events';
+import type { SimEnv } from '../../cluster/env';
+import { note, SETUP } from '../../cluster/note';
+import { dispatch, type Outgoing } from '../../cluster/outbox';
+import { API_SERVER, CONTROLLER_MANAGER } from '../../cluster/systemIds';
+import { LATENCY } from '../../time/latencies';
+import type { KubeObject } from '../../scenario';
+import { replicaSetCreated, replicaSetScaled, syncDeployment, dropKey } from './deployment';
+import { observe } from './observe';
+import { podCreated, podDeleted, syncReplicaSet } from './replicaSet';
+import { emptyCache, keyOf, type CmContext, type Step } from './state';
+import { statefulSetPodDone, syncStatefulSet } from './statefulSet';
+
+const RESOURCES = ['deployments', 'replicasets', 'statefulsets', 'pods'] as const;
+
+export function registerWatches(): Outgoing[] {
+  return RESOURCES.map((resource) => ({
+    to: API_SERVER,
+    delay: LATENCY.componentStart,
+    event: {
+      type: 'watch.register' as const,
+      note: note(SETUP, 'request', `LIST+WATCH ${resource}`, { resource }),
+      watchId: `kcm-${resource}`,
+      resource,
+      fieldSelector: null,
+      replyTo: CONTROLLER_MANAGER,
+    },
+  }));
+}
+
+function onSync(ctx: CmContext, ev: Extract<SimEvent, { type: 'controller.sync' }>): Step {
+  const c = { ...ctx, queued: ctx.queued.filter((q) => q !== `${ev.controller}:${ev.key}`) };
+  if (ev.controller === 'deployment') return syncDeployment(c, ev.key);
+  if (ev.controller === 'replicaset') return syncReplicaSet(c, ev.key);
+  return syncStatefulSet(c, ev.key);
+}
+
+function onResponse(ctx: CmContext, ev: Extract<SimEvent, { type: 'http.response' }>): Step {
+  const id = ev.response.requestId;
+  const what = ctx.inflight[id];
+  if (!what) return { ctx, out: [] };
+  const c = { ...ctx, inflight: dropKey(ctx.inflight, id) };
+  const ok = ev.response.code < 300;
+  const body = ok ? (ev.response.body as KubeObject) : null;
+  switch (what.kind) {
+    case 'createPod':
+      if (what.controller === 'replicaset') return podCreated(c, what.owner, ok, body);
+      return statefulSetPodDone(
+        c,
+        what.owner,
+        'create',
+        ok,
+        body ? keyOf(body) : (c.waiting[`statefulset:${what.owner}`] ?? ''),
+      );
+    case 'deletePod':
+      if (what.controller === 'replicaset') return podDeleted(c, what.owner, ok, what.pod);
+      return statefulSetPodDone(c, what.owner, 'delete', ok, what.pod);
+    case 'createRS':
+      return replicaSetCreated(c, what.deployment, what.replicas, body);
+    case 'scaleRS':
+      return ok ? replicaSetScaled(c, what.deployment, what.from, what.to, body) : { ctx: c, out: [] };
+    case 'status':
+      return { ctx: { ...c, statusSent: dropKey(c.statusSent, what.key) }, out: [] };
+    case 'event':
+      return { ctx: c, out: [] };
+  }
+}
+
+function handle(ctx: CmContext, event: SimEvent): Step {
+  switch (event.type) {
+    case 'watch.listed':
+    case 'watch.event':
+      return observe(ctx, event);
+    case 'controller.sync':
+      return onSync(ctx, event);
+    case 'http.response':
+      return onResponse(ctx, event);
+    default:
+      return { ctx, out: [] };
+  }
+}
+
+export const controllerManagerMachine = setup({
+  types: { context: {} as CmContext, events: {} as SimEvent, input: {} as { env: SimEnv } },
+  actions: {
+    registerWatches: enqueueActions(({ enqueue, system }) => dispatch(enqueue, system, registerWatches())),
+    handle: enqueueActions(({ context, event, enqueue, system }) => {
+      const { ctx, out } = handle(context, event);
+      enqueue.assign(ctx);
+      dispatch(enqueue, system, out);
+    }),
+  },
+}).createMachine({
+  id: 'controllerManager',
+  context: ({ input }) => ({
+    env: input.env,
+    cache: emptyCache(),
+    queued: [],
+    expectations: {},
+    deleting: {},
+    slowStart: {},
+    waiting: {},
+    statusSent: {},
+    inflight: {},
+    requests: 0,
+  }),
+  entry: 'registerWatches',
+  initial: 'running',
+  states: { running: { on: { '*': { actions: 'handle' } } } },
+});

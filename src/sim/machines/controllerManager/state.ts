@@ -1,0 +1,164 @@
+// kube-controller-manager's state: its informers' caches, the workqueue, and what each controller is
+// waiting for (ReplicaSet expectations, a slow-start batch in flight, a StatefulSet's pending pod).
+import type { SimEnv } from '../../cluster/env';
+import type { Note } from '../../cluster/note';
+import { note } from '../../cluster/note';
+import type { Outgoing } from '../../cluster/outbox';
+import { CONTROLLER_MANAGER } from '../../cluster/systemIds';
+import { LATENCY } from '../../time/latencies';
+import type { KubeObject } from '../../scenario';
+import { asPod } from '../../k8s/pod';
+import { controllerUid } from '../../k8s/workloads';
+import { eventRequest, controllerEvent, httpRequest, RECONCILE, type ControllerName } from './requests';
+
+export type Resource = 'deployments' | 'replicasets' | 'statefulsets' | 'pods';
+
+/** What a request in flight was for, so its response can be acted on. */
+export type Inflight =
+  | { kind: 'createPod'; controller: 'replicaset' | 'statefulset'; owner: string }
+  | { kind: 'deletePod'; controller: 'replicaset' | 'statefulset'; owner: string; pod: string }
+  | { kind: 'createRS'; deployment: string; replicas: number }
+  | { kind: 'scaleRS'; deployment: string; from: number; to: number }
+  | { kind: 'status'; key: string }
+  | { kind: 'event' };
+
+export interface SlowStart {
+  /** Pods still to create after the batch in flight. */
+  remaining: number;
+  inflight: number;
+  size: number;
+  /** The template pod each create sends. */
+  pod: KubeObject;
+}
+
+export interface CmContext {
+  env: SimEnv;
+  /** Informer caches by `<namespace>/<name>`. */
+  cache: Record<Resource, Record<string, KubeObject>>;
+  /** Keys queued for a sync (`<controller>:<namespace>/<name>`): the workqueue dedups. */
+  queued: string[];
+  /** ReplicaSet expectations: creates and deletes sent but not yet seen by the informer. */
+  expectations: Record<string, { add: number; del: number }>;
+  /** Pods whose deletion a ReplicaSet expects to observe. */
+  deleting: Record<string, string>;
+  slowStart: Record<string, SlowStart>;
+  /** A Deployment's ReplicaSet create or scale, or a StatefulSet's pod create or delete, not yet observed. */
+  waiting: Record<string, string>;
+  /** The status last sent per object, so a sync does not send the same one twice. */
+  statusSent: Record<string, string>;
+  inflight: Record<string, Inflight>;
+  requests: number;
+}
+
+export type Step = { ctx: CmContext; out: Outgoing[] };
+
+export const keyOf = (o: KubeObject): string =>
+  `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
+
+export function emptyCache(): CmContext['cache'] {
+  return { deployments: {}, replicasets: {}, statefulsets: {}, pods: {} };
+}
+
+/** Objects of `resource` whose controller is `owner`. upstream: controller_ref_manager.go (no adoption) */
+export function owned(ctx: CmContext, resource: Resource, owner: KubeObject): KubeObject[] {
+  const uid = owner.metadata.uid;
+  return Object.values(ctx.cache[resource]).filter((o) => controllerUid(o) === uid);
+}
+
+/** upstream: pkg/controller/controller_utils.go IsPodActive */
+export function isActive(pod: KubeObject): boolean {
+  const p = asPod(pod);
+  return !p.metadata?.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+}
+
+/** upstream: pkg/api/v1/pod/util.go IsPodReady */
+export function isReady(pod: KubeObject): boolean {
+  return (asPod(pod).status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** Queues a sync unless the key is already waiting. upstream: client-go/util/workqueue (dedup of dirty keys) */
+export function enqueue(ctx: CmContext, controller: ControllerName, key: string, why: Note | null): Step {
+  const q = `${controller}:${key}`;
+  if (ctx.queued.includes(q)) return { ctx, out: [] };
+  const kind = { deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet' }[controller];
+  const out: Outgoing = {
+    to: CONTROLLER_MANAGER,
+    delay: LATENCY.controllerSync,
+    event: {
+      type: 'controller.sync',
+      // The sync belongs to the reconcile, whatever pod's change queued it.
+      note: note(RECONCILE, 'internal', `${controller}-controller: sync ${kind} ${key}`, {
+        workqueue: controller,
+        ...(why ? { queuedBy: why.label } : {}),
+      }),
+      controller,
+      key,
+    },
+  };
+  return { ctx: { ...ctx, queued: [...ctx.queued, q] }, out: [out] };
+}
+
+/** A request, remembered under its id. */
+export function send(ctx: CmContext, what: Inflight, build: (id: string) => Outgoing): Step {
+  const id = `kcm-${ctx.requests + 1}`;
+  return {
+    ctx: { ...ctx, requests: ctx.requests + 1, inflight: { ...ctx.inflight, [id]: what } },
+    out: [build(id)],
+  };
+}
+
+/** Records an Event about `involved`. */
+export function record(
+  ctx: CmContext,
+  controller: ControllerName,
+  involved: KubeObject,
+  reason: string,
+  message: string,
+  pod: string | null = null,
+): Step {
+  const ev = controllerEvent(involved, controller, reason, message, ctx.env.now(), ctx.requests);
+  return send(ctx, { kind: 'event' }, (id) => eventRequest(id, controller, ev, { ...RECONCILE, pod }));
+}
+
+/** Runs steps in order, threading the context and collecting what they send. */
+export function chain(ctx: CmContext, ...steps: ((c: CmContext) => Step)[]): Step {
+  const out: Outgoing[] = [];
+  let c = ctx;
+  for (const s of steps) {
+    const r = s(c);
+    c = r.ctx;
+    out.push(...r.out);
+  }
+  return { ctx: c, out };
+}
+
+/** A status PUT, unless the same status is already on the object or on its way. */
+export function putStatus(
+  ctx: CmContext,
+  controller: ControllerName,
+  path: string,
+  obj: KubeObject,
+  status: Record<string, unknown>,
+  extra: Partial<KubeObject['metadata']> = {},
+): Step {
+  const key = `${obj.kind}:${keyOf(obj)}`;
+  const json = JSON.stringify({ status, extra });
+  const current = JSON.stringify({ status: obj.status ?? {}, extra: pick(obj.metadata, extra) });
+  if (json === current || ctx.statusSent[key] === json) return { ctx, out: [] };
+  const body = { ...obj, metadata: { ...obj.metadata, ...extra }, status };
+  const r = send(ctx, { kind: 'status', key }, (id) =>
+    httpRequest(id, controller, 'PUT', `${path}/status`, body),
+  );
+  return { ctx: { ...r.ctx, statusSent: { ...r.ctx.statusSent, [key]: json } }, out: r.out };
+}
+
+function pick(meta: KubeObject['metadata'], like: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(like).map((k) => [k, meta[k]]));
+}
+
+/** Drops zero counts, as Go's `omitempty` does. */
+export function omitZero(o: Record<string, unknown>, keep: string[] = []): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => keep.includes(k) || (v !== 0 && v !== undefined)),
+  );
+}
