@@ -9,7 +9,7 @@ import { MessageArrow, type MessageStatus } from './MessageArrow';
 import { PHASE_GAP, type MessageRow, type SequenceLayout } from './layout';
 import { dotPosition, messageProgress } from './progress';
 import { rowAtOrBefore, scrollTargetFor, visibleRange } from './viewport';
-import { QueueLane } from './QueueLane';
+import { QueueLane } from './QueueBand';
 import { queueSegments } from './queueLane';
 import './diagram.css';
 

@@ -21,7 +21,7 @@ import { getPreset } from '../scenario/presetTexts';
 import { mainPod, podObjectAt } from '../sim/trace/at';
 import type { Scenario } from '../sim/scenario';
 import { withDeleteNow } from './interventions';
-import { Interventions } from './Interventions';
+import { Interventions } from './InterveneMenu';
 import { useStartup } from './share/useStartup';
 import { ShareAlert } from './share/ShareAlert';
 import { EmbedLayout } from './embed/EmbedLayout';

@@ -1,16 +1,23 @@
 // The side panel under the narration: the activity log (the screen-reader transcript) and the views that
 // explain the moment in depth — the scheduler's decision, kubectl's output, the kernel namespaces.
-import { memo, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import type { Trace } from '../sim/trace/types';
 import type { KubeObject } from '../sim/scenario';
 import { ActivityLog } from './ActivityLog';
 import { Tabs } from './Tabs';
-import { SchedulingPanel } from './scheduling/SchedulingPanel';
 import { KubectlViews } from './KubectlViews';
 import { NamespacesPanel } from './namespaces/NamespacesPanel';
 import { EtcdPanel } from './EtcdPanel';
-import { DefaultsPanel } from './defaults/DefaultsPanel';
 import './kubectl.css';
+
+// The Scheduling and Defaults tabs bring the scheduler framework and the YAML printer with them: loaded
+// when first opened, so they stay out of the JavaScript the page needs to paint the diagram.
+const SchedulingPanel = lazy(() =>
+  import('./scheduling/SchedulingPanel').then((m) => ({ default: m.SchedulingPanel })),
+);
+const DefaultsPanel = lazy(() =>
+  import('./defaults/DefaultsPanel').then((m) => ({ default: m.DefaultsPanel })),
+);
 
 const TABS = [
   { id: 'log', label: 'Log' },
@@ -53,7 +60,9 @@ export const Inspector = memo(function Inspector(props: InspectorProps) {
         className="pw-inspector-tabs"
         panelClassName="pw-inspector-panel"
       >
-        <Panel tab={tab} {...props} />
+        <Suspense fallback={<p className="pw-inspector-empty">Loading…</p>}>
+          <Panel tab={tab} {...props} />
+        </Suspense>
       </Tabs>
     </section>
   );

@@ -1,7 +1,7 @@
 // kubectl's views of the pod at the playhead, as a terminal would show them.
 import { useState } from 'react';
 import type { Trace } from '../sim/trace/types';
-import { describeText, eventsText, podsText, watchLines } from './kubectlViews';
+import { describeText, eventsText, podsText, watchLines } from './kubectlText';
 import './kubectl.css';
 import { Tabs } from './Tabs';
 

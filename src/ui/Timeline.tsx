@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { Trace } from '../sim/trace/types';
 import { useStore } from './store';
-import { phaseBookmarks } from './timeline';
+import { phaseBookmarks } from './timelineModel';
 
 export function Timeline({ trace }: { trace: Trace }) {
   const step = useStore((s) => Math.floor(s.playhead));

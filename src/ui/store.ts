@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { Trace } from '../sim/trace/types';
 import type { Scenario } from '../sim/scenario';
 import type { ParseError } from '../scenario';
-import { nextActivityStep, previousActivityStep } from './timeline';
+import { nextActivityStep, previousActivityStep } from './timelineModel';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 

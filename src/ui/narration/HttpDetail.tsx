@@ -1,7 +1,7 @@
 // The current HTTP request's query and headers, folded under the narration so they are there when wanted
 // and do not push the explanation out of view.
 import type { TraceMessage } from '../../sim/trace/types';
-import { httpFields, httpSummary } from './httpDetail';
+import { httpFields, httpSummary } from './httpFields';
 import './http.css';
 
 export function HttpDetail({ message }: { message: TraceMessage }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../sim/cluster/simulate';
 import { DEFAULT_SCENARIO } from '../scenario';
-import { nextActivityStep, phaseBookmarks, previousActivityStep } from './timeline';
+import { nextActivityStep, phaseBookmarks, previousActivityStep } from './timelineModel';
 
 const trace = simulate(DEFAULT_SCENARIO);
 

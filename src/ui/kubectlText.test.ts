@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../sim/cluster/simulate';
 import { DEFAULT_SCENARIO } from '../scenario';
-import { describeText, eventsText, watchLines } from './kubectlViews';
+import { describeText, eventsText, watchLines } from './kubectlText';
 
 const trace = simulate(DEFAULT_SCENARIO);
 const end = trace.messages.length;
