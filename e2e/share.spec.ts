@@ -14,7 +14,8 @@ spec:
 /** Everything a viewer sees that the state decides: the log, the pod's status, the speed and the step. */
 async function visibleState(app: PodwalkPage) {
   return {
-    log: await app.log.innerText(),
+    // Item texts, not innerText: off-screen items skip rendering (content-visibility) but are listed.
+    log: await app.log.getByRole('listitem').allTextContents(),
     status: await app.statusText(),
     speed: await app.speed.inputValue(),
     narration: await app.narration.getByRole('heading').innerText(),
