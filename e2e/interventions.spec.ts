@@ -58,8 +58,11 @@ test('adding a node while the pod is Pending gets it scheduled there', async ({ 
   await app.focusPlayer();
   await page.keyboard.press('End');
   await expect(app.status).toContainText('Pending');
+  const before = await page.locator('.pw-step').textContent();
   await intervene(page).click();
   await page.getByRole('button', { name: 'Add node worker-3 (disktype=ssd)' }).click();
+  // The re-run comes back from the worker; End before then would go to the end of the old run.
+  await expect(page.locator('.pw-step')).not.toHaveText(before ?? '');
   await app.focusPlayer();
   await page.keyboard.press('End');
   await expect(app.log).toContainText('POST /api/v1/nodes (register node worker-3)');

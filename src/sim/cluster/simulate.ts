@@ -59,8 +59,13 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     }
   };
   let reason: Trace['end']['reason'] = 'idle';
+  let revisionsSeen = -1;
   for (;;) {
-    fireRunningTriggers(pending, recorder, send);
+    // A pod can only have become Running if etcd stored a new revision since the last look.
+    if (recorder.objects.length !== revisionsSeen) {
+      revisionsSeen = recorder.objects.length;
+      fireRunningTriggers(pending, recorder, send);
+    }
     const nextAction = nextTimedAction(pending, base);
     const nextTimer = clock.peek();
     const next = Math.min(nextAction?.at ?? Infinity, nextTimer ?? Infinity);
