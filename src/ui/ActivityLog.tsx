@@ -25,10 +25,14 @@ export function ActivityLog({ trace, delivered }: { trace: Trace | null; deliver
   const messages = trace ? trace.messages.slice(Math.max(0, delivered - MAX_ITEMS), delivered) : [];
   const hidden = Math.max(0, delivered - MAX_ITEMS);
   const list = useRef<HTMLOListElement>(null);
-  // Keep the newest message in view, as a terminal does.
+  // Keep the newest message in view, as a terminal does. On the next frame: reading scrollHeight right
+  // after React's commit would force a second layout into the frame that draws the new message.
   useEffect(() => {
-    const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    const frame = requestAnimationFrame(() => {
+      const el = list.current;
+      if (el) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [delivered]);
   return (
     <section className="pw-log-wrap">
