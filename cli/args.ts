@@ -1,7 +1,7 @@
 // Command-line words → a command, or the reason they make no sense. Hand-written rather than
 // node:util parseArgs so every mistake gets a sentence that names the word at fault.
 
-export type Format = 'text' | 'json' | 'mermaid' | 'bindings';
+export type Format = 'text' | 'json' | 'mermaid' | 'bindings' | 'table';
 
 export type Command =
   | { kind: 'help' }
@@ -13,7 +13,7 @@ export type ParsedArgs = { ok: true; command: Command } | { ok: false; error: st
 
 export const USAGE = `Usage:
   podwalk trace <scenario.yaml> [--seed N] [--format text|json|mermaid]
-  podwalk schedule <scenario.yaml> [--seed N] [--format text|json|bindings]
+  podwalk schedule <scenario.yaml> [--seed N] [--format table|json|bindings]
   podwalk kubectl [--scenario <scenario.yaml>] [--at <seq>|end] <kubectl args…>
   podwalk --help | --version
 
@@ -27,7 +27,8 @@ Commands:
 
 Options:
   --seed N        use seed N instead of the scenario's own (spec.seed, default 1)
-  --format F      text (default), json, mermaid (trace only) or bindings (schedule only: pod and node)
+  --format F      text (default), json, mermaid (trace only); schedule: table (default; text is the same),
+                  json or bindings (pod and node)
   --scenario F    (kubectl) the scenario to run first
   --at N|end      (kubectl) run the command right after message N instead of at the end
   -h, --help      show this help
@@ -36,7 +37,7 @@ Options:
 
 const FORMATS: Record<'trace' | 'schedule', readonly Format[]> = {
   trace: ['text', 'json', 'mermaid'],
-  schedule: ['text', 'json', 'bindings'],
+  schedule: ['table', 'text', 'json', 'bindings'],
 };
 
 const fail = (error: string): ParsedArgs => ({ ok: false, error });
@@ -84,7 +85,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const allowed = FORMATS[name];
       if (!allowed.includes(value as Format))
         return fail(`${name} --format must be one of ${allowed.join(', ')}, not '${value}'.`);
-      format = value as Format;
+      // `table` is the issue's name for schedule's readable output; `text` stays as its alias.
+      format = value === 'table' ? 'text' : (value as Format);
       i += used;
     } else if (word.startsWith('-') && word !== '-') {
       return fail(`unknown option '${word}'.`);

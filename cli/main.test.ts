@@ -137,6 +137,13 @@ describe('podwalk schedule', () => {
     expect(r).toEqual({ code: 0, stdout: 'web/nginx-5869d7778c-x2q8m kind-worker2\n', stderr: '' });
   });
 
+  it('prints the readable table for --format table, the same as text', () => {
+    const table = cli(['schedule', `${FIXTURE}.yaml`, '--format', 'table']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('kind-worker2');
+    expect(table).toEqual(cli(['schedule', `${FIXTURE}.yaml`, '--format', 'text']));
+  });
+
   it('prints Pending in bindings for a pod that fits nowhere', () => {
     const file = 'src/sim/scheduler/__fixtures__/02-request-exceeds-every-node.yaml';
     const r = cli(['schedule', file, '--format', 'bindings']);
