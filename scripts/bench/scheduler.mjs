@@ -6,12 +6,10 @@
 // shows (the worker's runRequest: parse + simulate).
 // upstream: test/integration/scheduler_perf/config/performance-config.yaml (SchedulingBasic),
 // config/templates/node-default.yaml, pod-default.yaml
-import { build } from 'esbuild';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { importSources } from './bundle.node.mjs';
 import { quantile, fmt, heading } from './util.mjs';
 
 const NODES = 5000;
@@ -20,35 +18,14 @@ const PODS = Number(process.env.SCHED_BENCH_PODS ?? 10000);
 const EDIT_WARMUP = 10;
 const EDIT_RUNS = 30;
 
-async function load(root) {
-  const entry = [
-    `export { scheduleScenario, scheduleBindings } from ${JSON.stringify(join(root, 'cli/commands/schedule.ts'))};`,
-    `export { parseScenario } from ${JSON.stringify(join(root, 'src/scenario/index.ts'))};`,
-    `export { bigClusterText } from ${JSON.stringify(join(root, 'src/scenario/clusterPresets.ts'))};`,
-    `export { simulate } from ${JSON.stringify(join(root, 'src/sim/cluster/simulate.ts'))};`,
-    `export * as sched from ${JSON.stringify(join(root, 'src/sim/scheduler/index.ts'))};`,
-  ].join('\n');
-  const result = await build({
-    stdin: { contents: entry, resolveDir: root, sourcefile: 'bench-scheduler-entry.ts', loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-    absWorkingDir: root,
-    banner: {
-      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
-    },
+function load(root) {
+  return importSources(root, 'sched', {
+    'cli/commands/schedule.ts': '{ scheduleScenario, scheduleBindings }',
+    'src/scenario/index.ts': '{ parseScenario }',
+    'src/scenario/clusterPresets.ts': '{ bigClusterText }',
+    'src/sim/cluster/simulate.ts': '{ simulate }',
+    'src/sim/scheduler/index.ts': '* as sched',
   });
-  const dir = mkdtempSync(join(tmpdir(), 'podwalk-bench-sched-'));
-  const file = join(dir, 'sched.mjs');
-  try {
-    writeFileSync(file, result.outputFiles[0].contents);
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** upstream node-default.yaml: 4 CPU, 32Gi, 110 pods; no taints, no images. */

@@ -1,11 +1,9 @@
 // Part 6: wall-clock time to simulate a Deployment of 1,000 replicas on a 100-node cluster, from the
 // apply until every pod is Running (the run's end: nothing is left to do). Bundled like part 1.
-import { build } from 'esbuild';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { importSources } from './bundle.node.mjs';
 import { quantile, fmt, heading } from './util.mjs';
 
 const RUNS = Number(process.env.BENCH_WORKLOAD_RUNS ?? 1);
@@ -48,32 +46,11 @@ spec:
   return docs.join('\n---\n') + '\n';
 }
 
-async function load(root) {
-  const entry = [
-    `export { simulate } from ${JSON.stringify(join(root, 'src/sim/cluster/simulate.ts'))};`,
-    `export { parseScenario } from ${JSON.stringify(join(root, 'src/scenario/index.ts'))};`,
-  ].join('\n');
-  const result = await build({
-    stdin: { contents: entry, resolveDir: root, sourcefile: 'bench-workloads-entry.ts', loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-    absWorkingDir: root,
-    banner: {
-      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
-    },
+function load(root) {
+  return importSources(root, 'workloads', {
+    'src/sim/cluster/simulate.ts': '{ simulate }',
+    'src/scenario/index.ts': '{ parseScenario }',
   });
-  const dir = mkdtempSync(join(tmpdir(), 'podwalk-bench-'));
-  const file = join(dir, 'workloads.mjs');
-  try {
-    writeFileSync(file, result.outputFiles[0].contents);
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 export async function benchWorkloads(root, replicas = 1000, nodes = 100) {

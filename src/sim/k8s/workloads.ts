@@ -1,5 +1,6 @@
-// apps/v1 workloads (Deployment, ReplicaSet, StatefulSet): their REST resources, etcd keys, label
-// selectors and the pod-template hash. upstream: staging/src/k8s.io/api/apps/v1/types.go
+// apps/v1 workloads (Deployment, ReplicaSet, StatefulSet): their REST resources, etcd keys and the
+// pod-template hash. upstream: staging/src/k8s.io/api/apps/v1/types.go
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KubeObject } from '../scenario';
 
 export type WorkloadResource = 'deployments' | 'replicasets' | 'statefulsets';
@@ -23,39 +24,6 @@ export function workloadPath(resource: WorkloadResource, ns: string, name?: stri
 export function workloadKey(resource: WorkloadResource, ns: string, name: string): string {
   return `/registry/${resource}/${ns}/${name}`;
 }
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
-/** upstream: apimachinery/pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector, then Matches */
-export function selectorMatches(
-  sel: LabelSelector | undefined,
-  labels: Record<string, string> = {},
-): boolean {
-  if (!sel) return false;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = Object.hasOwn(labels, e.key);
-    const v = labels[e.key];
-    const ok =
-      e.operator === 'In'
-        ? has && (e.values ?? []).includes(v!)
-        : e.operator === 'NotIn'
-          ? !has || !(e.values ?? []).includes(v!)
-          : e.operator === 'Exists'
-            ? has
-            : e.operator === 'DoesNotExist'
-              ? !has
-              : false;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-export const isEmptySelector = (sel: LabelSelector | undefined): boolean =>
-  !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0);
 
 export interface WorkloadSpec {
   replicas?: number;

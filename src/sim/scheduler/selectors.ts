@@ -1,32 +1,11 @@
 // Label selectors (pods) and node selectors (nodes) with upstream's matching rules.
 // upstream: staging/src/k8s.io/apimachinery/pkg/labels/selector.go Requirement.Matches,
 // staging/src/k8s.io/component-helpers/scheduling/corev1/nodeaffinity/nodeaffinity.go
-import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod } from 'kubernetes-types/core/v1';
 
 type Labels = Record<string, string>;
 
-/** metav1.LabelSelectorAsSelector: nil matches nothing, {} matches everything. */
-export function labelSelectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
-  if (selector === undefined || selector === null) return false;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.hasOwn(labels, e.key);
-    const inValues = has && (e.values ?? []).includes(labels[e.key] ?? '');
-    const ok =
-      e.operator === 'In'
-        ? inValues
-        : e.operator === 'NotIn'
-          ? !inValues
-          : e.operator === 'Exists'
-            ? has
-            : e.operator === 'DoesNotExist'
-              ? !has
-              : false;
-    if (!ok) return false;
-  }
-  return true;
-}
+export { labelSelectorMatches } from '../k8s/labelSelector';
 
 /** Gt/Lt compare the label and the single value as int64; anything non-integer never matches. */
 function intCompare(label: string | undefined, values: string[] | undefined, op: 'Gt' | 'Lt'): boolean {

@@ -5,13 +5,8 @@
 // ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec); pkg/registry/apps/*/strategy.go
 import type { KubeObject } from '../../scenario';
 import { asObject, type Pod } from '../../k8s/pod';
-import {
-  isEmptySelector,
-  kindOfResource,
-  selectorMatches,
-  specOf,
-  type WorkloadResource,
-} from '../../k8s/workloads';
+import { kindOfResource, specOf, type WorkloadResource } from '../../k8s/workloads';
+import { isEmptySelector, labelSelectorMatches } from '../../k8s/labelSelector';
 import { rfc3339 } from '../../time/timestamps';
 import { newUid } from '../../time/ids';
 import type { Random } from '../../time/random';
@@ -94,7 +89,7 @@ export function validateWorkload(obj: KubeObject): FieldError[] {
       message: `spec.replicas: Invalid value: ${spec.replicas}: must be greater than or equal to 0`,
     });
   const labels = spec.template?.metadata?.labels ?? {};
-  if (!isEmptySelector(spec.selector) && !selectorMatches(spec.selector, labels)) {
+  if (!isEmptySelector(spec.selector) && !labelSelectorMatches(spec.selector, labels)) {
     // upstream: ValidatePodTemplateSpecForReplicaSet / ValidateStatefulSetSpec, field.Invalid(...labels)
     const field = 'spec.template.metadata.labels';
     errs.push({
