@@ -2,6 +2,7 @@
 // applies, Lists (as `kubectl get … -o yaml` prints them) are unwrapped, and a Podwalk Scenario
 // document carries the timeline. Anything else is refused with a sentence saying why.
 import type { KubeObject } from '../sim/scenario';
+import { WORKLOAD_KINDS } from '../sim/k8s/workloads';
 import { isPlainMap, type Plain, type PlainDoc, type PlainMap } from './plain';
 import { checkShape, describe, failAt, type Shape, type Site } from './shape';
 
@@ -99,11 +100,11 @@ const NODE: Shape = {
 };
 
 /** Workloads kube-controller-manager turns into Pods; kubectl applies them like a Pod. */
-const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+const WORKLOADS: ReadonlySet<string> = new Set(WORKLOAD_KINDS);
 /** Kinds whose Pods come from a controller Podwalk does not simulate yet. */
 const CONTROLLED = ['DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 /** Cluster objects that shape what the API server admits; they join the cluster as written. */
-const CLUSTER_KINDS = new Set([
+export const CLUSTER_KINDS: ReadonlySet<string> = new Set([
   'Namespace',
   'Role',
   'ClusterRole',

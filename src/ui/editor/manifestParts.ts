@@ -3,6 +3,7 @@
 // The store keeps a single text, so share links and saved edits stay one document.
 import { parse, stringify } from 'yaml';
 import { defaultCluster } from '../../scenario/defaultCluster';
+import { CLUSTER_KINDS } from '../../scenario/kinds';
 
 export type Part = 'pod' | 'cluster';
 
@@ -14,19 +15,8 @@ interface Chunk {
 }
 
 const SEPARATOR = /^---[ \t]*(?:#.*)?$/;
-const CLUSTER_KINDS = new Set([
-  'Node',
-  'NodeList',
-  'Namespace',
-  'Role',
-  'ClusterRole',
-  'RoleBinding',
-  'ClusterRoleBinding',
-  'ResourceQuota',
-  'LimitRange',
-  'PriorityClass',
-  'RuntimeClass',
-]);
+/** What the Cluster tab holds: the nodes and the objects the scenario parser files under the cluster. */
+const CLUSTER_TAB_KINDS: ReadonlySet<string> = new Set(['Node', 'NodeList', ...CLUSTER_KINDS]);
 
 function classify(text: string): Part {
   try {
@@ -35,7 +25,7 @@ function classify(text: string): Part {
       spec?: { nodeName?: unknown };
     } | null;
     if (!doc || typeof doc !== 'object') return 'pod';
-    if (typeof doc.kind === 'string' && CLUSTER_KINDS.has(doc.kind)) return 'cluster';
+    if (typeof doc.kind === 'string' && CLUSTER_TAB_KINDS.has(doc.kind)) return 'cluster';
     if (doc.kind === 'Pod' && typeof doc.spec?.nodeName === 'string' && doc.spec.nodeName) return 'cluster';
     if (doc.kind === 'List' || doc.kind === 'PodList') return 'cluster';
     return 'pod';
