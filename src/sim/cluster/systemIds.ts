@@ -27,6 +27,13 @@ const LANE_OF_PREFIX: Record<string, Lane> = {
   kernel: 'kernel',
 };
 
+/**
+ * Actors drawn on a lane that is not their own machine's: the operator (a person at a node's shell) on the
+ * client lane. A lane's head shows its own machine's state, never a guest's.
+ */
+const GUESTS: ReadonlySet<string> = new Set([OPERATOR]);
+export const isGuest = (systemId: string): boolean => GUESTS.has(systemId);
+
 const laneCache = new Map<string, Lane | null>();
 
 /** The lifeline a systemId belongs to, or null for actors that are not components (the root). */

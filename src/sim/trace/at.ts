@@ -2,7 +2,7 @@
 // the CLI and tests read the same moment the same way.
 import type { KubeObject } from '../scenario';
 import { LANES, type Lane, type Trace } from './types';
-import { laneOf, nodeOf } from '../cluster/systemIds';
+import { isGuest, laneOf, nodeOf } from '../cluster/systemIds';
 
 /** The pod as stored after `seq` messages: the object, null once deleted, undefined before it exists. */
 export function podObjectAt(trace: Trace, seq: number, podKey: string): KubeObject | null | undefined {
@@ -57,14 +57,17 @@ function subLabel(actor: string, trace: Trace): string | undefined {
   return nodeOf(actor) ?? undefined;
 }
 
-/** For every lane: the actor that last took part in a message, where it runs, and its state. */
+/**
+ * For every lane: the lane's own actor that last took part in a message, where it runs, and its state.
+ * Guests on a lane (the operator's runc commands on the kubectl lane) do not take over its head.
+ */
 export function headsAt(trace: Trace, seq: number): Record<Lane, HeadView> {
   const lastActor = new Map<Lane, string>();
   const upto = Math.max(seq, 1);
   for (const m of trace.messages) {
     if (m.seq > upto) break;
-    lastActor.set(m.from, m.fromActor);
-    lastActor.set(m.to, m.toActor);
+    if (!isGuest(m.fromActor)) lastActor.set(m.from, m.fromActor);
+    if (!isGuest(m.toActor)) lastActor.set(m.to, m.toActor);
   }
   const states = statesAt(trace, seq);
   const out = {} as Record<Lane, HeadView>;
