@@ -144,3 +144,70 @@ test('when the simulation Worker cannot start, the page simulates on the main th
   expect(blocked).toBeGreaterThan(0);
   expect(Date.now() - started).toBeLessThan(10_000); // not the 15 s timeout
 });
+
+test('after a deploy, the page offers the new version and reloads into it where the user was', async ({
+  page,
+}) => {
+  const server = await serveDistUnder('/podwalk/');
+  try {
+    const app = new PodwalkPage(page);
+    await page.goto(`${server.url}?step=12`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    const update = page.getByRole('status').filter({ hasText: 'A new version of Podwalk is available' });
+    await expect(update).toHaveCount(0);
+
+    // The deploy: a new build's sw.js (another cache name). The page looks again when it is shown.
+    server.rewrite('sw.js', (js) =>
+      js.replace(/const CACHE = "(podwalk-[0-9a-f]+)"/, 'const CACHE = "$1-next"'),
+    );
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect(update).toBeVisible({ timeout: 20_000 });
+    // Until the user says so, the old worker keeps the page and the new one waits.
+    const waiting = () => page.evaluate(async () => (await navigator.serviceWorker.ready).waiting !== null);
+    expect(await waiting()).toBe(true);
+    // The new build is precached beside the old one, which still serves this page.
+    expect((await page.evaluate(() => caches.keys())).sort()).toEqual([
+      expect.stringMatching(/^podwalk-[0-9a-f]+$/),
+      expect.stringMatching(/^podwalk-[0-9a-f]+-next$/),
+    ]);
+
+    for (const step of [13, 14]) {
+      await app.stepForward.click();
+      await expect(page.locator('.pw-step')).toContainText(`step ${step} /`);
+    }
+    await update.getByRole('button', { name: 'Reload' }).click();
+    // The reload opens the same moment (a share link in the address) under the new worker.
+    await page.waitForURL(/#v1:/);
+    await expect(app.diagram.getByRole('group', { name: 'kube-apiserver' })).toBeVisible();
+    await expect(page.locator('.pw-step')).toContainText('step 14 /');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    expect(await waiting()).toBe(false);
+    expect(await page.evaluate(() => caches.keys())).toEqual([
+      expect.stringMatching(/^podwalk-[0-9a-f]+-next$/),
+    ]);
+    await expect(update).toHaveCount(0);
+  } finally {
+    await server.close();
+  }
+});
+
+test('"Later" keeps the running version and hides the offer', async ({ page }) => {
+  const server = await serveDistUnder('/later/');
+  try {
+    await page.goto(`${server.url}?step=3`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    server.rewrite('sw.js', (js) => `${js}\n// next build\n`);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    const update = page.getByRole('status').filter({ hasText: 'A new version of Podwalk is available' });
+    await expect(update).toBeVisible({ timeout: 20_000 });
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await update.getByRole('button', { name: 'Later' }).click();
+    await expect(update).toHaveCount(0);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).waiting !== null)).toBe(
+      true,
+    );
+  } finally {
+    await server.close();
+  }
+});

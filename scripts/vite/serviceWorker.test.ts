@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { precacheList, serviceWorkerSource } from './serviceWorker';
+import { SKIP_WAITING } from '../../src/ui/offline/swMessages';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -37,5 +38,23 @@ describe('the service worker', () => {
     expect(() => new Script(source)).not.toThrow();
     expect(source).toContain('const CACHE = "podwalk-abc";');
     expect(source).toContain('"index.html"');
+  });
+
+  it('waits after installing, and takes over only when the page posts SKIP_WAITING', () => {
+    const source = serviceWorkerSource(['./'], 'abc');
+    const skipWaiting = vi.fn();
+    const listeners: Record<string, (e: unknown) => void> = {};
+    const self = {
+      addEventListener: (t: string, f: (e: unknown) => void) => (listeners[t] = f),
+      skipWaiting,
+    };
+    const caches = { open: () => Promise.resolve({ addAll: () => Promise.resolve() }) };
+    new Script(source).runInNewContext({ self, caches, fetch: () => undefined });
+    listeners.install?.({ waitUntil: () => undefined }); // installing does not take over
+    listeners.message?.({ data: { type: 'something else' } });
+    listeners.message?.({ data: null });
+    expect(skipWaiting).not.toHaveBeenCalled();
+    listeners.message?.({ data: { type: SKIP_WAITING } });
+    expect(skipWaiting).toHaveBeenCalledTimes(1);
   });
 });

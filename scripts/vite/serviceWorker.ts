@@ -3,11 +3,14 @@
 // chunks, public files) and serves them cache-first. The cache name carries a hash of those files, so a
 // new build installs a new cache and its activation deletes the old one. Every URL is relative to sw.js,
 // so the site works from any sub-path. The page registers it in production only (src/ui/offline).
+// A new build's worker installs beside the old one and waits: the page offers a reload, and on the
+// user's word posts SKIP_WAITING, so a running page is never switched to another build's files midway.
 import type { Plugin } from 'vite';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { OFFLINE_FILE } from './offlineHtml.ts';
+import { SKIP_WAITING } from '../../src/ui/offline/swMessages.ts';
 
 export const SW_FILE = 'sw.js';
 /** Not precached: sw.js itself, and the offline template (large, fetched on first export and cached then). */
@@ -52,6 +55,11 @@ self.addEventListener('activate', (event) => {
       await self.clients.claim();
     })(),
   );
+});
+
+// The page's "Reload" on "A new version of Podwalk is available" (src/ui/offline/UpdatePrompt.tsx).
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === ${JSON.stringify(SKIP_WAITING)}) self.skipWaiting();
 });
 
 async function respond(request) {

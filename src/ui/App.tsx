@@ -26,6 +26,7 @@ import { useStartup } from './share/useStartup';
 import { ShareAlert } from './share/ShareAlert';
 import { EmbedLayout } from './embed/EmbedLayout';
 import { useEmbedApi } from './embed/useEmbedApi';
+import { UpdatePrompt } from './offline/UpdatePrompt';
 
 const EDIT_DEBOUNCE_MS = 250;
 
@@ -129,6 +130,7 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
         <ScenarioPicker onPick={onPickPreset} />
         <HeaderActions />
         {alert}
+        <UpdatePrompt />
       </header>
       <main className="pw-main">
         <ManifestEditor onEdit={onEdit} />
