@@ -5,3 +5,4 @@ export { parseDuration } from './scenarioDoc';
 export { MAX_PODS, SCENARIO_API_VERSION } from './kinds';
 export { defaultCluster } from './defaultCluster';
 export { DEFAULT_MANIFEST_TEXT, DEFAULT_SCENARIO, PRESETS, getPreset, type Preset } from './presets';
+export { fileNameFor, manifestFileName, withManifestFile } from './manifestFile';

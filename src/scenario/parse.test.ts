@@ -193,8 +193,10 @@ describe('parseScenario: bad input', () => {
     );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.scenario.manifests.map((o) => o.kind)).toEqual(['Deployment']);
+    // The file is named after what it holds, as the editor's tab and kubectl's command line show it.
+    expect(r.scenario.manifestFile).toBe('deployment.yaml');
     expect(r.scenario.actions.map((a) => (a.kind === 'kubectl' ? a.args.join(' ') : a.kind))).toEqual([
-      'apply -f pod.yaml',
+      'apply -f deployment.yaml',
     ]);
   });
 

@@ -13,6 +13,7 @@ import { fail, ScenarioError, type ParseError } from './errors';
 import { sortDocuments, type Sorted } from './kinds';
 import { toPlainDoc, type PlainDoc } from './plain';
 import { readScenarioDoc, type ScenarioDoc } from './scenarioDoc';
+import { fileOf, manifestFileName } from './manifestFile';
 
 export type ParseResult =
   { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; error: ParseError };
@@ -42,12 +43,14 @@ function build(text: string, opts: { name?: string }, warnings: string[]): Scena
   const known = { cluster, pods: [...cluster, ...sorted.manifests].filter((o) => o.kind === 'Pod') };
   const doc = sorted.scenario ? readScenarioDoc(sorted.scenario.site, sorted.scenario.obj, known) : null;
   requireSomethingToApply(sorted, doc);
-  const actions = doc?.actions ?? defaultActions(sorted.manifests);
-  warnings.push(...crossCheck(cluster, sorted.manifests, actions));
+  const file = manifestFileName(sorted.manifests, doc?.actions ?? null);
+  const actions = doc?.actions ?? defaultActions(sorted.manifests, file);
+  warnings.push(...crossCheck(cluster, sorted.manifests, actions, file));
   return {
     name: doc?.name ?? opts.name ?? sorted.manifests[0]?.metadata.name ?? 'scenario',
     cluster,
     manifests: sorted.manifests,
+    ...(file === MANIFEST_FILE ? {} : { manifestFile: file }),
     actions,
     options: { ...DEFAULT_OPTIONS, ...(doc?.horizonMs == null ? {} : { horizonMs: doc.horizonMs }) },
     seed: doc?.seed ?? DEFAULT_SEED,
@@ -119,8 +122,8 @@ function requireSomethingToApply(sorted: Sorted, doc: ScenarioDoc | null): void 
 }
 
 /** No Scenario document: apply the file at 0 ms, then delete the first Pod once it is Running. */
-export function defaultActions(manifests: readonly KubeObject[]): Action[] {
-  const actions: Action[] = [{ kind: 'kubectl', trigger: { atMs: 0 }, args: ['apply', '-f', MANIFEST_FILE] }];
+export function defaultActions(manifests: readonly KubeObject[], file = MANIFEST_FILE): Action[] {
+  const actions: Action[] = [{ kind: 'kubectl', trigger: { atMs: 0 }, args: ['apply', '-f', file] }];
   const pod = manifests.find((o) => o.kind === 'Pod');
   const name = pod?.metadata.name;
   if (name === undefined) return actions;
@@ -130,23 +133,12 @@ export function defaultActions(manifests: readonly KubeObject[]): Action[] {
   return actions;
 }
 
-/** The file an apply or create reads (`-f x`, `-f=x`, `--filename x`), or null. */
-function fileOf(args: readonly string[]): string | null {
-  if (args[0] !== 'apply' && args[0] !== 'create') return null;
-  for (let i = 1; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-f' || a === '--filename') return args[i + 1] ?? null;
-    const eq = /^(?:-f|--filename)=(.*)$/.exec(a);
-    if (eq) return eq[1]!;
-  }
-  return null;
-}
-
 /** Hints for mistakes that are legal Kubernetes but probably not what the author meant. */
 function crossCheck(
   cluster: readonly KubeObject[],
   manifests: readonly KubeObject[],
   actions: readonly Action[],
+  manifestFile: string,
 ): string[] {
   const out: string[] = [];
   const nodes = new Set(cluster.filter((o) => o.kind === 'Node').map((o) => o.metadata.name));
@@ -163,9 +155,9 @@ function crossCheck(
   }
   for (const a of actions) {
     const file = a.kind === 'kubectl' ? fileOf(a.args) : null;
-    if (file !== null && file !== MANIFEST_FILE)
+    if (file !== null && file !== manifestFile)
       out.push(
-        `kubectl ${a.kind === 'kubectl' ? a.args.join(' ') : ''} names ${file}, but the manifest is ${MANIFEST_FILE}: kubectl will say the path does not exist.`,
+        `kubectl ${a.kind === 'kubectl' ? a.args.join(' ') : ''} names ${file}, but the manifest is ${manifestFile}: kubectl will say the path does not exist.`,
       );
     if ('whenPodRunning' in a.trigger && !pods.has(a.trigger.whenPodRunning)) {
       out.push(`An action waits for pod ${a.trigger.whenPodRunning}, which no document here defines.`);

@@ -65,7 +65,7 @@ metadata:
 spec:
   actions:
   - at: 0s
-    kubectl: apply -f pod.yaml
+    kubectl: apply -f deployment.yaml
   - at: 5s
     kubectl: scale deployment/nginx --replicas=1
 `;

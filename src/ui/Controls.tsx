@@ -32,6 +32,12 @@ export function formatVirtualTime(ms: number | null): string {
   return `${m} min ${((ms % 60_000) / 1000).toFixed(1)} s`;
 }
 
+/** Wide enough for `step N / N` at this run's length and for the longest time (`59 min 59.9 s`). */
+export function positionWidthCh(total: number): number {
+  const digits = String(total).length;
+  return Math.max('step  / '.length + 2 * digits, '59 min 59.9 s'.length);
+}
+
 export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsProps) {
   const playing = useStore((s) => s.playing);
   const speed = useStore((s) => s.speed);
@@ -81,11 +87,15 @@ export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsP
           ))}
         </select>
       </label>
-      <span className="pw-step" aria-live="off">
-        step {step} / {total}
-      </span>
-      <span className="pw-time" title="Virtual time since the run began">
-        {formatVirtualTime(virtualMs)}
+      {/* Step over virtual time, each a fixed width for the run (tabular figures), so neither the row
+          nor the buttons after it move while playing, however long the time grows. */}
+      <span className="pw-position" style={{ minWidth: `${positionWidthCh(total)}ch` }}>
+        <span className="pw-step" aria-live="off">
+          step {step} / {total}
+        </span>
+        <span className="pw-time" title="Virtual time since the run began">
+          {formatVirtualTime(virtualMs)}
+        </span>
       </span>
       {extra}
       <button

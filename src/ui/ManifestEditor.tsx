@@ -3,6 +3,7 @@
 import { lazy, Suspense } from 'react';
 import { useStore } from './store';
 import { formatParseError } from '../scenario/errors';
+import { MANIFEST_FILE } from '../sim/scenario';
 
 const ManifestTabs = lazy(() => import('./editor/ManifestTabs'));
 export const EDITOR_LABEL = 'Pod manifest';
@@ -12,6 +13,7 @@ export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
   const error = useStore((s) => s.parseError);
   const runError = useStore((s) => s.runError);
   const storageNote = useStore((s) => s.storageNote);
+  const file = useStore((s) => s.scenario?.manifestFile ?? MANIFEST_FILE);
   // Load CodeMirror only after the first run is on screen: the diagram paints first.
   const ready = useStore((s) => s.trace !== null || s.parseError !== null || s.runError !== null);
   const fallback = (
@@ -27,7 +29,7 @@ export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
     <section className="pw-editor" aria-labelledby="pw-editor-title">
       <div className="pw-editor-head">
         <h2 id="pw-editor-title">Manifests</h2>
-        <span className="pw-editor-hint">kubectl apply -f pod.yaml</span>
+        <span className="pw-editor-hint">kubectl apply -f {file}</span>
       </div>
       <div className="pw-editor-body">
         {ready ? (

@@ -1,12 +1,19 @@
-// The editor with its two tabs (loaded lazily with CodeMirror and the YAML library): the Pod tab is
-// pod.yaml, the Cluster tab the objects that exist before it is applied.
+// The editor with its two tabs (loaded lazily with CodeMirror and the YAML library): the first tab is the
+// file kubectl applies, named after what it holds (pod.yaml, deployment.yaml: src/scenario/manifestFile),
+// the Cluster tab the objects that exist before it is applied.
 import { useMemo, useState } from 'react';
 import CodeEditor from '../CodeEditor';
 import { Tabs } from '../Tabs';
 import { DEFAULT_CLUSTER_TEXT, join, locate, split, type Part } from './manifestParts';
+import { useStore } from '../store';
+import { MANIFEST_FILE } from '../../sim/scenario';
 
 export const LABELS: Record<Part, string> = { pod: 'Pod manifest', cluster: 'Cluster manifest' };
-const TITLES: Record<Part, string> = { pod: 'pod.yaml', cluster: 'Cluster' };
+/** The tabs' titles: the applied file's name, as kubectl's command line names it, and Cluster. */
+export function useTabTitles(): Record<Part, string> {
+  const file = useStore((s) => s.scenario?.manifestFile ?? MANIFEST_FILE);
+  return { pod: file, cluster: 'Cluster' };
+}
 const PARTS: readonly Part[] = ['pod', 'cluster'];
 
 export interface ManifestTabsProps {
@@ -17,6 +24,7 @@ export interface ManifestTabsProps {
 
 export default function ManifestTabs({ text, onEdit, errorLine }: ManifestTabsProps) {
   const [tab, setTab] = useState<Part>('pod');
+  const TITLES = useTabTitles();
   const parts = useMemo(() => split(text), [text]);
   const shown = tab === 'cluster' && !parts.cluster ? DEFAULT_CLUSTER_TEXT : parts[tab];
   const where = errorLine === null ? null : locate(text, errorLine);

@@ -10,6 +10,7 @@ import type { UrlRequest } from '../urlState';
 import { loadSavedText } from '../persistence';
 import { resolveStart, type StartState } from './startState';
 import { embeddedShareHash } from './embeddedState';
+import { withManifestFile } from '../../scenario/manifestFile';
 
 interface Pending {
   step: number | null;
@@ -35,7 +36,8 @@ function override(scenario: Scenario, p: Pending): Scenario | null {
   const seed = p.seed ?? scenario.seed;
   const actions = p.actions ?? scenario.actions;
   if (seed === scenario.seed && JSON.stringify(actions) === JSON.stringify(scenario.actions)) return null;
-  return { ...scenario, seed, actions };
+  // A link's actions may name the file as older releases did (pod.yaml): the file's name follows them.
+  return withManifestFile({ ...scenario, seed, actions });
 }
 
 /** Loads the start state on mount and on hashchange; returns why a link failed, if it did. */
