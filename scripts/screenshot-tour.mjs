@@ -66,8 +66,9 @@ const SCREENS = [
     widths: [1280, 800],
     act: async (page) => {
       await page.getByRole('button', { name: 'Predict' }).click();
+      await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await page.waitForSelector('.pw-predict', { timeout: 20000 }).catch(() => undefined);
+      await page.waitForSelector('.pw-predict h2', { timeout: 30000 }).catch(() => undefined);
       await page.waitForTimeout(600);
     },
   },

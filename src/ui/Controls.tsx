@@ -1,5 +1,6 @@
 // The player's controls. Names are a public surface (embedding, automation, screen readers): Play
 // (Pause while playing), Step back, Step forward, Restart, Speed, Delete pod.
+import type { CSSProperties } from 'react';
 import { useStore, SPEEDS } from './store';
 
 /** Small inline icons: glyphs like ⏮ are missing from many system fonts. */
@@ -89,9 +90,10 @@ export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsP
       </label>
       {/* Step over virtual time, each a fixed width for the run (tabular figures), so neither the row
           nor the buttons after it move while playing, however long the time grows. */}
-      <span className="pw-position" style={{ minWidth: `${positionWidthCh(total)}ch` }}>
+      <span className="pw-position" style={{ '--pw-position-ch': positionWidthCh(total) } as CSSProperties}>
         <span className="pw-step" aria-live="off">
-          step {step} / {total}
+          <span className="pw-step-word">step </span>
+          {step} / {total}
         </span>
         <span className="pw-time" title="Virtual time since the run began">
           {formatVirtualTime(virtualMs)}
