@@ -41,6 +41,8 @@ function runQueue<T>(
       nextStartNodeIndex,
       random: input.random,
       percentageOfNodesToScore: input.percentageOfNodesToScore,
+      listers: input.listers,
+      nominatedPods: input.nominatedPods,
       verdicts: opts.verdicts,
     };
     const d = opts.optimised === false ? plainDecision(cache, pod, cycle) : decide(cache, pod, cycle);
