@@ -29,12 +29,21 @@ import {
   type ClusterEvent,
   type QueueCounts,
 } from './schedulingQueue';
+import {
+  applyListerUpdate,
+  emptyListerCache,
+  isListerKind,
+  LISTER_RESOURCES,
+  type ListerCache,
+} from './listers';
 
 export interface SchedulerContext {
   env: SimEnv;
   rng: number;
   pods: Record<string, KubeObject>;
   nodes: Record<string, KubeObject>;
+  /** Services, ReplicaSets, StatefulSets and PodDisruptionBudgets, as their informers hold them. */
+  listers: ListerCache;
   /** Pods ready to be tried, highest priority first (PrioritySort). */
   activeQ: string[];
   /** Pods serving their backoff, with the virtual time it ends. */
@@ -108,7 +117,7 @@ function queueStep(
 }
 
 function registerWatches(): Outgoing[] {
-  return (['pods', 'nodes'] as const).map((resource) => ({
+  return (['pods', 'nodes', ...LISTER_RESOURCES] as const).map((resource) => ({
     to: API_SERVER,
     delay: LATENCY.componentStart,
     event: {
@@ -132,7 +141,12 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
   const pods = { ...ctx.pods };
   const nodes = { ...ctx.nodes };
   let activeQ = [...ctx.activeQ];
+  let listers = ctx.listers;
   const apply = (obj: KubeObject, deleted: boolean) => {
+    if (isListerKind(obj.kind)) {
+      listers = applyListerUpdate(listers, obj, deleted);
+      return;
+    }
     const table = obj.kind === 'Node' ? nodes : pods;
     const key = obj.kind === 'Node' ? (obj.metadata.name ?? '') : objKey(obj);
     if (deleted) delete table[key];
@@ -144,6 +158,7 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
   };
   if (ev.type === 'watch.listed') for (const o of ev.items) apply(o, false);
   if (ev.type === 'watch.event') apply(ev.object, ev.eventType === 'DELETED');
+  if (ev.type === 'watch.event' && isListerKind(ev.object.kind)) return { listers };
   if (ev.type === 'watch.event' && ev.eventType === 'DELETED' && ev.object.kind !== 'Node') {
     // A pending pod deleted leaves every queue. upstream: scheduling_queue.go Delete
     const key = objKey(ev.object);
@@ -160,12 +175,12 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
       moving: drop(ctx.moving),
     };
   }
-  return { pods, nodes, activeQ };
+  return { pods, nodes, activeQ, listers };
 }
 
 /** The cluster event an informer update is, judged against the cache before it. */
 function clusterEvent(ctx: SchedulerContext, ev: Ev): ClusterEvent | null {
-  if (ev.type !== 'watch.event') return null;
+  if (ev.type !== 'watch.event' || isListerKind(ev.object.kind)) return null;
   const old =
     ev.object.kind === 'Node' ? ctx.nodes[ev.object.metadata.name ?? ''] : ctx.pods[objKey(ev.object)];
   return clusterEventOf(ev.eventType, ev.object, old);
@@ -430,6 +445,7 @@ export const schedulerMachine = setup({
     rng: seedFor(input.seed, 'scheduler'),
     pods: {},
     nodes: {},
+    listers: emptyListerCache(),
     activeQ: [],
     backoffQ: {},
     unschedulable: {},
