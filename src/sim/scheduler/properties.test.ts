@@ -10,7 +10,6 @@ import { bindQueue, decide, scheduleQueue, SchedulerCache, type Decision } from 
 import { buildSnapshot } from './snapshot';
 import { node, pod } from './testkit';
 import type { SchedulerListers, SchedulingResult } from './types';
-import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { Random } from '../time/random';
 
 const ZONES = ['z1', 'z2', 'z3'];
@@ -230,7 +229,7 @@ const withInformers = (base: fc.Arbitrary<World>): fc.Arbitrary<World> =>
             })),
             replicaSets: d.replicaSets.map((app) => ({
               metadata: { name: `rs-${app}`, ...ns },
-              spec: { selector: { matchLabels: { app } } } as ReplicaSet['spec'],
+              spec: { selector: { matchLabels: { app } } },
             })),
             podDisruptionBudgets: d.pdbs.map(([app, allowed], i) => ({
               metadata: { name: `pdb-${i}`, ...ns },

@@ -84,6 +84,17 @@ describe('schedulerMachine', () => {
     expect(h.snapshot().value).toBe('idle');
   });
 
+  it('leaves those four informers out of a run that has nothing for them (informers: false)', () => {
+    const h = runAlone(schedulerMachine, {
+      systemId: 'scheduler',
+      peers: ['apiServer'],
+      input: (env: SimEnv) => ({ env, seed: 1, informers: false }),
+    });
+    h.flush();
+    const regs = h.to('apiServer').filter((e): e is Of<'watch.register'> => e.type === 'watch.register');
+    expect(regs.map((r) => r.resource)).toEqual(['pods', 'nodes']);
+  });
+
   it('spreads a ReplicaSet’s pods by hostname once its informer holds the ReplicaSet (system defaults)', () => {
     const owner = [
       { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs-1', controller: true },

@@ -44,6 +44,8 @@ export interface SchedulerContext {
   nodes: Record<string, KubeObject>;
   /** Services, ReplicaSets, StatefulSets and PodDisruptionBudgets, as their informers hold them. */
   listers: ListerCache;
+  /** Whether those four informers run (see registerWatches). */
+  informers: boolean;
   /** Pods ready to be tried, highest priority first (PrioritySort). */
   activeQ: string[];
   /** Pods serving their backoff, with the virtual time it ends. */
@@ -116,8 +118,13 @@ function queueStep(
   return { to: SCHEDULER, delay, event };
 }
 
-function registerWatches(): Outgoing[] {
-  return (['pods', 'nodes', ...LISTER_RESOURCES] as const).map((resource) => ({
+/**
+ * LIST+WATCH for pods and nodes, and (with `informers`) for what PodTopologySpread's system defaults and
+ * DefaultPreemption read. Upstream always starts the latter; Podwalk leaves them out of runs that have
+ * none of those objects and no workload that makes them, so that a bare-Pod trace stays as it was.
+ */
+function registerWatches(informers: boolean): Outgoing[] {
+  return (['pods', 'nodes', ...(informers ? LISTER_RESOURCES : [])] as const).map((resource) => ({
     to: API_SERVER,
     delay: LATENCY.componentStart,
     event: {
@@ -223,9 +230,15 @@ const QUEUE_STEPS = [
 ] as const;
 
 export const schedulerMachine = setup({
-  types: { context: {} as SchedulerContext, events: {} as Ev, input: {} as { env: SimEnv; seed: number } },
+  types: {
+    context: {} as SchedulerContext,
+    events: {} as Ev,
+    input: {} as { env: SimEnv; seed: number; informers?: boolean },
+  },
   actions: {
-    registerWatches: enqueueActions(({ enqueue, system }) => dispatch(enqueue, system, registerWatches())),
+    registerWatches: enqueueActions(({ context, enqueue, system }) =>
+      dispatch(enqueue, system, registerWatches(context.informers)),
+    ),
     observe: enqueueActions(({ context, event, enqueue, system }) => {
       const ce = clusterEvent(context, event);
       const next = { ...context, ...observe(context, event) };
@@ -446,6 +459,7 @@ export const schedulerMachine = setup({
     pods: {},
     nodes: {},
     listers: emptyListerCache(),
+    informers: input.informers ?? true,
     activeQ: [],
     backoffQ: {},
     unschedulable: {},
