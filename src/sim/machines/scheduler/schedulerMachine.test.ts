@@ -257,6 +257,39 @@ describe('schedulerMachine', () => {
     expect(bind?.request.body).toMatchObject({ target: { name: 'worker-1' } });
   });
 
+  it('sends no second DELETE for a victim already being deleted, and nominates the node', () => {
+    const deleting = nginxPod({
+      metadata: {
+        name: 'low',
+        namespace: 'default',
+        uid: 'u-low',
+        deletionTimestamp: '2026-05-12T10:00:00Z',
+      },
+      spec: {
+        nodeName: 'worker-1',
+        priority: 10,
+        containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '3500m' } } }],
+      },
+    });
+    const high = nginxPod({
+      metadata: { name: 'high', namespace: 'default', uid: 'u-high' },
+      spec: {
+        priority: 1000,
+        containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '1' } } }],
+      },
+    });
+    const h = start([node('worker-1')]);
+    h.send(listed('pods', [deleting]));
+    h.send(added(high));
+    run(h);
+    const reqs = h.to('apiServer').filter((e): e is Of<'http.request'> => e.type === 'http.request');
+    expect(reqs.map((r) => `${r.request.method} ${r.request.path}`)).toEqual([
+      'PATCH /api/v1/namespaces/default/pods/high/status',
+      'POST /apis/events.k8s.io/v1/namespaces/default/events',
+    ]);
+    expect(reqs[0]?.request.body).toMatchObject({ status: { nominatedNodeName: 'worker-1' } });
+  });
+
   it('moves an unschedulable pod when a node is added, and ignores events that cannot help', () => {
     const h = start([tainted]);
     h.send(added(pending));

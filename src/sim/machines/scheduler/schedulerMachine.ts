@@ -344,7 +344,11 @@ export const schedulerMachine = setup({
       // PostFilter found victims: preempt them, then nominate the node.
       // upstream: preemption/preemption.go Evaluator.Preempt, prepareCandidate; schedule_one.go handleSchedulingFailure
       const victims = result.preemption?.victims ?? null;
-      const victimObjs = (victims?.pods ?? []).map((k) => context.pods[k]).filter((p) => p !== undefined);
+      // A victim already being deleted gets no second DELETE. upstream: preemption.go prepareCandidate
+      // ("Victim Pod is already being deleted, skipping the API call for it")
+      const victimObjs = (victims?.pods ?? [])
+        .map((k) => context.pods[k])
+        .filter((p): p is KubeObject => p !== undefined && !p.metadata.deletionTimestamp);
       const first = context.requests + 1;
       const preempt = victims ? preemptionRequests(pod, victimObjs, victims.node, now, first) : [];
       const n = first + victimObjs.length * REQUESTS_PER_VICTIM;
