@@ -132,6 +132,17 @@ describe('podwalk schedule', () => {
     }
   });
 
+  it('spreads a ReplicaSet’s replicas with the system-default PodTopologySpread (fixture 11)', () => {
+    const base = 'src/sim/scheduler/__fixtures__/system-default-spread/11-deployment-replicas-spread';
+    const r = cli(['schedule', `${base}.yaml`, '--format', 'json']);
+    const expected = JSON.parse(readFileSync(join(root, `${base}.expected.json`), 'utf8')) as {
+      why?: string;
+    };
+    delete expected.why;
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(expected);
+  });
+
   it('prints one pod and its node per line with --format bindings', () => {
     const r = cli(['schedule', `${FIXTURE}.yaml`, '--format', 'bindings']);
     expect(r).toEqual({ code: 0, stdout: 'web/nginx-5869d7778c-x2q8m kind-worker2\n', stderr: '' });

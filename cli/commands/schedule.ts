@@ -3,7 +3,13 @@
 // Node and every bound, non-terminal Pod of the scenario's cluster, in file order, with the machine's
 // seeded random stream. Pods are placed one after another and each placed pod counts against its node
 // for the next, as the scheduler's assume step does.
-import { bindQueue, scheduleQueue, type Binding, type SchedulingResult } from '../../src/sim/scheduler';
+import {
+  bindQueue,
+  scheduleQueue,
+  type Binding,
+  type SchedulerListers,
+  type SchedulingResult,
+} from '../../src/sim/scheduler';
 import { isTerminal, podKey } from '../../src/sim/scheduler/snapshot';
 import { asNode, asPod, type Pod } from '../../src/sim/k8s/pod';
 import type { Scenario } from '../../src/sim/scenario';
@@ -28,7 +34,18 @@ function queueOf(scenario: Scenario): Parameters<typeof scheduleQueue>[0] {
   // The same stream the scheduler machine draws its tie-breaks from (schedulerMachine's `rng`).
   const random = new Random(seedFor(scenario.seed, 'scheduler'));
   const pods = scenario.manifests.filter((o) => o.kind === 'Pod').map(asPod);
-  return { nodes, assignedPods: assigned, pods, random: () => random.next() };
+  // What the scheduler's other informers would hold: Services and PDBs from the cluster, ReplicaSets and
+  // StatefulSets wherever they are written (PodTopologySpread's system defaults, DefaultPreemption).
+  const all = [...scenario.cluster, ...scenario.manifests];
+  const ofKind = <T>(kind: string): T[] => all.filter((o) => o.kind === kind) as unknown as T[];
+  const listers: Partial<SchedulerListers> = {
+    services: ofKind('Service'),
+    replicaSets: ofKind('ReplicaSet'),
+    statefulSets: ofKind('StatefulSet'),
+    podDisruptionBudgets: ofKind('PodDisruptionBudget'),
+  };
+  const nominatedPods = pods.filter((p) => Boolean(p.status?.nominatedNodeName));
+  return { nodes, assignedPods: assigned, pods, random: () => random.next(), listers, nominatedPods };
 }
 
 /** Where each of the scenario's pods goes, in queue order, without building per-node verdicts. */

@@ -114,6 +114,10 @@ export const CLUSTER_KINDS: ReadonlySet<string> = new Set([
   'LimitRange',
   'PriorityClass',
   'RuntimeClass',
+  // Read by kube-scheduler only: Services select the pods PodTopologySpread's system defaults spread,
+  // PodDisruptionBudgets (with their status, as `kubectl get pdb -o yaml` prints it) guard preemption.
+  'Service',
+  'PodDisruptionBudget',
 ]);
 const LIST_ITEM_KIND: Record<string, string | undefined> = {
   List: undefined,
@@ -122,7 +126,7 @@ const LIST_ITEM_KIND: Record<string, string | undefined> = {
 };
 const SUPPORTED =
   'Podwalk reads Pods, Deployments, ReplicaSets, StatefulSets, Nodes, Namespaces, RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding), ' +
-  'ResourceQuotas, LimitRanges, PriorityClasses, RuntimeClasses, lists of them (List, PodList, NodeList) and one Podwalk Scenario ' +
+  'ResourceQuotas, LimitRanges, PriorityClasses, RuntimeClasses, Services, PodDisruptionBudgets, lists of them (List, PodList, NodeList) and one Podwalk Scenario ' +
   `(apiVersion: ${SCENARIO_API_VERSION}, kind: Scenario).`;
 
 export interface Sorted {

@@ -201,10 +201,10 @@ describe('parseScenario: bad input', () => {
   });
 
   it('lists the supported kinds when it meets another kind', () => {
-    expect(error('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n').message).toBe(
-      'Document 1 is a Service, which Podwalk does not simulate. Podwalk reads Pods, Deployments, ReplicaSets, StatefulSets, Nodes, Namespaces, RBAC objects ' +
+    expect(error('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\n').message).toBe(
+      'Document 1 is a ConfigMap, which Podwalk does not simulate. Podwalk reads Pods, Deployments, ReplicaSets, StatefulSets, Nodes, Namespaces, RBAC objects ' +
         '(Role, ClusterRole, RoleBinding, ClusterRoleBinding), ResourceQuotas, LimitRanges, PriorityClasses, ' +
-        'RuntimeClasses, lists of them (List, PodList, NodeList) and one Podwalk Scenario (apiVersion: podwalk.dev/v1alpha1, kind: Scenario).',
+        'RuntimeClasses, Services, PodDisruptionBudgets, lists of them (List, PodList, NodeList) and one Podwalk Scenario (apiVersion: podwalk.dev/v1alpha1, kind: Scenario).',
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './parse';
-import { PREEMPTION_PRESET } from './preemptionPresets';
+import { PREEMPTION_PDB_PRESET, PREEMPTION_PRESET } from './preemptionPresets';
 import { simulate } from '../sim/cluster/simulate';
 import type { Trace } from '../sim/trace/types';
 
@@ -67,5 +67,35 @@ describe('preemption preset', () => {
     const next = trace.messages[trace.messages.indexOf(moved!) + 1];
     expect(next?.label).toBe('activeQ empty: pop from backoffQ (SchedulerPopFromBackoffQ)');
     expect(next?.detail).toMatchObject({ queue: { activeQ: 0, backoffQ: 0, unschedulable: 0 }, attempts: 2 });
+  });
+});
+
+describe('preemption-with-PDB preset', () => {
+  const parsed = parseScenario(PREEMPTION_PDB_PRESET.text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const trace = simulate(parsed.scenario);
+  const writes = (key: string) => trace.objects.filter((o) => o.key === key).map((o) => o.object);
+  const deleted = (key: string) =>
+    writes(key).some((o) => (o?.metadata as { deletionTimestamp?: string } | undefined)?.deletionTimestamp);
+
+  it('spares the PDB-guarded db-0 and preempts cache-0 on node-2', () => {
+    expect(deleted('/registry/pods/default/db-0')).toBe(false);
+    expect(deleted('/registry/pods/default/cache-0')).toBe(true);
+    const api = writes('/registry/pods/default/api');
+    expect(
+      api.some((o) => (o?.status as { nominatedNodeName?: string }).nominatedNodeName === 'node-2'),
+    ).toBe(true);
+    expect((api[api.length - 1]?.spec as { nodeName?: string }).nodeName).toBe('node-2');
+  });
+
+  it('the scheduler lists the PodDisruptionBudget through its informer', () => {
+    expect(
+      trace.messages.some(
+        (m) =>
+          m.from === 'kube-apiserver' &&
+          m.to === 'kube-scheduler' &&
+          m.label === '200 OK (1 poddisruptionbudgets), watching',
+      ),
+    ).toBe(true);
   });
 });

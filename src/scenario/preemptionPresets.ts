@@ -87,3 +87,118 @@ export const PREEMPTION_PRESET: Preset = {
     'A high-priority pod on a full node: the scheduler nominates the node, deletes a low-priority victim, then binds.',
   text: PREEMPTION_TEXT,
 };
+
+const PDB_TEXT = `# Two full nodes. On node-1 runs db-0 (low-priority, 1000), guarded by a PodDisruptionBudget that allows
+# no disruption; on node-2 runs cache-0 (medium-priority, 2000). The pending api pod (high-priority, 2 CPU)
+# fits nowhere. DefaultPreemption dry-runs both nodes: evicting db-0 would violate db-pdb, evicting cache-0
+# violates nothing, and a candidate without PDB violations wins before victim priority is even compared,
+# so cache-0 is preempted on node-2 although db-0 has the lower priority.
+# The PDB's status is what the disruption controller would have written (Podwalk does not run that
+# controller): DefaultPreemption reads status.disruptionsAllowed.
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high-priority}
+value: 1000000
+description: Serving pods; may preempt others.
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: medium-priority}
+value: 2000
+description: Caches.
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: low-priority}
+value: 1000
+description: Databases that a PodDisruptionBudget protects.
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: db-pdb, namespace: default}
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels: {app: db}
+status:
+  currentHealthy: 1
+  desiredHealthy: 1
+  disruptionsAllowed: 0
+  expectedPods: 1
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node-1
+  labels: {kubernetes.io/hostname: node-1, kubernetes.io/os: linux}
+status:
+  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+  conditions:
+  - {type: Ready, status: "True"}
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node-2
+  labels: {kubernetes.io/hostname: node-2, kubernetes.io/os: linux}
+status:
+  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+  conditions:
+  - {type: Ready, status: "True"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db-0, namespace: default, labels: {app: db}}
+spec:
+  nodeName: node-1
+  priorityClassName: low-priority
+  priority: 1000
+  containers:
+  - name: postgres
+    image: docker.io/library/postgres:16
+    resources: {requests: {cpu: "3", memory: 2Gi}}
+status: {phase: Running, startTime: "2025-01-01T00:00:00Z"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: cache-0, namespace: default, labels: {app: cache}}
+spec:
+  nodeName: node-2
+  priorityClassName: medium-priority
+  priority: 2000
+  containers:
+  - name: redis
+    image: docker.io/library/redis:7.4
+    resources: {requests: {cpu: "3", memory: 1Gi}}
+status: {phase: Running, startTime: "2025-01-01T00:00:00Z"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: default, labels: {app: api}}
+spec:
+  priorityClassName: high-priority
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    resources: {requests: {cpu: "2", memory: 1Gi}}
+---
+apiVersion: podwalk.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: preemption with a PodDisruptionBudget
+spec:
+  horizon: 2m
+  actions:
+  - at: 0s
+    kubectl: apply -f pod.yaml
+`;
+
+export const PREEMPTION_PDB_PRESET: Preset = {
+  id: 'preemption-pdb',
+  title: 'Preemption that respects a PodDisruptionBudget',
+  description:
+    'Two full nodes: DefaultPreemption spares the PDB-guarded pod and evicts the higher-priority one that no budget protects.',
+  text: PDB_TEXT,
+};

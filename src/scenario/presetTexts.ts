@@ -6,7 +6,7 @@ import { CONTROL_PLANE_PRESETS } from './controlPlanePresets';
 import { CLUSTER_PRESETS } from './clusterPresets';
 import { NODE_PRESETS } from './nodePresets';
 import { NODE_OPTIONS_PRESETS } from './nodeOptionsPresets';
-import { PREEMPTION_PRESET } from './preemptionPresets';
+import { PREEMPTION_PDB_PRESET, PREEMPTION_PRESET } from './preemptionPresets';
 import { WORKLOAD_PRESETS } from './workloadPresets';
 
 export const DEFAULT_MANIFEST_TEXT = `# pod.yaml: the file \`kubectl apply -f pod.yaml\` sends to the API server.
@@ -88,7 +88,7 @@ const BASICS: readonly Preset[] = [
 /** Presets in menu groups, so a long list stays easy to scan. */
 export const PRESET_GROUPS: readonly { label: string; presets: readonly Preset[] }[] = [
   { label: 'Walk-throughs', presets: BASICS },
-  { label: 'Scheduling', presets: [...CLUSTER_PRESETS, PREEMPTION_PRESET] },
+  { label: 'Scheduling', presets: [...CLUSTER_PRESETS, PREEMPTION_PRESET, PREEMPTION_PDB_PRESET] },
   { label: 'API server refusals', presets: CONTROL_PLANE_PRESETS },
   { label: 'On the node', presets: [...NODE_PRESETS, ...NODE_OPTIONS_PRESETS] },
   { label: 'Workloads', presets: WORKLOAD_PRESETS },

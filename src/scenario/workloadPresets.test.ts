@@ -17,6 +17,8 @@ type Obj = {
   status?: { phase?: string };
   reason?: string;
   message?: string;
+  note?: string;
+  eventTime?: string;
 };
 function latest(trace: Trace, prefix: string): Map<string, Obj | null> {
   const out = new Map<string, Obj | null>();
@@ -65,6 +67,18 @@ describe('Deployment preset', () => {
       expect(trace.messages.some((m) => m.pod === pod && m.activity === 5)).toBe(true);
       expect(trace.messages.some((m) => m.pod === pod && m.activity === 12)).toBe(true);
     }
+  });
+
+  it('spreads the replicas as kube-scheduler’s system-default PodTopologySpread does', () => {
+    // The scheduler watches the ReplicaSet, so each replica is spread over its selector (hostname maxSkew 3;
+    // the default cluster has no zone labels). Worked in src/sim/scheduler/plugins/defaultSpread.test.ts:
+    // replica 1 worker-2 (656 vs 631), replica 2 worker-1 (631 vs 585: worker-2's replica costs it
+    // 68 spread points), replica 3 worker-2 (653 vs 628).
+    const scheduled = events(trace)
+      .filter((e) => e.reason === 'Scheduled')
+      .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
+      .map((e) => String(e.note ?? e.message).replace(/^.* to /, ''));
+    expect(scheduled).toEqual(['worker-2', 'worker-1', 'worker-2']);
   });
 
   it('leaves the bare-Pod default run without a controller-manager message', () => {

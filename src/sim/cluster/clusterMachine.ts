@@ -19,6 +19,7 @@ import { etcdMachine } from '../machines/etcd/etcdMachine';
 import { apiServerMachine } from '../machines/apiServer/apiServerMachine';
 import { kubectlMachine } from '../machines/client/kubectlMachine';
 import { schedulerMachine } from '../machines/scheduler/schedulerMachine';
+import { isListerKind } from '../machines/scheduler/listers';
 import { kubeletMachine } from '../machines/kubelet/kubeletMachine';
 import { containerdMachine } from '../machines/containerd/containerdMachine';
 import { kernelMachine } from '../machines/kernel/kernelMachine';
@@ -146,7 +147,14 @@ export const clusterMachine = setup({
       const seed = scenario.seed;
       enqueue.spawnChild('etcd', { id: ETCD, systemId: ETCD, input: { initial: initialObjects(scenario) } });
       enqueue.spawnChild('apiServer', { id: API_SERVER, systemId: API_SERVER, input: { env, seed } });
-      enqueue.spawnChild('scheduler', { id: SCHEDULER, systemId: SCHEDULER, input: { env, seed } });
+      // The scheduler's Service, ReplicaSet, StatefulSet and PDB informers are drawn only when the scenario
+      // has objects of those kinds or a workload that makes them, as kube-controller-manager is below.
+      const informers = hasWorkload(scenario) || scenario.cluster.some((o) => isListerKind(o.kind));
+      enqueue.spawnChild('scheduler', {
+        id: SCHEDULER,
+        systemId: SCHEDULER,
+        input: { env, seed, informers },
+      });
       enqueue.spawnChild('kubectl', { id: KUBECTL, systemId: KUBECTL });
       // Only runs with a container intervention have someone at a node's shell (it keeps other traces as they were).
       if (scenario.actions.some((a) => a.kind === 'container'))

@@ -43,7 +43,14 @@ export type SimEvent =
       type: 'watch.register';
       note: Note;
       watchId: string;
-      resource: 'pods' | 'nodes' | 'deployments' | 'replicasets' | 'statefulsets';
+      resource:
+        | 'pods'
+        | 'nodes'
+        | 'deployments'
+        | 'replicasets'
+        | 'statefulsets'
+        | 'services'
+        | 'poddisruptionbudgets';
       fieldSelector: string | null;
       replyTo: string;
     }

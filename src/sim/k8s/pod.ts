@@ -30,6 +30,11 @@ export function storageKey(obj: KubeObject): string {
       return `/registry/events/${obj.metadata.namespace ?? 'default'}/${name}`;
     case 'Namespace':
       return `/registry/namespaces/${name}`;
+    // upstream: pkg/registry/core/service/storage/storage.go NewREST (prefix "/services/specs")
+    case 'Service':
+      return `/registry/services/specs/${obj.metadata.namespace ?? 'default'}/${name}`;
+    case 'PodDisruptionBudget':
+      return `/registry/poddisruptionbudgets/${obj.metadata.namespace ?? 'default'}/${name}`;
     default:
       return `/registry/${obj.kind.toLowerCase()}s/${obj.metadata.namespace ? obj.metadata.namespace + '/' : ''}${name}`;
   }

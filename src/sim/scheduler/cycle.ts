@@ -3,8 +3,8 @@
 // upstream: pkg/scheduler/framework/runtime/framework.go RunPreFilterPlugins, RunFilterPlugins
 import type { Pod } from 'kubernetes-types/core/v1';
 import { podRequests } from './requests';
-import { podHostPorts } from './snapshot';
-import type { HostPort, NodeInfo, ResourceMap, Snapshot, Status } from './types';
+import { addPodToNodeInfo, buildNodeInfo, podHostPorts, podKey } from './snapshot';
+import type { HostPort, NodeInfo, ResourceMap, SchedulerListers, Snapshot, Status } from './types';
 import {
   interPodFilter,
   interPodPreFilter,
@@ -37,9 +37,35 @@ export interface CycleState {
   nodeAffinity: NodeAffinityPreFilter;
   spread: SpreadFilterState | null;
   interPod: InterPodFilterState | null;
+  listers: Partial<SchedulerListers>;
+  /** Node name → nominated pods of equal or higher priority (not this pod) that count there. */
+  nominated: Map<string, Pod[]>;
 }
 
-export function preFilter(pod: Pod, snapshot: Snapshot): CycleState {
+/** What a cycle reads besides the pod and the snapshot. */
+export interface CycleExtras {
+  listers?: Partial<SchedulerListers>;
+  nominatedPods?: Pod[];
+}
+
+const priorityOf = (p: Pod): number => p.spec?.priority ?? 0;
+
+/**
+ * Nominated pods by node, keeping those with priority ≥ the pod's, other than the pod itself.
+ * upstream: pkg/scheduler/framework/runtime/framework.go addGENominatedPods
+ */
+export function nominatedByNode(pod: Pod, nominatedPods: Pod[] = []): Map<string, Pod[]> {
+  const out = new Map<string, Pod[]>();
+  const self = podKey(pod);
+  for (const p of nominatedPods) {
+    const node = p.status?.nominatedNodeName;
+    if (!node || p.spec?.nodeName || podKey(p) === self || priorityOf(p) < priorityOf(pod)) continue;
+    out.set(node, [...(out.get(node) ?? []), p]);
+  }
+  return out;
+}
+
+export function preFilter(pod: Pod, snapshot: Snapshot, extras: CycleExtras = {}): CycleState {
   return {
     pod,
     snapshot,
@@ -48,6 +74,8 @@ export function preFilter(pod: Pod, snapshot: Snapshot): CycleState {
     nodeAffinity: nodeAffinityPreFilter(pod),
     spread: spreadPreFilter(pod, snapshot),
     interPod: interPodPreFilter(pod, snapshot),
+    listers: extras.listers ?? {},
+    nominated: nominatedByNode(pod, extras.nominatedPods),
   };
 }
 
@@ -80,4 +108,25 @@ export function runFilters(state: CycleState, node: NodeInfo): Status | null {
     spreadFilter(state.spread, pod, node) ??
     interPodFilter(state.interPod, node)
   );
+}
+
+/**
+ * The filters with the node's nominated pods counted (as if running there, PreFilter state included),
+ * then, if that passes, without them: a nominated pod may end up elsewhere, so the pod must fit both ways.
+ * upstream: pkg/scheduler/framework/runtime/framework.go RunFilterPluginsWithNominatedPods
+ */
+export function runFiltersWithNominatedPods(state: CycleState, node: NodeInfo): Status | null {
+  const extra = state.nominated.get(node.name);
+  if (extra === undefined || extra.length === 0) return runFilters(state, node);
+  const withPods = buildNodeInfo(node.node, node.pods);
+  for (const p of extra) addPodToNodeInfo(withPods, p);
+  // PreFilter extensions' AddPod: the state as PreFilter computes it with these pods on this node.
+  const nodes = state.snapshot.nodes.map((n) => (n.name === node.name ? withPods : n));
+  const snapshot: Snapshot = { ...state.snapshot, nodes, byName: new Map(nodes.map((n) => [n.name, n])) };
+  const added: CycleState = {
+    ...state,
+    spread: spreadPreFilter(state.pod, snapshot),
+    interPod: interPodPreFilter(state.pod, snapshot),
+  };
+  return runFilters(added, withPods) ?? runFilters(state, node);
 }

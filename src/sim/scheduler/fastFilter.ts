@@ -3,7 +3,7 @@
 // gets exactly the plain path's status. The search order and early stop are the plain path's.
 // upstream: pkg/scheduler/schedule_one.go findNodesThatPassFilters
 import type { Pod, Toleration } from 'kubernetes-types/core/v1';
-import { runFilters, type CycleState } from './cycle';
+import { runFiltersWithNominatedPods, type CycleState } from './cycle';
 import { nodePortsFilter } from './plugins/nodePorts';
 import { podMatchesNodeSelectorAndAffinity } from './selectors';
 import { isScalarResource } from './requests';
@@ -80,7 +80,9 @@ export function filterCandidates(
     const i = candidates[(start + k) % n] as number;
     const node = nodes[i] as NodeInfo;
     out.examined++;
-    const status = passesAll(q, state, t, i, node) ? null : runFilters(state, node);
+    // A node with nominated pods goes through the plain chain, which counts them.
+    const quick = state.nominated.size === 0 || !state.nominated.has(node.name);
+    const status = quick && passesAll(q, state, t, i, node) ? null : runFiltersWithNominatedPods(state, node);
     if (status === null) out.feasible.push(i);
     else out.statuses.set(i, status);
   }

@@ -19,7 +19,7 @@ import {
   leastRequestedScore,
   NODE_RESOURCES_FIT,
 } from './plugins/nodeResources';
-import { POD_TOPOLOGY_SPREAD, spreadScores } from './plugins/podTopologySpread';
+import { POD_TOPOLOGY_SPREAD, scoreConstraints, spreadScores } from './plugins/podTopologySpread';
 import { TAINT_TOLERATION, taintTolerationRaw } from './plugins/taints';
 
 /** One plugin's scores over the feasible nodes; a number stands for the same value on every node. */
@@ -158,9 +158,10 @@ export function scoreColumns(
   } else
     for (let k = 0; k < count; k++)
       totals[k] = (totals[k] as number) + leastAllocatedAt(t, feasible[k] as number, nzCpu, nzMemory);
-  // spreadScores Skips a pod without ScheduleAnyway constraints; asking first spares the node list.
-  const anyway = pod.spec?.topologySpreadConstraints?.some((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
-  const spread = anyway === true ? spreadScores(pod, nodes(), snapshot) : null;
+  // spreadScores Skips a pod without ScheduleAnyway constraints (its own, or the system defaults over
+  // its Services' and controller's selector); asking first spares the node list.
+  const anyway = scoreConstraints(pod, state.listers).constraints.length > 0;
+  const spread = anyway ? spreadScores(pod, nodes(), snapshot, state.listers) : null;
   if (spread !== null) push(columns, totals, { plugin: POD_TOPOLOGY_SPREAD, weight: 2, ...spread }, count);
   const interPod = interPodCanScore(state, cache) ? interPodScores(pod, nodes(), snapshot) : null;
   if (interPod !== null) push(columns, totals, { plugin: INTER_POD_AFFINITY, weight: 2, ...interPod }, count);

@@ -36,16 +36,23 @@ function runQueue<T>(
 ): T[] {
   const cache = new SchedulerCache(input.nodes, input.assignedPods);
   let nextStartNodeIndex = 0;
+  // A nominated pod leaves the nominator once it is bound. upstream: scheduling_queue.go DeleteNominatedPodIfExists
+  let nominatedPods = input.nominatedPods;
   return input.pods.map((pod) => {
     const cycle = {
       nextStartNodeIndex,
       random: input.random,
       percentageOfNodesToScore: input.percentageOfNodesToScore,
+      listers: input.listers,
+      nominatedPods,
       verdicts: opts.verdicts,
     };
     const d = opts.optimised === false ? plainDecision(cache, pod, cycle) : decide(cache, pod, cycle);
     nextStartNodeIndex = d.nextStartNodeIndex;
-    if (d.node !== null) cache.assume(pod, d.node);
+    if (d.node !== null) {
+      cache.assume(pod, d.node);
+      nominatedPods = nominatedPods?.filter((p) => p !== pod);
+    }
     return keep(d);
   });
 }

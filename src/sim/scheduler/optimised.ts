@@ -4,7 +4,7 @@
 // upstream: pkg/scheduler/schedule_one.go schedulePod, findNodesThatFitPod, selectHost
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { SchedulerCache } from './cache';
-import { describePreFilter, preFilter, type CycleState } from './cycle';
+import { describePreFilter, nominatedByNode, preFilter, type CycleExtras, type CycleState } from './cycle';
 import { filterCandidates, type CompactFilterOutcome } from './fastFilter';
 import { pluginScoresAt, scoreColumns, type ScoreColumn } from './fastScore';
 import { failure, verdictOf, type Base, type FilterOutcome } from './outcome';
@@ -17,7 +17,7 @@ import type { NodeInfo, NodeVerdict, SchedulingInput, SchedulingResult } from '.
 
 export type CycleOptions = Pick<
   SchedulingInput,
-  'nextStartNodeIndex' | 'random' | 'percentageOfNodesToScore'
+  'nextStartNodeIndex' | 'random' | 'percentageOfNodesToScore' | 'listers' | 'nominatedPods'
 > & {
   /** false: only the decision is wanted; result() then throws instead of keeping every score. */
   verdicts?: boolean;
@@ -35,13 +35,13 @@ export interface Decision {
 }
 
 /** PreFilter as cycle.ts preFilter, with InterPodAffinity skipped without a walk when nothing can use it. */
-function fastPreFilter(pod: Pod, cache: SchedulerCache): CycleState {
+function fastPreFilter(pod: Pod, cache: SchedulerCache, extras: CycleExtras): CycleState {
   const { snapshot } = cache;
   const a = pod.spec?.affinity;
   const ownTerms =
     (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0 ||
     (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
-  if (ownTerms || cache.podsWithRequiredAnti > 0) return preFilter(pod, snapshot);
+  if (ownTerms || cache.podsWithRequiredAnti > 0) return preFilter(pod, snapshot, extras);
   return {
     pod,
     snapshot,
@@ -51,6 +51,8 @@ function fastPreFilter(pod: Pod, cache: SchedulerCache): CycleState {
     spread: spreadPreFilter(pod, snapshot),
     // No required terms on the pod and no existing pod with required anti-affinity: PreFilter Skip.
     interPod: null,
+    listers: extras.listers ?? {},
+    nominated: nominatedByNode(pod, extras.nominatedPods),
   };
 }
 
@@ -112,7 +114,7 @@ function base(m: Materialise, f: FilterOutcome, withScores: boolean): Base {
 }
 
 export function decide(cache: SchedulerCache, pod: Pod, opts: CycleOptions): Decision {
-  const state = fastPreFilter(pod, cache);
+  const state = fastPreFilter(pod, cache, opts);
   const na = state.nodeAffinity;
   const candidates = na.kind === 'subset' ? cache.indicesOf(na.nodeNames) : cache.allIndices;
   const toFind = numFeasibleNodesToFind(candidates.length, opts.percentageOfNodesToScore);
@@ -145,7 +147,14 @@ export function decide(cache: SchedulerCache, pod: Pod, opts: CycleOptions): Dec
   if (f.feasible.length === 0) {
     // The failure message needs every status and PostFilter's dry run: worked out now, as the plain path does.
     const expanded = expand(m);
-    const input = { pod, nodes: cache.nodes, assignedPods: cache.assignedPods };
+    const input = {
+      pod,
+      nodes: cache.nodes,
+      assignedPods: cache.assignedPods,
+      random: opts.random,
+      listers: opts.listers,
+      nominatedPods: opts.nominatedPods,
+    };
     const r = failure(input, base(m, expanded, false), expanded, na.kind === 'reject' ? na.status : null);
     return { ...decision(null, [], () => r), message: r.message };
   }

@@ -44,7 +44,7 @@ export type Base = Omit<SchedulingResult, 'node' | 'acceptableNodes' | 'message'
 
 /** PostFilter (DefaultPreemption) and the FailedScheduling message for a cycle with no feasible node. */
 export function failure(
-  input: Pick<SchedulingInput, 'pod' | 'nodes' | 'assignedPods'>,
+  input: Pick<SchedulingInput, 'pod' | 'nodes' | 'assignedPods' | 'random' | 'listers' | 'nominatedPods'>,
   base: Base,
   f: FilterOutcome,
   preFilterStatus: Status | null,
@@ -57,6 +57,9 @@ export function failure(
     nodes: input.nodes,
     assignedPods: input.assignedPods,
     statuses,
+    random: input.random,
+    listers: input.listers,
+    nominatedPods: input.nominatedPods,
   });
   const { nominatedNode: _nominated, ...outcome } = preemption;
   const message = fitErrorMessage({

@@ -2,7 +2,7 @@
 // rebuilds the snapshot on every call and keeps no state between cycles. The optimised path (optimised.ts)
 // must decide exactly as this one does; properties.test.ts checks that on random clusters.
 // upstream: pkg/scheduler/schedule_one.go schedulePod, findNodesThatFitPod, findNodesThatPassFilters
-import { describePreFilter, preFilter, runFilters, type CycleState } from './cycle';
+import { describePreFilter, preFilter, runFiltersWithNominatedPods, type CycleState } from './cycle';
 import { failure, verdictOf, type Base, type FilterOutcome } from './outcome';
 import { numFeasibleNodesToFind } from './percentage';
 import { scoreNodes } from './scoring';
@@ -21,7 +21,7 @@ function filterNodes(
     const node = candidates[(start + i) % candidates.length];
     if (node === undefined) continue;
     out.examined.add(node.name);
-    const status = runFilters(state, node);
+    const status = runFiltersWithNominatedPods(state, node);
     if (status === null) out.feasible.push(node);
     else out.statuses.set(node.name, status);
   }
@@ -52,7 +52,7 @@ function selectHost(
 
 export function scheduleOnePlain(input: SchedulingInput): SchedulingResult {
   const snapshot = buildSnapshot(input.nodes, input.assignedPods);
-  const state = preFilter(input.pod, snapshot);
+  const state = preFilter(input.pod, snapshot, input);
   const na = state.nodeAffinity;
   const candidates =
     na.kind === 'subset' ? snapshot.nodes.filter((n) => na.nodeNames.has(n.name)) : snapshot.nodes;

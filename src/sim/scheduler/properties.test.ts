@@ -9,7 +9,7 @@ import { preFilter, runFilters } from './cycle';
 import { bindQueue, decide, scheduleQueue, SchedulerCache, type Decision } from './index';
 import { buildSnapshot } from './snapshot';
 import { node, pod } from './testkit';
-import type { SchedulingResult } from './types';
+import type { SchedulerListers, SchedulingResult } from './types';
 import { Random } from '../time/random';
 
 const ZONES = ['z1', 'z2', 'z3'];
@@ -167,7 +167,79 @@ interface World {
   assigned: Pod[];
   pending: Pod[];
   seed: number;
+  listers?: Partial<SchedulerListers>;
+  nominated?: Pod[];
 }
+
+/**
+ * A world with what the scheduler's other informers hold: Services and ReplicaSets over the apps (pods
+ * owned by `rs-<app>`), PodDisruptionBudgets, some nodes with the standard zone label, and pending pods
+ * nominated to a node. Drawn on top of a world, so the plain worlds stay as they were.
+ */
+const withInformers = (base: fc.Arbitrary<World>): fc.Arbitrary<World> =>
+  base.chain((w) =>
+    fc
+      .record({
+        services: subset(APPS),
+        replicaSets: subset(APPS),
+        pdbs: fc.array(fc.tuple(fc.constantFrom(...APPS), fc.constantFrom(0, 1)), { maxLength: 2 }),
+        owned: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        zoneLabel: fc.array(fc.boolean(), { minLength: w.nodes.length, maxLength: w.nodes.length }),
+        nominate: fc.array(fc.option(fc.nat(w.nodes.length - 1), { nil: undefined }), {
+          minLength: w.pending.length,
+          maxLength: w.pending.length,
+        }),
+      })
+      .map((d) => {
+        const own = (p: Pod, k: number): Pod => {
+          const app = p.metadata?.labels?.app ?? '';
+          if (!d.owned[k % 12]) return p;
+          const ref = {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: `rs-${app}`,
+            uid: app,
+            controller: true,
+          };
+          return { ...p, metadata: { ...p.metadata, ownerReferences: [ref] } };
+        };
+        const nodes = w.nodes.map((n, i) => {
+          const zone = n.metadata?.labels?.zone;
+          if (zone === undefined || !d.zoneLabel[i]) return n;
+          const labels = { ...n.metadata?.labels, 'topology.kubernetes.io/zone': zone };
+          return { ...n, metadata: { ...n.metadata, labels } };
+        });
+        const pending = w.pending.map((p, k) => {
+          const owned = own(p, k + 6);
+          const at = d.nominate[k];
+          if (at === undefined) return owned;
+          return { ...owned, status: { phase: 'Pending', nominatedNodeName: `n${at}` } };
+        });
+        const ns = { namespace: 'default' };
+        return {
+          ...w,
+          nodes,
+          assigned: w.assigned.map(own),
+          pending,
+          nominated: pending.filter((p) => p.status?.nominatedNodeName !== undefined),
+          listers: {
+            services: d.services.map((app) => ({
+              metadata: { name: app, ...ns },
+              spec: { selector: { app } },
+            })),
+            replicaSets: d.replicaSets.map((app) => ({
+              metadata: { name: `rs-${app}`, ...ns },
+              spec: { selector: { matchLabels: { app } } },
+            })),
+            podDisruptionBudgets: d.pdbs.map(([app, allowed], i) => ({
+              metadata: { name: `pdb-${i}`, ...ns },
+              spec: { selector: { matchLabels: { app } } },
+              status: { disruptionsAllowed: allowed, currentHealthy: 1, desiredHealthy: 1, expectedPods: 1 },
+            })),
+          },
+        };
+      }),
+  );
 
 /** Plain pods (no affinity, spread or ports) are drawn more often, so clusters also fill up. */
 const simpleSpec = podSpecArb.map((d) => ({
@@ -213,7 +285,14 @@ const worldArb = (
 function queue(w: World, optimised: boolean): Decision[] {
   const random = new Random(w.seed);
   return scheduleQueue(
-    { nodes: w.nodes, assignedPods: w.assigned, pods: w.pending, random: () => random.next() },
+    {
+      nodes: w.nodes,
+      assignedPods: w.assigned,
+      pods: w.pending,
+      random: () => random.next(),
+      listers: w.listers,
+      nominatedPods: w.nominated,
+    },
     { optimised },
   );
 }
@@ -229,6 +308,8 @@ function bindings(w: World): { node: string | null; message: string | null }[] {
     assignedPods: w.assigned,
     pods: w.pending,
     random: () => random.next(),
+    listers: w.listers,
+    nominatedPods: w.nominated,
   }).map((b) => ({ node: b.node, message: b.message }));
 }
 
@@ -294,6 +375,28 @@ describe('scheduling properties', () => {
 
   it('(c) … and on 100+ nodes, where the search stops early from a rotating start', () => {
     fc.assert(fc.property(large, expectSameDecisions), { seed: 20260404, numRuns: 15 });
+  });
+
+  it('(c) … with system-default spreading, PDBs and nominated pods', () => {
+    fc.assert(fc.property(withInformers(small), expectSameDecisions), { seed: 20260405, numRuns: 200 });
+  });
+
+  it('(b) … the system-default spreading score stays within 0..100', () => {
+    let scored = 0;
+    fc.assert(
+      fc.property(withInformers(small), (w) => {
+        for (const r of results(w, true))
+          for (const v of r.nodes)
+            for (const s of v.scores.filter((x) => x.plugin === 'PodTopologySpread')) {
+              scored++;
+              expect(Number.isInteger(s.normalized)).toBe(true);
+              expect(s.normalized).toBeGreaterThanOrEqual(0);
+              expect(s.normalized).toBeLessThanOrEqual(100);
+            }
+      }),
+      { seed: 20260406, numRuns: 100 },
+    );
+    expect(scored).toBeGreaterThan(0);
   });
 });
 

@@ -63,7 +63,11 @@ const SCORE_PLUGINS: ScorePlugin[] = [
     run: (pod, nodes) =>
       unnormalized(nodes.map((n) => leastAllocatedScore(podRequests(pod, { nonZero: true }), n))),
   },
-  { name: POD_TOPOLOGY_SPREAD, weight: 2, run: (pod, nodes, s) => spreadScores(pod, nodes, s.snapshot) },
+  {
+    name: POD_TOPOLOGY_SPREAD,
+    weight: 2,
+    run: (pod, nodes, s) => spreadScores(pod, nodes, s.snapshot, s.listers),
+  },
   { name: INTER_POD_AFFINITY, weight: 2, run: (pod, nodes, s) => interPodScores(pod, nodes, s.snapshot) },
   {
     name: BALANCED_ALLOCATION,

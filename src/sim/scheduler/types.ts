@@ -1,5 +1,20 @@
 // Public shapes of one scheduling cycle, plus the internal snapshot types the plugins share.
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, ReplicationController, Service } from 'kubernetes-types/core/v1';
+import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+
+/**
+ * What kube-scheduler's other informers hold: the objects PodTopologySpread's system defaults build
+ * their selector from, and the PodDisruptionBudgets DefaultPreemption weighs victims by.
+ * upstream: podtopologyspread/plugin.go setListers; preemption/preemption.go NewEvaluator (PdbLister)
+ */
+export interface SchedulerListers {
+  services: Service[];
+  replicationControllers: ReplicationController[];
+  replicaSets: ReplicaSet[];
+  statefulSets: StatefulSet[];
+  podDisruptionBudgets: PodDisruptionBudget[];
+}
 
 export interface SchedulingInput {
   /** The pending pod, as admitted (spec.priority and spec.overhead already filled). */
@@ -14,6 +29,13 @@ export interface SchedulingInput {
   random: () => number;
   /** 0 or absent = adaptive, as kube-scheduler's default. */
   percentageOfNodesToScore?: number;
+  /** Services, controllers and PDBs the scheduler's informers hold; absent lists are empty. */
+  listers?: Partial<SchedulerListers>;
+  /**
+   * Pending pods with status.nominatedNodeName (the scheduler's PodNominator). Those of equal or higher
+   * priority count on their nominated node when filtering. upstream: runtime/framework.go addGENominatedPods
+   */
+  nominatedPods?: Pod[];
 }
 
 export interface PluginScore {

@@ -93,7 +93,7 @@ export const ACTIVITIES: Record<number, ActivityText> = {
   },
   9: {
     title: 'Score the feasible nodes',
-    text: 'Each feasible node gets a weighted score per plugin: TaintToleration, NodeAffinity, NodeResourcesFit (least allocated), BalancedAllocation, ImageLocality, … With a single feasible node there is no scoring at all.',
+    text: 'Each feasible node gets a weighted score per plugin: TaintToleration, NodeAffinity, NodeResourcesFit (least allocated), PodTopologySpread (which spreads the pods of one Service, ReplicaSet or StatefulSet over nodes and zones even when they ask for nothing: the system defaults), BalancedAllocation, ImageLocality, … With a single feasible node there is no scoring at all.',
     link: {
       href: `${DOCS}/concepts/scheduling-eviction/resource-bin-packing/`,
       label: 'Resource bin packing',

@@ -8,7 +8,9 @@ import type { KubeObject } from '../../scenario';
 import { matchesFieldSelector } from './fieldSelector';
 import { WORKLOAD_RESOURCES, type WorkloadResource } from '../../k8s/workloads';
 
-export type WatchResource = 'pods' | 'nodes' | WorkloadResource;
+/** Cluster objects only the scheduler's informers watch (PodTopologySpread, DefaultPreemption). */
+export type SchedulingResource = 'services' | 'poddisruptionbudgets';
+export type WatchResource = 'pods' | 'nodes' | WorkloadResource | SchedulingResource;
 /** Keys by resource; `other` holds the cluster objects admission and RBAC read (not events). */
 export type KeyIndex = Record<WatchResource | 'other', string[]>;
 export const emptyKeys = (): KeyIndex => ({
@@ -18,6 +20,8 @@ export const emptyKeys = (): KeyIndex => ({
   deployments: [],
   replicasets: [],
   statefulsets: [],
+  services: [],
+  poddisruptionbudgets: [],
 });
 const SINGULAR: Record<WatchResource, string> = {
   pods: 'pod',
@@ -25,6 +29,8 @@ const SINGULAR: Record<WatchResource, string> = {
   deployments: 'deployment',
   replicasets: 'replicaset',
   statefulsets: 'statefulset',
+  services: 'service',
+  poddisruptionbudgets: 'poddisruptionbudget',
 };
 export const singular = (r: WatchResource): string => SINGULAR[r];
 
@@ -44,6 +50,9 @@ export function resourceOfKey(key: string): WatchResource | null {
   if (key.startsWith('/registry/pods/')) return 'pods';
   if (key.startsWith('/registry/minions/')) return 'nodes';
   for (const r of WORKLOAD_RESOURCES) if (key.startsWith(`/registry/${r}/`)) return r;
+  // upstream: pkg/registry/core/service/storage (prefix services/specs), pkg/registry/policy/poddisruptionbudget
+  if (key.startsWith('/registry/services/specs/')) return 'services';
+  if (key.startsWith('/registry/poddisruptionbudgets/')) return 'poddisruptionbudgets';
   return null;
 }
 
@@ -81,7 +90,15 @@ export function fanout(
  */
 export function watchCause(cause: Cause, f: Fanout): Cause {
   const bound = Boolean((f.object.spec as { nodeName?: string } | undefined)?.nodeName);
-  if (f.watch.watcher === 'scheduler' && f.eventType === 'ADDED' && !bound && (cause.activity ?? 0) <= 4)
+  // Only the scheduler's pod and node informers (not its Service, ReplicaSet, … ones) make activity 5.
+  const podOrNode = f.object.kind === 'Pod' || f.object.kind === 'Node';
+  if (
+    f.watch.watcher === 'scheduler' &&
+    podOrNode &&
+    f.eventType === 'ADDED' &&
+    !bound &&
+    (cause.activity ?? 0) <= 4
+  )
     return { ...cause, activity: 5, phase: 'Schedule' };
   if (f.watch.watcher.startsWith('kubelet:') && f.eventType === 'ADDED' && (cause.activity ?? 0) <= 11)
     return { ...cause, activity: 12, phase: 'Sandbox' };

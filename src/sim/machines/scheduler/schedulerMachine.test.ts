@@ -70,14 +70,74 @@ function recordSteps(h: ReturnType<typeof start>): Of<'scheduler.step'>[] {
 }
 
 describe('schedulerMachine', () => {
-  it('registers LIST+WATCH on pods (non-terminal) and nodes at start-up', () => {
+  it('registers LIST+WATCH on pods (non-terminal), nodes and what PodTopologySpread and preemption read', () => {
     const h = start([node('worker-1')]);
     const regs = h.to('apiServer').filter((e): e is Of<'watch.register'> => e.type === 'watch.register');
     expect(regs.map((r) => [r.resource, r.fieldSelector])).toEqual([
       ['pods', 'status.phase!=Succeeded,status.phase!=Failed'],
       ['nodes', null],
+      ['services', null],
+      ['replicasets', null],
+      ['statefulsets', null],
+      ['poddisruptionbudgets', null],
     ]);
     expect(h.snapshot().value).toBe('idle');
+  });
+
+  it('leaves those four informers out of a run that has nothing for them (informers: false)', () => {
+    const h = runAlone(schedulerMachine, {
+      systemId: 'scheduler',
+      peers: ['apiServer'],
+      input: (env: SimEnv) => ({ env, seed: 1, informers: false }),
+    });
+    h.flush();
+    const regs = h.to('apiServer').filter((e): e is Of<'watch.register'> => e.type === 'watch.register');
+    expect(regs.map((r) => r.resource)).toEqual(['pods', 'nodes']);
+  });
+
+  it('spreads a ReplicaSet’s pods by hostname once its informer holds the ReplicaSet (system defaults)', () => {
+    const owner = [
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs-1', controller: true },
+    ];
+    const replica = (name: string, nodeName?: string): KubeObject =>
+      nginxPod({
+        metadata: { name, namespace: 'default', uid: name, labels: { app: 'web' }, ownerReferences: owner },
+        spec: { ...(nginxPod().spec as object), ...(nodeName ? { nodeName } : {}) },
+      });
+    // worker-2 carries a slightly bigger unrelated pod: without spreading, worker-1 wins 470 to 468.
+    const other = nginxPod({
+      metadata: { name: 'other', namespace: 'default', uid: 'o' },
+      spec: {
+        nodeName: 'worker-2',
+        containers: [
+          { name: 'c', image: 'busybox', resources: { requests: { cpu: '200m', memory: '128Mi' } } },
+        ],
+      },
+    });
+    const rs: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-1', namespace: 'default', uid: 'rs-1' },
+      spec: { selector: { matchLabels: { app: 'web' } } },
+    };
+    const bindTarget = (withRs: boolean) => {
+      const h = runAlone(schedulerMachine, {
+        systemId: 'scheduler',
+        peers: ['apiServer'],
+        input: (env: SimEnv) => ({ env, seed: 1 }),
+      });
+      h.flush();
+      h.send(listed('pods', [replica('web-1-a', 'worker-1'), other]));
+      h.send(listed('nodes', [node('worker-1'), node('worker-2')]));
+      h.send({ ...listed('pods', withRs ? [rs] : []), watchId: 'scheduler-replicasets' });
+      h.send(added(replica('web-1-b')));
+      h.flush();
+      const bind = h.to('apiServer').find((e): e is Of<'http.request'> => e.type === 'http.request');
+      return (bind?.request.body as { target?: { name?: string } }).target?.name;
+    };
+    expect(bindTarget(false)).toBe('worker-1');
+    // worker-1's replica: round(ln(2+2)·1 + 2) = 3 against 2 → 66 vs 100, ×2: worker-2 wins 468 + 200 to 470 + 132.
+    expect(bindTarget(true)).toBe('worker-2');
   });
 
   it('runs the cycle as self-messages 6 to 10 and then POSTs the Binding', () => {
@@ -195,6 +255,39 @@ describe('schedulerMachine', () => {
     const bind = reqs().at(-1);
     expect(bind?.request.path).toBe('/api/v1/namespaces/default/pods/high/binding');
     expect(bind?.request.body).toMatchObject({ target: { name: 'worker-1' } });
+  });
+
+  it('sends no second DELETE for a victim already being deleted, and nominates the node', () => {
+    const deleting = nginxPod({
+      metadata: {
+        name: 'low',
+        namespace: 'default',
+        uid: 'u-low',
+        deletionTimestamp: '2026-05-12T10:00:00Z',
+      },
+      spec: {
+        nodeName: 'worker-1',
+        priority: 10,
+        containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '3500m' } } }],
+      },
+    });
+    const high = nginxPod({
+      metadata: { name: 'high', namespace: 'default', uid: 'u-high' },
+      spec: {
+        priority: 1000,
+        containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '1' } } }],
+      },
+    });
+    const h = start([node('worker-1')]);
+    h.send(listed('pods', [deleting]));
+    h.send(added(high));
+    run(h);
+    const reqs = h.to('apiServer').filter((e): e is Of<'http.request'> => e.type === 'http.request');
+    expect(reqs.map((r) => `${r.request.method} ${r.request.path}`)).toEqual([
+      'PATCH /api/v1/namespaces/default/pods/high/status',
+      'POST /apis/events.k8s.io/v1/namespaces/default/events',
+    ]);
+    expect(reqs[0]?.request.body).toMatchObject({ status: { nominatedNodeName: 'worker-1' } });
   });
 
   it('moves an unschedulable pod when a node is added, and ignores events that cannot help', () => {

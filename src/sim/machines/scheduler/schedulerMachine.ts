@@ -29,12 +29,23 @@ import {
   type ClusterEvent,
   type QueueCounts,
 } from './schedulingQueue';
+import {
+  applyListerUpdate,
+  emptyListerCache,
+  isListerKind,
+  LISTER_RESOURCES,
+  type ListerCache,
+} from './listers';
 
 export interface SchedulerContext {
   env: SimEnv;
   rng: number;
   pods: Record<string, KubeObject>;
   nodes: Record<string, KubeObject>;
+  /** Services, ReplicaSets, StatefulSets and PodDisruptionBudgets, as their informers hold them. */
+  listers: ListerCache;
+  /** Whether those four informers run (see registerWatches). */
+  informers: boolean;
   /** Pods ready to be tried, highest priority first (PrioritySort). */
   activeQ: string[];
   /** Pods serving their backoff, with the virtual time it ends. */
@@ -107,8 +118,13 @@ function queueStep(
   return { to: SCHEDULER, delay, event };
 }
 
-function registerWatches(): Outgoing[] {
-  return (['pods', 'nodes'] as const).map((resource) => ({
+/**
+ * LIST+WATCH for pods and nodes, and (with `informers`) for what PodTopologySpread's system defaults and
+ * DefaultPreemption read. Upstream always starts the latter; Podwalk leaves them out of runs that have
+ * none of those objects and no workload that makes them, so that a bare-Pod trace stays as it was.
+ */
+function registerWatches(informers: boolean): Outgoing[] {
+  return (['pods', 'nodes', ...(informers ? LISTER_RESOURCES : [])] as const).map((resource) => ({
     to: API_SERVER,
     delay: LATENCY.componentStart,
     event: {
@@ -132,7 +148,12 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
   const pods = { ...ctx.pods };
   const nodes = { ...ctx.nodes };
   let activeQ = [...ctx.activeQ];
+  let listers = ctx.listers;
   const apply = (obj: KubeObject, deleted: boolean) => {
+    if (isListerKind(obj.kind)) {
+      listers = applyListerUpdate(listers, obj, deleted);
+      return;
+    }
     const table = obj.kind === 'Node' ? nodes : pods;
     const key = obj.kind === 'Node' ? (obj.metadata.name ?? '') : objKey(obj);
     if (deleted) delete table[key];
@@ -144,6 +165,7 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
   };
   if (ev.type === 'watch.listed') for (const o of ev.items) apply(o, false);
   if (ev.type === 'watch.event') apply(ev.object, ev.eventType === 'DELETED');
+  if (ev.type === 'watch.event' && isListerKind(ev.object.kind)) return { listers };
   if (ev.type === 'watch.event' && ev.eventType === 'DELETED' && ev.object.kind !== 'Node') {
     // A pending pod deleted leaves every queue. upstream: scheduling_queue.go Delete
     const key = objKey(ev.object);
@@ -160,12 +182,12 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
       moving: drop(ctx.moving),
     };
   }
-  return { pods, nodes, activeQ };
+  return { pods, nodes, activeQ, listers };
 }
 
 /** The cluster event an informer update is, judged against the cache before it. */
 function clusterEvent(ctx: SchedulerContext, ev: Ev): ClusterEvent | null {
-  if (ev.type !== 'watch.event') return null;
+  if (ev.type !== 'watch.event' || isListerKind(ev.object.kind)) return null;
   const old =
     ev.object.kind === 'Node' ? ctx.nodes[ev.object.metadata.name ?? ''] : ctx.pods[objKey(ev.object)];
   return clusterEventOf(ev.eventType, ev.object, old);
@@ -208,9 +230,15 @@ const QUEUE_STEPS = [
 ] as const;
 
 export const schedulerMachine = setup({
-  types: { context: {} as SchedulerContext, events: {} as Ev, input: {} as { env: SimEnv; seed: number } },
+  types: {
+    context: {} as SchedulerContext,
+    events: {} as Ev,
+    input: {} as { env: SimEnv; seed: number; informers?: boolean },
+  },
   actions: {
-    registerWatches: enqueueActions(({ enqueue, system }) => dispatch(enqueue, system, registerWatches())),
+    registerWatches: enqueueActions(({ context, enqueue, system }) =>
+      dispatch(enqueue, system, registerWatches(context.informers)),
+    ),
     observe: enqueueActions(({ context, event, enqueue, system }) => {
       const ce = clusterEvent(context, event);
       const next = { ...context, ...observe(context, event) };
@@ -316,7 +344,11 @@ export const schedulerMachine = setup({
       // PostFilter found victims: preempt them, then nominate the node.
       // upstream: preemption/preemption.go Evaluator.Preempt, prepareCandidate; schedule_one.go handleSchedulingFailure
       const victims = result.preemption?.victims ?? null;
-      const victimObjs = (victims?.pods ?? []).map((k) => context.pods[k]).filter((p) => p !== undefined);
+      // A victim already being deleted gets no second DELETE. upstream: preemption.go prepareCandidate
+      // ("Victim Pod is already being deleted, skipping the API call for it")
+      const victimObjs = (victims?.pods ?? [])
+        .map((k) => context.pods[k])
+        .filter((p): p is KubeObject => p !== undefined && !p.metadata.deletionTimestamp);
       const first = context.requests + 1;
       const preempt = victims ? preemptionRequests(pod, victimObjs, victims.node, now, first) : [];
       const n = first + victimObjs.length * REQUESTS_PER_VICTIM;
@@ -430,6 +462,8 @@ export const schedulerMachine = setup({
     rng: seedFor(input.seed, 'scheduler'),
     pods: {},
     nodes: {},
+    listers: emptyListerCache(),
+    informers: input.informers ?? true,
     activeQ: [],
     backoffQ: {},
     unschedulable: {},

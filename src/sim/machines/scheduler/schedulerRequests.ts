@@ -13,6 +13,7 @@ import { asNode, asPod } from '../../k8s/pod';
 import { schedulerEvent } from '../../k8s/events';
 import { scheduleOne, type SchedulingResult } from '../../scheduler';
 import type { SchedulerContext } from './schedulerMachine';
+import { listersOf, nominatedPodsOf } from './listers';
 
 const USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
 
@@ -41,6 +42,8 @@ export function runCycle(
       .map(asPod)
       .filter((p) => p.spec?.nodeName),
     random: () => rnd.next(),
+    listers: listersOf(ctx.listers),
+    nominatedPods: nominatedPodsOf(ctx.pods),
   };
   // A pod nominated by an earlier preemption tries its nominated node alone first, and takes it when it
   // fits there; otherwise the cycle runs over every node.

@@ -3,16 +3,22 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { labelSelectorMatches, podMatchesNodeSelectorAndAffinity } from '../selectors';
-import type { NodeInfo, Snapshot, Status } from '../types';
+import type { NodeInfo, SchedulerListers, Snapshot, Status } from '../types';
+import {
+  defaultSelector,
+  LABEL_HOSTNAME,
+  SYSTEM_DEFAULT_CONSTRAINTS,
+  usesSystemDefaults,
+} from './defaultSpread';
 import { taintTolerationFilter } from './taints';
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 // upstream: podtopologyspread/filtering.go ErrReasonConstraintsNotMatch / ErrReasonNodeLabelNotMatch
 export const ERR_REASON_SPREAD = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_SPREAD_LABEL = `${ERR_REASON_SPREAD} (missing required label)`;
-const HOSTNAME = 'kubernetes.io/hostname';
+const HOSTNAME = LABEL_HOSTNAME;
 
-interface Constraint {
+export interface Constraint {
   maxSkew: number;
   topologyKey: string;
   selector: LabelSelector;
@@ -129,25 +135,61 @@ interface SpreadScoreState {
   weights: number[];
 }
 
+/**
+ * The ScheduleAnyway constraints PreScore scores by: the pod's own, or, for a pod without any, the
+ * system defaults over the selector of its Services and controller (none when that selector is empty).
+ * Only the pod's own constraints require a node to carry every topology key (requireAllTopologies), so
+ * that nodes without a zone label still get hostname spreading.
+ * upstream: podtopologyspread/scoring.go initPreScoreState, PreScore; common.go buildDefaultConstraints
+ */
+export function scoreConstraints(
+  pod: Pod,
+  listers: Partial<SchedulerListers>,
+): { constraints: Constraint[]; requireAllTopologies: boolean } {
+  if (!usesSystemDefaults(pod)) {
+    return { constraints: constraintsOf(pod, 'ScheduleAnyway'), requireAllTopologies: true };
+  }
+  const selector = defaultSelector(pod, listers);
+  if (selector === null) return { constraints: [], requireAllTopologies: false };
+  const constraints = SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({
+    maxSkew: c.maxSkew,
+    topologyKey: c.topologyKey,
+    selector,
+    minDomains: 1,
+    honorAffinity: true,
+    honorTaints: false,
+  }));
+  return { constraints, requireAllTopologies: false };
+}
+
 /** null = Skip (no ScheduleAnyway constraints). upstream: scoring.go initPreScoreState, PreScore */
-function spreadPreScore(pod: Pod, feasible: NodeInfo[], snapshot: Snapshot): SpreadScoreState | null {
-  const constraints = constraintsOf(pod, 'ScheduleAnyway');
+function spreadPreScore(
+  pod: Pod,
+  feasible: NodeInfo[],
+  snapshot: Snapshot,
+  listers: Partial<SchedulerListers>,
+): SpreadScoreState | null {
+  if (snapshot.nodes.length === 0) return null;
+  const { constraints, requireAllTopologies } = scoreConstraints(pod, listers);
   if (constraints.length === 0) return null;
   const ignored = new Set<string>();
   const counts = constraints.map(() => new Map<string, number>());
   for (const node of feasible) {
-    if (!hasAllKeys(node, constraints)) ignored.add(node.name);
-    else
-      constraints.forEach(
-        (c, i) => c.topologyKey !== HOSTNAME && counts[i]?.set(node.labels[c.topologyKey] ?? '', 0),
-      );
+    if (requireAllTopologies && !hasAllKeys(node, constraints)) {
+      ignored.add(node.name);
+      continue;
+    }
+    // A node without the key (system defaults only) makes the "" domain, which only weighs.
+    constraints.forEach(
+      (c, i) => c.topologyKey !== HOSTNAME && counts[i]?.set(node.labels[c.topologyKey] ?? '', 0),
+    );
   }
   const weights = constraints.map((c, i) =>
     Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : (counts[i]?.size ?? 0)) + 2),
   );
   const ns = pod.metadata?.namespace ?? 'default';
   for (const node of snapshot.nodes) {
-    if (!hasAllKeys(node, constraints)) continue;
+    if (requireAllTopologies && !hasAllKeys(node, constraints)) continue;
     constraints.forEach((c, i) => {
       const m = counts[i];
       const value = node.labels[c.topologyKey] ?? '';
@@ -158,14 +200,14 @@ function spreadPreScore(pod: Pod, feasible: NodeInfo[], snapshot: Snapshot): Spr
   return { constraints, ignored, counts, weights };
 }
 
-// upstream: scoring.go Score, scoreForCount
+// upstream: scoring.go Score, scoreForCount (cnt * weight + maxSkew - 1), summed, then math.Round
 function spreadRaw(s: SpreadScoreState, pod: Pod, node: NodeInfo): number {
   if (s.ignored.has(node.name)) return 0;
   let score = 0;
+  const ns = pod.metadata?.namespace ?? 'default';
   s.constraints.forEach((c, i) => {
-    const value = node.labels[c.topologyKey];
-    if (value === undefined) return;
-    const ns = pod.metadata?.namespace ?? 'default';
+    if (!Object.hasOwn(node.labels, c.topologyKey)) return;
+    const value = node.labels[c.topologyKey] ?? '';
     const cnt =
       c.topologyKey === HOSTNAME ? countMatching(node.pods, c.selector, ns) : (s.counts[i]?.get(value) ?? 0);
     score += cnt * (s.weights[i] ?? 0) + (c.maxSkew - 1);
@@ -178,8 +220,9 @@ export function spreadScores(
   pod: Pod,
   feasible: NodeInfo[],
   snapshot: Snapshot,
+  listers: Partial<SchedulerListers> = {},
 ): { raw: number[]; normalized: number[] } | null {
-  const s = spreadPreScore(pod, feasible, snapshot);
+  const s = spreadPreScore(pod, feasible, snapshot, listers);
   if (s === null) return null;
   const raw = feasible.map((n) => spreadRaw(s, pod, n));
   const valid = raw.filter((_, i) => !s.ignored.has(feasible[i]?.name ?? ''));
