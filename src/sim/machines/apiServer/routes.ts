@@ -27,6 +27,8 @@ export type Route =
       sub: '' | 'status';
     }
   | { kind: 'scaleWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
+  /** kubectl apply's second apply: a strategic-merge PATCH of the workload. */
+  | { kind: 'patchWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
   | { kind: 'unknown' };
 
 const POD = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?(?:\/(binding|status))?$/;
@@ -44,6 +46,7 @@ function workloadRoute(req: HttpRequest, m: RegExpExecArray): Route {
   if (!sub && req.method === 'GET') return { kind: 'getWorkload', resource, key, namespace, name };
   if (sub !== 'scale' && req.method === 'PUT')
     return { kind: 'updateWorkload', resource, key, namespace, name, sub: sub === 'status' ? 'status' : '' };
+  if (!sub && req.method === 'PATCH') return { kind: 'patchWorkload', resource, key, namespace, name };
   if (sub === 'scale' && req.method === 'PATCH')
     return { kind: 'scaleWorkload', resource, key, namespace, name };
   return { kind: 'unknown' };

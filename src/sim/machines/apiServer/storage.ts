@@ -9,7 +9,7 @@ import { asPod } from '../../k8s/pod';
 import { notFound, respond, stageCause, type ApiServerContext, type Pending, type Step } from './common';
 import { statusFailure } from './routes';
 import { bind, gracePeriod, markDeleting, patchPod, patchStatus } from './podMutations';
-import { updateWorkload } from './workloadCreate';
+import { patchWorkload, updateWorkload } from './workloadCreate';
 
 type EtcdResult = Extract<SimEvent, { type: 'etcd.result' }>;
 
@@ -75,6 +75,8 @@ function mutate(
       return {
         value: updateWorkload(current, body ?? {}, p.route.kind === 'scaleWorkload' ? 'scale' : p.route.sub),
       };
+    case 'patchWorkload':
+      return patchWorkload(p.route.resource, current, body ?? {});
     case 'patchEvent':
       // A strategic merge of the fields the recorder changes on a repeat: count, lastTimestamp, message.
       return { value: { ...current, ...(body ?? {}), metadata: current.metadata } };
@@ -142,6 +144,7 @@ export const etcdStep = {
       case 'patchEvent':
       case 'updateWorkload':
       case 'scaleWorkload':
+      case 'patchWorkload':
       case 'deletePod': {
         const kv = ctx.cache[r.key];
         if (!kv) return notFound(ctx, p);

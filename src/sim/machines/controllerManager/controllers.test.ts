@@ -60,7 +60,10 @@ const requests = (out: { event: SimEvent }[]): Request['request'][] =>
     .map((e) => e.request);
 
 describe('deployment controller', () => {
-  const d = workload('Deployment', 'nginx', 3, 'd-uid');
+  // As stored: the API server defaulted the strategy (RollingUpdate, 25% / 25%).
+  const d = workload('Deployment', 'nginx', 3, 'd-uid', {
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+  });
 
   it('creates ReplicaSet <deployment>-<pod-template-hash> owned by the Deployment, with the hash label', () => {
     const c = ctx();
