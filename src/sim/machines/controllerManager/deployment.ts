@@ -8,7 +8,8 @@
 // syncRolloutStatus, util/deployment_util.go (SetNewReplicaSetAnnotations, SetDeploymentCondition,
 // DeploymentComplete, DeploymentProgressing, reasons and messages)
 import type { KubeObject } from '../../scenario';
-import { controllerRef, podTemplateHash, specOf, workloadPath } from '../../k8s/workloads';
+import type { Note } from '../../cluster/note';
+import { controllerRef, controllerUid, podTemplateHash, specOf, workloadPath } from '../../k8s/workloads';
 import { rfc3339 } from '../../time/timestamps';
 import { httpRequest } from './requests';
 import {
@@ -386,6 +387,19 @@ export function replicaSetScaled(
     'ScalingReplicaSet',
     `Scaled ${way} replica set ${rs.metadata.name ?? ''} from ${from} to ${to}`,
   );
+}
+
+/**
+ * A Recreate Deployment waits for its old pods to be gone: the last pod's deletion queues it.
+ * upstream: deployment_controller.go deletePod ("Sync if this Deployment now has no more Pods")
+ */
+export function recreatePodDeleted(ctx: CmContext, rsKey: string, why: Note | null): Step {
+  const rs = ctx.cache.replicasets[rsKey];
+  const uid = rs ? controllerUid(rs) : null;
+  const d = uid ? Object.values(ctx.cache.deployments).find((x) => x.metadata.uid === uid) : undefined;
+  if (!d || isRollingUpdate(d)) return { ctx, out: [] };
+  const left = owned(ctx, 'replicasets', d).some((x) => owned(ctx, 'pods', x).length > 0);
+  return left ? { ctx, out: [] } : enqueue(ctx, 'deployment', keyOf(d), why);
 }
 
 export function dropKey<T>(r: Record<string, T>, k: string): Record<string, T> {
