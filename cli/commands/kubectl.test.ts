@@ -332,3 +332,27 @@ describe('podwalk kubectl with a Deployment', () => {
       );
   });
 });
+
+describe('podwalk kubectl scale', () => {
+  it('scales a Deployment through its scale subresource and prints kubectl scale’s line', () => {
+    expect(kubectl('--scenario', 'deploy.yaml', 'scale', 'deployment', 'nginx', '--replicas=1')).toEqual({
+      code: 0,
+      stdout: 'deployment.apps/nginx scaled\n',
+      stderr: '',
+    });
+    expect(kubectl('--scenario', 'deploy.yaml', 'scale', 'deployment/nginx', '--replicas', '5').stdout).toBe(
+      'deployment.apps/nginx scaled\n',
+    );
+  });
+
+  it('answers NotFound for a Deployment that does not exist, and refuses a missing --replicas', () => {
+    const missing = kubectl('scale', 'deployment', 'web', '--replicas=2');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('Error from server (NotFound): deployments.apps "web" not found\n');
+    expect(kubectl('--scenario', 'deploy.yaml', 'scale', 'deployment', 'nginx')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
+    });
+  });
+});

@@ -1,5 +1,5 @@
 // `podwalk kubectl`: run a scenario, then one kubectl command at its end (or right after message --at), and
-// print what kubectl prints against that cluster. Commands that change the cluster (apply, create, delete)
+// print what kubectl prints against that cluster. Commands that change the cluster (apply, create, delete, scale)
 // are appended to the scenario as an action and the run is repeated, so the kubectl machine answers them;
 // read-only ones (get, describe) are the kubectl printers over the stored objects at that moment.
 import { stringify } from 'yaml';
@@ -43,7 +43,7 @@ class UsageError extends Error {}
 // kubectl's flags that take a value (as in src/sim/machines/client/kubectlArgs.ts, plus get's own).
 const VALUED = new Set(['-n', '--namespace', '-f', '--filename', '--as', '--as-group', '--token', '--kubeconfig',
   '-s', '--server', '--user', '--dry-run', '-o', '--output', '--field-manager', '--grace-period', '--context',
-  '--certificate-authority', '-l', '--selector', '--field-selector', '--timeout']); // prettier-ignore
+  '--certificate-authority', '-l', '--selector', '--field-selector', '--timeout', '--replicas']); // prettier-ignore
 
 interface KubectlWords {
   words: string[];
@@ -354,7 +354,7 @@ function mutate(
     if (names.length > 1) throw new UsageError('delete pod takes one name here.');
     // The kubectl machine reads `pod NAME`; `pod/NAME` means the same to kubectl.
     args = args.flatMap((a) => (a === `${resource}/${names[0]}` ? ['pod', names[0] ?? ''] : [a]));
-  } else {
+  } else if (verb !== 'scale') {
     const read = manifestsFrom(io, p);
     if (!Array.isArray(read)) return read;
     manifests = read;
@@ -390,7 +390,7 @@ export function runKubectl(
   const verb = p.words[0] ?? '';
   const trace = simulate(scenario);
   const moment = momentOf(trace, at);
-  if (verb === 'apply' || verb === 'create' || verb === 'delete')
+  if (verb === 'apply' || verb === 'create' || verb === 'delete' || verb === 'scale')
     return mutate(io, scenario, trace, moment, verb, [...args]);
   const ns = flagOf(p, '-n', '--namespace') || 'default';
   if (flagOf(p, '-A', '--all-namespaces') === 'true')
@@ -405,7 +405,7 @@ export function runKubectl(
     throw new UsageError(`kubectl ${verb} ${resource} is not simulated; pods (and get events) are.`);
   }
   throw new UsageError(
-    `kubectl ${verb} is not simulated; use apply, create, delete pod, get pod, get events or describe pod.`,
+    `kubectl ${verb} is not simulated; use apply, create, delete pod, scale, get pod, get events or describe pod.`,
   );
 }
 
