@@ -13,7 +13,10 @@ interface Strategy {
   rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
 }
 
-export const strategyOf = (d: KubeObject): Strategy => (specOf(d).strategy ?? {}) as Strategy;
+export const strategyOf = (d: KubeObject): Strategy => {
+  const s = specOf(d).strategy;
+  return typeof s === 'object' && s !== null ? (s as Strategy) : {};
+};
 export const isRollingUpdate = (d: KubeObject): boolean =>
   (strategyOf(d).type ?? 'RollingUpdate') === 'RollingUpdate';
 
@@ -67,7 +70,10 @@ export function newRSNewReplicas(d: KubeObject, all: KubeObject[], newReplicas: 
 export type RolloutStep =
   { kind: 'create'; replicas: number } | { kind: 'scale'; rs: KubeObject; to: number };
 
-const created = (rs: KubeObject): string => String(rs.metadata.creationTimestamp ?? '');
+const created = (rs: KubeObject): string => {
+  const t = rs.metadata.creationTimestamp;
+  return typeof t === 'string' ? t : '';
+};
 /** upstream: controller.ReplicaSetsByCreationTimestamp (oldest first, then by name) */
 export function byCreation(rss: KubeObject[]): KubeObject[] {
   return [...rss].sort(
