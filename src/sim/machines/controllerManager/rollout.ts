@@ -15,7 +15,7 @@ interface Strategy {
 
 export const strategyOf = (d: KubeObject): Strategy => {
   const s = specOf(d).strategy;
-  return typeof s === 'object' && s !== null ? (s as Strategy) : {};
+  return typeof s === 'object' && s !== null ? s : {};
 };
 export const isRollingUpdate = (d: KubeObject): boolean =>
   (strategyOf(d).type ?? 'RollingUpdate') === 'RollingUpdate';
