@@ -356,3 +356,25 @@ describe('podwalk kubectl scale', () => {
     });
   });
 });
+
+describe('podwalk kubectl get rs, get deployments, describe deployment', () => {
+  it('prints the ReplicaSet and Deployment tables and the Deployment’s describe', () => {
+    const rs = kubectl('--scenario', 'deploy.yaml', 'get', 'rs');
+    expect(rs.code).toBe(0);
+    expect(rs.stdout).toMatch(/^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\nnginx-\w+\s+3\s+3\s+3\s+\d+s\n$/);
+    expect(kubectl('--scenario', 'deploy.yaml', 'get', 'deployments').stdout).toMatch(
+      /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nnginx\s+3\/3\s+3\s+3\s+\d+s\n$/,
+    );
+    const d = kubectl('--scenario', 'deploy.yaml', 'describe', 'deployment', 'nginx').stdout;
+    expect(d).toMatch(/^Name:\s+nginx\n/);
+    expect(d).toMatch(/\nOldReplicaSets:\s+<none>\nNewReplicaSet:\s+nginx-\w+ \(3\/3 replicas created\)\n/);
+    expect(d).toMatch(
+      /Normal\s+ScalingReplicaSet\s+\d+s\s+deployment-controller\s+Scaled up replica set nginx-\w+ from 0 to 3\n/,
+    );
+    expect(kubectl('--scenario', 'deploy.yaml', 'describe', 'deployment', 'web')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server (NotFound): deployments.apps "web" not found\n',
+    });
+  });
+});

@@ -8,7 +8,10 @@ import { simulate } from '../../src/sim/cluster/simulate';
 import type { Pod } from '../../src/sim/k8s/pod';
 import {
   createWatchPrinter,
+  describeDeployment,
   describePod,
+  getDeploymentTable,
+  getReplicaSetTable,
   formatEventsTable,
   getPodTable,
   type AnyEvent,
@@ -274,6 +277,43 @@ function describePods(trace: Trace, at: Moment, ns: string, names: string[]): Ku
   return { lines: outLines(text), code: EXIT_OK };
 }
 
+// ---- workloads: get rs, get deployments, describe deployment ----
+
+const RS_WORDS = new Set(['rs', 'replicaset', 'replicasets']);
+const DEPLOY_WORDS = new Set(['deploy', 'deployment', 'deployments']);
+
+function workloadView(
+  trace: Trace,
+  at: Moment,
+  p: KubectlWords,
+  verb: string,
+  resource: string,
+  ns: string,
+  names: string[],
+): KubectlResult | null {
+  const plural = RS_WORDS.has(resource) ? 'replicasets' : DEPLOY_WORDS.has(resource) ? 'deployments' : null;
+  if (!plural || (verb === 'describe' && plural !== 'deployments')) return null;
+  if (outputOf(p) !== 'table') throw new UsageError(`kubectl ${verb} ${resource} -o is not simulated here.`);
+  const all = objectsAt(trace, at.seq, `/registry/${plural}/${ns}/`).sort(storageOrder);
+  const chosen = names.length === 0 ? all : all.filter((o) => names.includes(o.metadata.name ?? ''));
+  const missing = names.find((n) => !all.some((o) => o.metadata.name === n));
+  if (missing !== undefined)
+    return {
+      lines: [err(`Error from server (NotFound): ${plural}.apps "${missing}" not found`)],
+      code: EXIT_FAILURE,
+    };
+  if (chosen.length === 0) return noResources(ns);
+  if (verb === 'get') {
+    const text =
+      plural === 'replicasets' ? getReplicaSetTable(chosen, at.t) : getDeploymentTable(chosen, at.t);
+    return { lines: outLines(text), code: EXIT_OK };
+  }
+  const rss = objectsAt(trace, at.seq, `/registry/replicasets/${ns}/`);
+  const events = objectsAt(trace, at.seq, `/registry/events/${ns}/`) as unknown as AnyEvent[];
+  const text = chosen.map((d) => describeDeployment(d, rss, events, at.t)).join('\n\n');
+  return { lines: outLines(text), code: EXIT_OK };
+}
+
 // ---- apply / create / delete ----
 
 /** Reads `-f FILE` the way kubectl would complain about it, and takes the objects to apply from it. */
@@ -399,6 +439,8 @@ export function runKubectl(
   if (verb === 'get' && POD_WORDS.has(resource)) return getPods(trace, moment, p, ns, names);
   if (verb === 'get' && EVENT_WORDS.has(resource)) return getEvents(trace, moment, p, ns, names);
   if (verb === 'describe' && POD_WORDS.has(resource)) return describePods(trace, moment, ns, names);
+  const workload = workloadView(trace, moment, p, verb, resource, ns, names);
+  if (workload) return workload;
   if (verb === 'get' || verb === 'describe') {
     if (resource === '')
       return { lines: [err('error: Required resource not specified.')], code: EXIT_FAILURE };
