@@ -130,12 +130,11 @@ export const etcdStep = {
         return send(ctx, p, { kind: 'create', key, value: p.object! });
       }
       case 'createPod':
-      case 'createEvent': {
+      case 'createEvent':
+      case 'createControllerRevision': {
         const value = p.object!;
-        const key =
-          r.kind === 'createPod'
-            ? `/registry/pods/${r.namespace}/${value.metadata.name}`
-            : `/registry/events/${r.namespace}/${value.metadata.name}`;
+        const dir = { createPod: 'pods', createEvent: 'events', createControllerRevision: 'controllerrevisions' }[r.kind]; // prettier-ignore
+        const key = `/registry/${dir}/${r.namespace}/${value.metadata.name}`;
         return send(ctx, p, { kind: 'create', key, value });
       }
       case 'bindPod':
@@ -174,6 +173,7 @@ export const etcdStep = {
     if (
       r.kind === 'createPod' ||
       r.kind === 'createEvent' ||
+      r.kind === 'createControllerRevision' ||
       r.kind === 'createNode' ||
       r.kind === 'createWorkload'
     ) {
@@ -182,9 +182,17 @@ export const etcdStep = {
         return respond(ctx, p, 201, ev.kv?.value, { resourceVersion: String(ev.revision), ...warnings });
       }
       const name = p.object?.metadata.name ?? '';
-      const kind = r.kind === 'createWorkload' ? r.resource : r.kind === 'createNode' ? 'nodes' : 'pods';
-      const group = r.kind === 'createWorkload' ? { group: 'apps' } : {};
-      const qualified = r.kind === 'createWorkload' ? `${r.resource}.apps` : kind;
+      const apps = r.kind === 'createWorkload' || r.kind === 'createControllerRevision';
+      const kind =
+        r.kind === 'createWorkload'
+          ? r.resource
+          : r.kind === 'createControllerRevision'
+            ? 'controllerrevisions'
+            : r.kind === 'createNode'
+              ? 'nodes'
+              : 'pods';
+      const group = apps ? { group: 'apps' } : {};
+      const qualified = apps ? `${kind}.apps` : kind;
       return respond(
         ctx,
         p,

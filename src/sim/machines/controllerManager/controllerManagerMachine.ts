@@ -21,7 +21,7 @@ import {
 import { observe } from './observe';
 import { podCreated, podDeleted, syncReplicaSet } from './replicaSet';
 import { emptyCache, keyOf, type CmContext, type Step } from './state';
-import { statefulSetPodDone, syncStatefulSet } from './statefulSet';
+import { revisionCreated, statefulSetPodDone, syncStatefulSet } from './statefulSet';
 
 const RESOURCES = ['deployments', 'replicasets', 'statefulsets', 'pods'] as const;
 
@@ -78,6 +78,8 @@ function onResponse(ctx: CmContext, ev: Extract<SimEvent, { type: 'http.response
         return deploymentStatusWritten(sent, what.key.slice('Deployment:'.length), body);
       return { ctx: sent, out: [] };
     }
+    case 'createRevision':
+      return revisionCreated(c, what.owner, what.revision, ev.response.code);
     case 'event':
       return { ctx: c, out: [] };
   }

@@ -143,3 +143,45 @@ describe('the same rollout with strategy Recreate', () => {
     expect(created!.seq).toBeGreaterThan(lastOldPod!.seq);
   });
 });
+
+describe('a StatefulSet applied again with a new image', () => {
+  const base = getPreset('statefulset')!.text;
+  const v2 = base
+    .replace('nginx:1.27', 'nginx:1.28')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .map((l) => `      ${l}`)
+    .join('\n');
+  const trace = run(
+    `${base}---\napiVersion: podwalk.dev/v1alpha1\nkind: Scenario\nspec:\n  files:\n    web-v2.yaml: |\n${v2}\n  actions:\n  - at: 0s\n    kubectl: apply -f pod.yaml\n  - at: 20s\n    kubectl: apply -f web-v2.yaml\n`,
+  );
+
+  it('stores a ControllerRevision per template, revisions 1 and 2', () => {
+    const revs = latest(trace, '/registry/controllerrevisions/default/');
+    expect(revs.map((r) => [r.metadata.name?.startsWith('web-'), r.revision])).toEqual([
+      [true, 1],
+      [true, 2],
+    ]);
+    const pods = latest(trace, '/registry/pods/default/web-');
+    const second = revs.find((r) => r.revision === 2)!.metadata.name;
+    for (const p of pods) expect(p.metadata.labels?.['controller-revision-hash']).toBe(second);
+  });
+
+  it('replaces the pods from the highest ordinal down, each after the one before is Ready', () => {
+    const events = trace.objects
+      .filter((o) => o.key.startsWith('/registry/events/default/web.') && o.object)
+      .map((o) => (o.object as KubeObject & { message: string }).message);
+    expect(events.slice(3)).toEqual([
+      'delete Pod web-2 in StatefulSet web successful',
+      'create Pod web-2 in StatefulSet web successful',
+      'delete Pod web-1 in StatefulSet web successful',
+      'create Pod web-1 in StatefulSet web successful',
+      'delete Pod web-0 in StatefulSet web successful',
+      'create Pod web-0 in StatefulSet web successful',
+    ]);
+    const set = latest(trace, '/registry/statefulsets/default/web')[0]!;
+    const st = set.status as { currentRevision: string; updateRevision: string; updatedReplicas: number };
+    expect(st.currentRevision).toBe(st.updateRevision);
+    expect(st.updatedReplicas).toBe(3);
+  });
+});
