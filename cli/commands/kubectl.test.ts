@@ -37,6 +37,7 @@ const FILES: Record<string, string> = {
   'pod.yaml': POD,
   'web.yaml': WEB,
   'deploy.yaml': DEPLOY,
+  'deploy-v2.yaml': DEPLOY.replace('nginx:1.27', 'nginx:1.28'),
   'copy.yaml': POD,
 };
 
@@ -376,5 +377,19 @@ describe('podwalk kubectl get rs, get deployments, describe deployment', () => {
       stdout: '',
       stderr: 'Error from server (NotFound): deployments.apps "web" not found\n',
     });
+  });
+});
+
+describe('podwalk kubectl apply of a changed Deployment', () => {
+  it('prints configured, or configured (server dry run) without storing, or unchanged for the same file', () => {
+    expect(kubectl('--scenario', 'deploy.yaml', 'apply', '-f', 'deploy-v2.yaml').stdout).toBe(
+      'deployment.apps/nginx configured\n',
+    );
+    expect(
+      kubectl('--scenario', 'deploy.yaml', 'apply', '-f', 'deploy-v2.yaml', '--dry-run=server').stdout,
+    ).toBe('deployment.apps/nginx configured (server dry run)\n');
+    expect(kubectl('--scenario', 'deploy.yaml', 'apply', '-f', 'deploy.yaml').stdout).toBe(
+      'deployment.apps/nginx unchanged\n',
+    );
   });
 });

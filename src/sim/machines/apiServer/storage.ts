@@ -10,6 +10,7 @@ import { notFound, respond, stageCause, type ApiServerContext, type Pending, typ
 import { statusFailure } from './routes';
 import { bind, gracePeriod, markDeleting, patchPod, patchStatus } from './podMutations';
 import { patchWorkload, updateWorkload } from './workloadCreate';
+import { queryParam } from './wire';
 
 type EtcdResult = Extract<SimEvent, { type: 'etcd.result' }>;
 
@@ -150,6 +151,9 @@ export const etcdStep = {
         if (r.kind === 'deletePod') return beginDelete(ctx, p, kv.value, kv.modRevision, nowMs);
         const m = mutate(p, kv.value, nowMs);
         if ('code' in m) return respond(ctx, p, m.code, m.body);
+        // upstream: registry/generic/registry/dryrun.go — a dry-run PATCH answers the patched object unstored
+        if ((r.kind === 'patchPod' || r.kind === 'patchWorkload') && queryParam(p.request, 'dryRun') === 'All')
+          return respond(ctx, p, 200, m.value, { dryRun: true });
         return send(
           ctx,
           { ...p, object: m.value },
