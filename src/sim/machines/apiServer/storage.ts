@@ -152,7 +152,10 @@ export const etcdStep = {
         const m = mutate(p, kv.value, nowMs);
         if ('code' in m) return respond(ctx, p, m.code, m.body);
         // upstream: registry/generic/registry/dryrun.go — a dry-run PATCH answers the patched object unstored
-        if ((r.kind === 'patchPod' || r.kind === 'patchWorkload') && queryParam(p.request, 'dryRun') === 'All')
+        if (
+          (r.kind === 'patchPod' || r.kind === 'patchWorkload') &&
+          queryParam(p.request, 'dryRun') === 'All'
+        )
           return respond(ctx, p, 200, m.value, { dryRun: true });
         return send(
           ctx,
