@@ -52,3 +52,32 @@ test('a Deployment of 10,000 replicas is refused with the limit, and the page ke
   await page.keyboard.press('ArrowRight');
   await expect(app.log.getByRole('listitem')).toHaveCount(11);
 });
+
+test('the Rolling update preset plays to its end: two ReplicaSets, the second apply configured, ScalingReplicaSet events', async ({
+  page,
+}) => {
+  const app = new PodwalkPage(page);
+  await app.open('?scenario=rolling-update');
+  await expect(app.diagram.getByRole('group', { name: 'kube-controller-manager' })).toBeVisible();
+  await app.focusPlayer();
+  await page.keyboard.press('End');
+  await expect(app.play).toBeVisible();
+  // The terminal: the first apply created the Deployment, the second (web-v2.yaml) configured it.
+  await expect(app.narration).toContainText('$ kubectl apply -f web-v2.yaml');
+  await expect(app.narration).toContainText('deployment.apps/web configured');
+  await page.getByRole('tab', { name: 'kubectl' }).click();
+  const out = page.getByRole('region', { name: 'kubectl' }).locator('pre');
+  await page.getByRole('tab', { name: 'get rs' }).click();
+  await expect(out).toContainText('DESIRED');
+  const rs = await out.innerText();
+  expect(rs).toMatch(/^web-\w+\s+0\s+0\s+0\s+\d+s$/m);
+  expect(rs).toMatch(/^web-\w+\s+3\s+3\s+3\s+\d+s$/m);
+  await page.getByRole('tab', { name: 'describe deployment' }).click();
+  await expect(out).toContainText('Annotations:            deployment.kubernetes.io/revision: 2');
+  await expect(out).toContainText('Image:      nginx:1.28');
+  await expect(out).toContainText(/OldReplicaSets:\s+web-\w+ \(0\/0 replicas created\)/);
+  await expect(out).toContainText(/NewReplicaSet:\s+web-\w+ \(3\/3 replicas created\)/);
+  await expect(out).toContainText(/Scaled up replica set web-\w+ from 0 to 1/);
+  await expect(out).toContainText(/Scaled down replica set web-\w+ from 1 to 0/);
+  await expect(out).toContainText('Progressing    True    NewReplicaSetAvailable');
+});

@@ -37,6 +37,7 @@ const FILES: Record<string, string> = {
   'pod.yaml': POD,
   'web.yaml': WEB,
   'deploy.yaml': DEPLOY,
+  'deploy-v2.yaml': DEPLOY.replace('nginx:1.27', 'nginx:1.28'),
   'copy.yaml': POD,
 };
 
@@ -330,5 +331,65 @@ describe('podwalk kubectl with a Deployment', () => {
       expect(line).toMatch(
         /^nginx-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}\s+1\/1\s+Running\s+0\s+\d+s$/,
       );
+  });
+});
+
+describe('podwalk kubectl scale', () => {
+  it('scales a Deployment through its scale subresource and prints kubectl scale’s line', () => {
+    expect(kubectl('--scenario', 'deploy.yaml', 'scale', 'deployment', 'nginx', '--replicas=1')).toEqual({
+      code: 0,
+      stdout: 'deployment.apps/nginx scaled\n',
+      stderr: '',
+    });
+    expect(kubectl('--scenario', 'deploy.yaml', 'scale', 'deployment/nginx', '--replicas', '5').stdout).toBe(
+      'deployment.apps/nginx scaled\n',
+    );
+  });
+
+  it('answers NotFound for a Deployment that does not exist, and refuses a missing --replicas', () => {
+    const missing = kubectl('scale', 'deployment', 'web', '--replicas=2');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('Error from server (NotFound): deployments.apps "web" not found\n');
+    expect(kubectl('--scenario', 'deploy.yaml', 'scale', 'deployment', 'nginx')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
+    });
+  });
+});
+
+describe('podwalk kubectl get rs, get deployments, describe deployment', () => {
+  it('prints the ReplicaSet and Deployment tables and the Deployment’s describe', () => {
+    const rs = kubectl('--scenario', 'deploy.yaml', 'get', 'rs');
+    expect(rs.code).toBe(0);
+    expect(rs.stdout).toMatch(/^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\nnginx-\w+\s+3\s+3\s+3\s+\d+s\n$/);
+    expect(kubectl('--scenario', 'deploy.yaml', 'get', 'deployments').stdout).toMatch(
+      /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nnginx\s+3\/3\s+3\s+3\s+\d+s\n$/,
+    );
+    const d = kubectl('--scenario', 'deploy.yaml', 'describe', 'deployment', 'nginx').stdout;
+    expect(d).toMatch(/^Name:\s+nginx\n/);
+    expect(d).toMatch(/\nOldReplicaSets:\s+<none>\nNewReplicaSet:\s+nginx-\w+ \(3\/3 replicas created\)\n/);
+    expect(d).toMatch(
+      /Normal\s+ScalingReplicaSet\s+\d+s\s+deployment-controller\s+Scaled up replica set nginx-\w+ from 0 to 3\n/,
+    );
+    expect(kubectl('--scenario', 'deploy.yaml', 'describe', 'deployment', 'web')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server (NotFound): deployments.apps "web" not found\n',
+    });
+  });
+});
+
+describe('podwalk kubectl apply of a changed Deployment', () => {
+  it('prints configured, or configured (server dry run) without storing, or unchanged for the same file', () => {
+    expect(kubectl('--scenario', 'deploy.yaml', 'apply', '-f', 'deploy-v2.yaml').stdout).toBe(
+      'deployment.apps/nginx configured\n',
+    );
+    expect(
+      kubectl('--scenario', 'deploy.yaml', 'apply', '-f', 'deploy-v2.yaml', '--dry-run=server').stdout,
+    ).toBe('deployment.apps/nginx configured (server dry run)\n');
+    expect(kubectl('--scenario', 'deploy.yaml', 'apply', '-f', 'deploy.yaml').stdout).toBe(
+      'deployment.apps/nginx unchanged\n',
+    );
   });
 });

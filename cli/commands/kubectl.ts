@@ -1,5 +1,5 @@
 // `podwalk kubectl`: run a scenario, then one kubectl command at its end (or right after message --at), and
-// print what kubectl prints against that cluster. Commands that change the cluster (apply, create, delete)
+// print what kubectl prints against that cluster. Commands that change the cluster (apply, create, delete, scale)
 // are appended to the scenario as an action and the run is repeated, so the kubectl machine answers them;
 // read-only ones (get, describe) are the kubectl printers over the stored objects at that moment.
 import { stringify } from 'yaml';
@@ -8,7 +8,10 @@ import { simulate } from '../../src/sim/cluster/simulate';
 import type { Pod } from '../../src/sim/k8s/pod';
 import {
   createWatchPrinter,
+  describeDeployment,
   describePod,
+  getDeploymentTable,
+  getReplicaSetTable,
   formatEventsTable,
   getPodTable,
   type AnyEvent,
@@ -43,7 +46,7 @@ class UsageError extends Error {}
 // kubectl's flags that take a value (as in src/sim/machines/client/kubectlArgs.ts, plus get's own).
 const VALUED = new Set(['-n', '--namespace', '-f', '--filename', '--as', '--as-group', '--token', '--kubeconfig',
   '-s', '--server', '--user', '--dry-run', '-o', '--output', '--field-manager', '--grace-period', '--context',
-  '--certificate-authority', '-l', '--selector', '--field-selector', '--timeout']); // prettier-ignore
+  '--certificate-authority', '-l', '--selector', '--field-selector', '--timeout', '--replicas']); // prettier-ignore
 
 interface KubectlWords {
   words: string[];
@@ -274,6 +277,43 @@ function describePods(trace: Trace, at: Moment, ns: string, names: string[]): Ku
   return { lines: outLines(text), code: EXIT_OK };
 }
 
+// ---- workloads: get rs, get deployments, describe deployment ----
+
+const RS_WORDS = new Set(['rs', 'replicaset', 'replicasets']);
+const DEPLOY_WORDS = new Set(['deploy', 'deployment', 'deployments']);
+
+function workloadView(
+  trace: Trace,
+  at: Moment,
+  p: KubectlWords,
+  verb: string,
+  resource: string,
+  ns: string,
+  names: string[],
+): KubectlResult | null {
+  const plural = RS_WORDS.has(resource) ? 'replicasets' : DEPLOY_WORDS.has(resource) ? 'deployments' : null;
+  if (!plural || (verb === 'describe' && plural !== 'deployments')) return null;
+  if (outputOf(p) !== 'table') throw new UsageError(`kubectl ${verb} ${resource} -o is not simulated here.`);
+  const all = objectsAt(trace, at.seq, `/registry/${plural}/${ns}/`).sort(storageOrder);
+  const chosen = names.length === 0 ? all : all.filter((o) => names.includes(o.metadata.name ?? ''));
+  const missing = names.find((n) => !all.some((o) => o.metadata.name === n));
+  if (missing !== undefined)
+    return {
+      lines: [err(`Error from server (NotFound): ${plural}.apps "${missing}" not found`)],
+      code: EXIT_FAILURE,
+    };
+  if (chosen.length === 0) return noResources(ns);
+  if (verb === 'get') {
+    const text =
+      plural === 'replicasets' ? getReplicaSetTable(chosen, at.t) : getDeploymentTable(chosen, at.t);
+    return { lines: outLines(text), code: EXIT_OK };
+  }
+  const rss = objectsAt(trace, at.seq, `/registry/replicasets/${ns}/`);
+  const events = objectsAt(trace, at.seq, `/registry/events/${ns}/`) as unknown as AnyEvent[];
+  const text = chosen.map((d) => describeDeployment(d, rss, events, at.t)).join('\n\n');
+  return { lines: outLines(text), code: EXIT_OK };
+}
+
 // ---- apply / create / delete ----
 
 /** Reads `-f FILE` the way kubectl would complain about it, and takes the objects to apply from it. */
@@ -354,7 +394,7 @@ function mutate(
     if (names.length > 1) throw new UsageError('delete pod takes one name here.');
     // The kubectl machine reads `pod NAME`; `pod/NAME` means the same to kubectl.
     args = args.flatMap((a) => (a === `${resource}/${names[0]}` ? ['pod', names[0] ?? ''] : [a]));
-  } else {
+  } else if (verb !== 'scale') {
     const read = manifestsFrom(io, p);
     if (!Array.isArray(read)) return read;
     manifests = read;
@@ -390,7 +430,7 @@ export function runKubectl(
   const verb = p.words[0] ?? '';
   const trace = simulate(scenario);
   const moment = momentOf(trace, at);
-  if (verb === 'apply' || verb === 'create' || verb === 'delete')
+  if (verb === 'apply' || verb === 'create' || verb === 'delete' || verb === 'scale')
     return mutate(io, scenario, trace, moment, verb, [...args]);
   const ns = flagOf(p, '-n', '--namespace') || 'default';
   if (flagOf(p, '-A', '--all-namespaces') === 'true')
@@ -399,13 +439,15 @@ export function runKubectl(
   if (verb === 'get' && POD_WORDS.has(resource)) return getPods(trace, moment, p, ns, names);
   if (verb === 'get' && EVENT_WORDS.has(resource)) return getEvents(trace, moment, p, ns, names);
   if (verb === 'describe' && POD_WORDS.has(resource)) return describePods(trace, moment, ns, names);
+  const workload = workloadView(trace, moment, p, verb, resource, ns, names);
+  if (workload) return workload;
   if (verb === 'get' || verb === 'describe') {
     if (resource === '')
       return { lines: [err('error: Required resource not specified.')], code: EXIT_FAILURE };
     throw new UsageError(`kubectl ${verb} ${resource} is not simulated; pods (and get events) are.`);
   }
   throw new UsageError(
-    `kubectl ${verb} is not simulated; use apply, create, delete pod, get pod, get events or describe pod.`,
+    `kubectl ${verb} is not simulated; use apply, create, delete pod, scale, get pod, get events or describe pod.`,
   );
 }
 

@@ -45,16 +45,34 @@ function build(text: string, opts: { name?: string }, warnings: string[]): Scena
   requireSomethingToApply(sorted, doc);
   const file = manifestFileName(sorted.manifests, doc?.actions ?? null);
   const actions = doc?.actions ?? defaultActions(sorted.manifests, file);
-  warnings.push(...crossCheck(cluster, sorted.manifests, actions, file));
+  warnings.push(...crossCheck(cluster, sorted.manifests, actions, file, Object.keys(doc?.files ?? {})));
+  const files = doc?.files ? readFiles(doc.files, warnings) : null;
   return {
     name: doc?.name ?? opts.name ?? sorted.manifests[0]?.metadata.name ?? 'scenario',
     cluster,
     manifests: sorted.manifests,
     ...(file === MANIFEST_FILE ? {} : { manifestFile: file }),
+    ...(files ? { files } : {}),
     actions,
     options: { ...DEFAULT_OPTIONS, ...(doc?.horizonMs == null ? {} : { horizonMs: doc.horizonMs }) },
     seed: doc?.seed ?? DEFAULT_SEED,
   };
+}
+
+/** The Scenario's extra files, each read as a manifest file is: its objects, in order. */
+function readFiles(texts: Record<string, string>, warnings: string[]): Record<string, KubeObject[]> {
+  const out: Record<string, KubeObject[]> = {};
+  for (const [name, text] of Object.entries(texts)) {
+    try {
+      out[name] = sortDocuments(readDocuments(text, warnings)).manifests;
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      // The position is inside the file's text; say so, rather than point at a line of the scenario.
+      const at = e.error.line === null ? '' : ` (line ${e.error.line} of the file)`;
+      fail(`spec.files.${name}${at}: ${e.error.message}`);
+    }
+  }
+  return out;
 }
 
 function checkSize(text: string): void {
@@ -139,6 +157,7 @@ function crossCheck(
   manifests: readonly KubeObject[],
   actions: readonly Action[],
   manifestFile: string,
+  files: readonly string[] = [],
 ): string[] {
   const out: string[] = [];
   const nodes = new Set(cluster.filter((o) => o.kind === 'Node').map((o) => o.metadata.name));
@@ -155,7 +174,7 @@ function crossCheck(
   }
   for (const a of actions) {
     const file = a.kind === 'kubectl' ? fileOf(a.args) : null;
-    if (file !== null && file !== manifestFile)
+    if (file !== null && file !== manifestFile && !files.includes(file))
       out.push(
         `kubectl ${a.kind === 'kubectl' ? a.args.join(' ') : ''} names ${file}, but the manifest is ${manifestFile}: kubectl will say the path does not exist.`,
       );

@@ -12,9 +12,11 @@ export interface ScenarioDoc {
   horizonMs: number | null;
   /** null when the document has no `spec.actions`: the default timeline applies. */
   actions: Action[] | null;
+  /** `spec.files`: file name → its YAML text, for kubectl commands that read another file than pod.yaml. */
+  files: Record<string, string> | null;
 }
 
-const SPEC_FIELDS = ['seed', 'horizon', 'actions'];
+const SPEC_FIELDS = ['seed', 'horizon', 'actions', 'files'];
 const ACTION_FIELDS = [
   'at',
   'when',
@@ -46,7 +48,7 @@ export function readScenarioDoc(
   obj: PlainMap,
   known: Known = { cluster: [], pods: [] },
 ): ScenarioDoc {
-  const out: ScenarioDoc = { name: null, seed: null, horizonMs: null, actions: null };
+  const out: ScenarioDoc = { name: null, seed: null, horizonMs: null, actions: null, files: null };
   const metadata = obj.metadata;
   if (isPlainMap(metadata) && metadata.name !== undefined && metadata.name !== null) {
     if (typeof metadata.name !== 'string')
@@ -62,6 +64,7 @@ export function readScenarioDoc(
     out.horizonMs = readDuration(site, spec.horizon, ['spec', 'horizon']);
     if (out.horizonMs === 0) failAt(site, ['spec', 'horizon'], 'spec.horizon must be longer than 0s.');
   }
+  if (spec.files !== undefined && spec.files !== null) out.files = readFiles(site, spec.files);
   if (spec.actions !== undefined && spec.actions !== null) {
     const actions = spec.actions;
     if (!Array.isArray(actions))
@@ -77,6 +80,20 @@ export function readScenarioDoc(
     });
   }
   return out;
+}
+
+/** `files: { web-v2.yaml: | … }`: each value is a file's text, read like the manifest. */
+function readFiles(site: Site, files: Plain): Record<string, string> {
+  if (!isPlainMap(files))
+    failAt(site, ['spec', 'files'], `spec.files must map file names to YAML text, not ${describe(files)}.`);
+  for (const [name, text] of Object.entries(files))
+    if (typeof text !== 'string')
+      failAt(
+        site,
+        ['spec', 'files', name],
+        `spec.files.${name} must be the file's YAML text (write "${name}: |" and indent the file under it), not ${describe(text)}.`,
+      );
+  return files as Record<string, string>;
 }
 
 function refuseUnknown(site: Site, map: PlainMap, path: PathSeg[], known: string[]): void {

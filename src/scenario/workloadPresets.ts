@@ -70,6 +70,59 @@ spec:
     kubectl: scale deployment/nginx --replicas=1
 `;
 
+const WEB = (image: string, indent = '') =>
+  `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels:
+    app: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+        ports:
+        - containerPort: 80
+        resources:
+          requests:
+            cpu: 250m
+            memory: 128Mi
+`
+    .split('\n')
+    .map((l) => (l ? indent + l : l))
+    .join('\n');
+
+export const ROLLING_UPDATE_TEXT = `# A rolling update: apply web (3 replicas of nginx:1.27), and once its pods run, apply web-v2.yaml, the
+# same Deployment with nginx:1.28. kubectl GETs the Deployment and PATCHes the difference
+# ("deployment.apps/web configured"); the new pod template has a new pod-template-hash, so the
+# deployment controller creates a second ReplicaSet (revision 2) and moves the pods over within the
+# default strategy: maxSurge 25% of 3 = 1 pod over, maxUnavailable 25% of 3 = 0 pods under. Each new pod
+# must be Ready before an old one goes. The old ReplicaSet stays, scaled to 0, as revision 1.
+${WEB('nginx:1.27')}---
+apiVersion: podwalk.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: web rolled from nginx:1.27 to nginx:1.28
+spec:
+  files:
+    web-v2.yaml: |
+${WEB('nginx:1.28', '      ')}  actions:
+  - at: 0s
+    kubectl: apply -f pod.yaml
+  - at: 10s
+    kubectl: apply -f web-v2.yaml
+`;
+
 export const WORKLOAD_PRESETS: readonly Preset[] = [
   {
     id: 'deployment',
@@ -89,5 +142,12 @@ export const WORKLOAD_PRESETS: readonly Preset[] = [
     title: 'Scale a Deployment from 3 to 1',
     description: 'kubectl scale: the ReplicaSet controller deletes two pods, which terminate gracefully.',
     text: SCALE_DOWN_TEXT,
+  },
+  {
+    id: 'rolling-update',
+    title: 'Rolling update nginx:1.27 → 1.28',
+    description:
+      'A second apply changes the image: a new ReplicaSet surges one pod at a time while the old one scales to 0.',
+    text: ROLLING_UPDATE_TEXT,
   },
 ];

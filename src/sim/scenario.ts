@@ -64,6 +64,11 @@ export interface Scenario {
   manifests: KubeObject[];
   /** The name of the file the manifests are in (what `kubectl apply -f` must name); MANIFEST_FILE if unset. */
   manifestFile?: string;
+  /**
+   * More files kubectl can read, by name (the Scenario document's `spec.files`): a second `apply -f` of a
+   * changed Deployment, for a rollout. Absent when the scenario has only its manifest file.
+   */
+  files?: Record<string, KubeObject[]>;
   actions: Action[];
   options: ScenarioOptions;
   seed: number;

@@ -1,7 +1,15 @@
 // kubectl's views of the pod at the playhead, as a terminal would show them.
 import { useState } from 'react';
 import type { Trace } from '../sim/trace/types';
-import { describeText, eventsText, podsText, watchLines } from './kubectlText';
+import {
+  describeDeploymentText,
+  describeText,
+  eventsText,
+  hasDeployment,
+  podsText,
+  replicaSetsText,
+  watchLines,
+} from './kubectlText';
 import './kubectl.css';
 import { Tabs } from './Tabs';
 
@@ -11,7 +19,12 @@ const TABS = [
   { id: 'events', label: 'get events' },
   { id: 'pods', label: 'get pods' },
 ] as const;
-type TabId = (typeof TABS)[number]['id'];
+// A run with a Deployment also shows its ReplicaSets and the Deployment's own describe (rollouts).
+const WORKLOAD_TABS = [
+  { id: 'rs', label: 'get rs' },
+  { id: 'deployment', label: 'describe deployment' },
+] as const;
+type TabId = (typeof TABS)[number]['id'] | (typeof WORKLOAD_TABS)[number]['id'];
 
 export interface KubectlViewsProps {
   trace: Trace;
@@ -30,16 +43,26 @@ function render(
   if (tab === 'describe')
     return { command: `kubectl describe pod ${name}`, text: describeText(trace, delivered, podKey, nowMs) };
   if (tab === 'pods') return { command: 'kubectl get pods', text: podsText(trace, delivered, podKey, nowMs) };
+  if (tab === 'rs')
+    return { command: 'kubectl get rs', text: replicaSetsText(trace, delivered, podKey, nowMs) };
+  if (tab === 'deployment') {
+    const { name, text } = describeDeploymentText(trace, delivered, podKey, nowMs);
+    return { command: `kubectl describe deployment ${name}`, text };
+  }
   return { command: 'kubectl get events', text: eventsText(trace, delivered, podKey, nowMs) };
 }
 
 export function KubectlViews(props: KubectlViewsProps) {
-  const [tab, setTab] = useState<TabId>('watch');
+  const [picked, setTab] = useState<TabId>('watch');
+  const workloads = hasDeployment(props.trace);
+  const tabs = workloads ? [...TABS, ...WORKLOAD_TABS] : TABS;
+  // A workload tab left open when the next run has no Deployment falls back to the first view.
+  const tab = tabs.some((t) => t.id === picked) ? picked : 'watch';
   const { command, text } = render(tab, props);
   return (
     <section className="pw-kubectl" aria-label="kubectl">
       <Tabs
-        tabs={TABS}
+        tabs={tabs}
         selected={tab}
         onSelect={setTab}
         label="kubectl views"

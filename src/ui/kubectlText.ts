@@ -2,9 +2,12 @@
 // `get events` run at that moment. Pure functions of the trace.
 import type { Trace } from '../sim/trace/types';
 import type { Pod } from '../sim/k8s/pod';
+import type { KubeObject } from '../sim/scenario';
 import {
   createWatchPrinter,
+  describeDeployment,
   describePod,
+  getReplicaSetTable,
   formatEventsTable,
   getPodTable,
   type AnyEvent,
@@ -68,4 +71,44 @@ export function podsText(trace: Trace, delivered: number, podKey: string, nowMs:
   }
   const pods = [...latest.values()].filter((p): p is Pod => p !== null);
   return getPodTable(pods, nowMs) || `No resources found in ${ns} namespace.`;
+}
+
+/** The newest stored objects under `prefix` at the playhead (deleted ones left out). */
+function objectsUnder(trace: Trace, delivered: number, prefix: string): KubeObject[] {
+  const latest = new Map<string, KubeObject | null>();
+  for (const o of trace.objects) {
+    if (o.seq > delivered) break;
+    if (o.key.startsWith(prefix)) latest.set(o.key, o.object as KubeObject | null);
+  }
+  return [...latest.values()].filter((o): o is KubeObject => o !== null);
+}
+
+/** Whether the run has a Deployment, so the workload views are worth a tab. */
+export function hasDeployment(trace: Trace): boolean {
+  const { manifests, cluster, files = {} } = trace.scenario;
+  return [...manifests, ...cluster, ...Object.values(files).flat()].some((o) => o.kind === 'Deployment');
+}
+
+/** `kubectl get rs` in the pod's namespace at the playhead. */
+export function replicaSetsText(trace: Trace, delivered: number, podKey: string, nowMs: number): string {
+  const ns = podKey.split('/')[0] ?? 'default';
+  const rss = objectsUnder(trace, delivered, `/registry/replicasets/${ns}/`);
+  return getReplicaSetTable(rss, nowMs) || `No resources found in ${ns} namespace.`;
+}
+
+/** `kubectl describe deployment <first Deployment>` at the playhead, and its name for the command line. */
+export function describeDeploymentText(
+  trace: Trace,
+  delivered: number,
+  podKey: string,
+  nowMs: number,
+): { name: string; text: string } {
+  const ns = podKey.split('/')[0] ?? 'default';
+  const first = trace.objects.find((o) => o.key.startsWith(`/registry/deployments/${ns}/`));
+  const name = first?.key.split('/').at(-1) ?? '';
+  const d = objectsUnder(trace, delivered, `/registry/deployments/${ns}/${name}`)[0];
+  if (!d) return { name, text: `Error from server (NotFound): deployments.apps "${name}" not found` };
+  const rss = objectsUnder(trace, delivered, `/registry/replicasets/${ns}/`);
+  const events = objectsUnder(trace, delivered, `/registry/events/${ns}/`) as unknown as AnyEvent[];
+  return { name, text: describeDeployment(d, rss, events, nowMs).replace(/\n$/, '') };
 }

@@ -44,14 +44,18 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
   const kubectl = root.system.get(KUBECTL) as AnyActorRef | undefined;
   const operator = root.system.get(OPERATOR) as AnyActorRef | undefined;
   const send = (a: Action): void => {
-    if (a.kind === 'kubectl')
+    if (a.kind === 'kubectl') {
+      const args = a.args;
+      // A file of the scenario's own `spec.files` (a changed Deployment for a rollout), else the manifest.
+      const named = fileArg(args);
+      const extra = named !== null ? scenario.files?.[named] : undefined;
       kubectl?.send({
         type: 'user.command',
-        args: a.args,
-        manifests: scenario.manifests,
-        file: scenario.manifestFile ?? MANIFEST_FILE,
+        args,
+        manifests: extra ?? scenario.manifests,
+        file: extra ? named! : (scenario.manifestFile ?? MANIFEST_FILE),
       });
-    else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
+    } else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
     else {
       // The person at the node looks the container up first (crictl ps): no container yet, no command.
       const cmd = operatorCommand(a, recorder.messages);
@@ -94,6 +98,17 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     clusterReadyAt: base,
     end,
   };
+}
+
+/** The file `-f`/`--filename` names, or null. */
+function fileArg(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-f' || a === '--filename') return args[i + 1] ?? null;
+    const eq = /^(?:-f|--filename)=(.*)$/.exec(a);
+    if (eq) return eq[1]!;
+  }
+  return null;
 }
 
 function nextTimedAction(pending: Action[], base: number): { action: Action; at: number } | null {

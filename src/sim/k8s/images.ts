@@ -27,6 +27,16 @@ const CATALOGUE: ImageInfo[] = [
     program: 'nginx',
     stopSignal: SIGQUIT,
   },
+  // The rollout preset's new version. Size and digest from one public `kubectl describe pod` of
+  // nginx:1.28 on containerd: `Successfully pulled image "nginx:1.28" … Image size: 62916597 bytes.`,
+  // `Image ID: docker.io/library/nginx@sha256:146adea4…`. STOPSIGNAL as for 1.27.
+  {
+    ref: 'docker.io/library/nginx:1.28',
+    sizeBytes: 62916597,
+    digest: 'sha256:146adea4768b83c607d0bdfa4188464e3da6e0a3ad4475db1d1d8f64f27c29cc',
+    program: 'nginx',
+    stopSignal: SIGQUIT,
+  },
   // Size: a kind cluster's `Successfully pulled image "busybox:latest" … Image size: 2236931 bytes.`;
   // digest: a containerd node's `Image ID: docker.io/library/busybox@sha256:fd8d9aa6…` (public transcripts).
   {

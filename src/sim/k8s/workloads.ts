@@ -87,7 +87,11 @@ function fnv32a(text: string, h = 0x811c9dc5): number {
  */
 export function podTemplateHash(template: unknown, collisionCount = 0): string {
   let h = fnv32a(stableJson(template));
-  if (collisionCount) h = fnv32a(String(collisionCount), h);
+  // upstream: the collision count as 8 little-endian bytes (a uint32 in a []byte of 8), only once set
+  if (collisionCount) {
+    const c = collisionCount >>> 0;
+    h = fnv32a(String.fromCharCode(c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24, 0, 0, 0, 0), h);
+  }
   return [...String(h)].map((c) => SAFE[c.charCodeAt(0) % SAFE.length]).join('');
 }
 

@@ -26,3 +26,4 @@ export {
 } from './getPods';
 export { describePod } from './describePod';
 export { eventView, eventsForPod, formatEventsTable, type AnyEvent, type EventView } from './events';
+export { describeDeployment, getDeploymentTable, getReplicaSetTable } from './workloads';

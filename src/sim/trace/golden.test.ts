@@ -34,6 +34,8 @@ const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'intervention-kill.txt', scenario: () => fromText(KILL_THRICE) },
   { file: 'intervention-add-node.txt', scenario: () => fromText(ADD_NODE) },
   { file: 'deployment.txt', scenario: () => preset('deployment') },
+  // A second apply of a changed image: RollingUpdate from one ReplicaSet to another.
+  { file: 'rolling-update.txt', scenario: () => preset('rolling-update') },
 ];
 
 describe('golden traces', () => {

@@ -3,6 +3,7 @@ import type { KubeObject } from '../../scenario';
 import type { Pod, PodCondition } from '../../k8s/pod';
 import { asObject, asPod } from '../../k8s/pod';
 import { rfc3339 } from '../../time/timestamps';
+import { strategicMerge } from '../../k8s/strategicMerge';
 
 /** upstream: pkg/registry/core/pod/storage/storage.go setPodNodeAndMetadata — nodeName + PodScheduled=True */
 export function bind(obj: KubeObject, node: string, nowMs: number): KubeObject {
@@ -88,13 +89,14 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /**
- * kubectl apply's PATCH of a live pod. Modelled as a merge patch (a pod's lists are replaced whole, which
- * is what a strategic merge does for a single-container pod); apply bumps nothing but what it names.
+ * kubectl apply's PATCH of a live pod: a strategic merge (containers merge by name), or for server-side
+ * apply a merge of the applied fields; apply bumps nothing but what it names.
  * upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go (strategicPatcher, applyPatcher)
- * TODO: strategic merge by list keys (containers by name) and the pod-update validation (422).
+ * TODO: the pod-update validation (422).
  */
 export function patchPod(obj: KubeObject, patch: Record<string, unknown>, apply: boolean): KubeObject {
-  const body = apply ? { metadata: patch.metadata, spec: patch.spec } : patch;
-  const merged = mergePatch(obj, body) as KubeObject;
+  const merged = (
+    apply ? mergePatch(obj, { metadata: patch.metadata, spec: patch.spec }) : strategicMerge(obj, patch)
+  ) as KubeObject;
   return { ...merged, apiVersion: obj.apiVersion, kind: obj.kind, status: obj.status };
 }

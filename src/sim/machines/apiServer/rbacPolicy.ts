@@ -82,6 +82,11 @@ const CONTROLLERS: Record<string, PolicyRule[]> = {
     { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['list', 'watch', 'get'] },
     { apiGroups: ['apps'], resources: ['statefulsets/status'], verbs: ['update'] },
     { apiGroups: ['apps'], resources: ['statefulsets/finalizers'], verbs: ['update'] },
+    {
+      apiGroups: ['apps'],
+      resources: ['controllerrevisions'],
+      verbs: ['get', 'create', 'delete', 'update', 'patch', 'list', 'watch'],
+    },
     EVENTS,
   ],
 };

@@ -11,6 +11,8 @@ export type Route =
   /** PATCH of a pod: `apply` is server-side apply (it creates a missing pod), `merge` a strategic-merge patch. */
   | { kind: 'patchPod'; key: string; namespace: string; name: string; apply: boolean }
   | { kind: 'createEvent'; namespace: string }
+  /** The StatefulSet controller's revision history. upstream: pkg/controller/history */
+  | { kind: 'createControllerRevision'; namespace: string }
   /** A kubelet registering its node. */
   | { kind: 'createNode' }
   /** The event recorder's PATCH of a repeated event (count, lastTimestamp). */
@@ -27,11 +29,14 @@ export type Route =
       sub: '' | 'status';
     }
   | { kind: 'scaleWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
+  /** kubectl apply's second apply: a strategic-merge PATCH of the workload. */
+  | { kind: 'patchWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
   | { kind: 'unknown' };
 
 const POD = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?(?:\/(binding|status))?$/;
 const EVENTS = /^\/(?:api\/v1|apis\/events\.k8s\.io\/v1)\/namespaces\/([^/]+)\/events$/;
 const EVENT = /^\/api\/v1\/namespaces\/([^/]+)\/events\/([^/]+)$/;
+const REVISIONS = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/controllerrevisions$/;
 const APPS =
   /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/(deployments|replicasets|statefulsets)(?:\/([^/]+))?(?:\/(status|scale))?$/;
 
@@ -44,6 +49,7 @@ function workloadRoute(req: HttpRequest, m: RegExpExecArray): Route {
   if (!sub && req.method === 'GET') return { kind: 'getWorkload', resource, key, namespace, name };
   if (sub !== 'scale' && req.method === 'PUT')
     return { kind: 'updateWorkload', resource, key, namespace, name, sub: sub === 'status' ? 'status' : '' };
+  if (!sub && req.method === 'PATCH') return { kind: 'patchWorkload', resource, key, namespace, name };
   if (sub === 'scale' && req.method === 'PATCH')
     return { kind: 'scaleWorkload', resource, key, namespace, name };
   return { kind: 'unknown' };
@@ -58,6 +64,9 @@ export function route(req: HttpRequest): Route {
     const [, namespace = 'default', name = ''] = one;
     return { kind: 'patchEvent', key: `/registry/events/${namespace}/${name}`, namespace, name };
   }
+  const revisions = REVISIONS.exec(req.path);
+  if (revisions && req.method === 'POST')
+    return { kind: 'createControllerRevision', namespace: revisions[1] ?? 'default' };
   const apps = APPS.exec(req.path);
   if (apps) return workloadRoute(req, apps);
   const m = POD.exec(req.path);
@@ -105,6 +114,8 @@ export function requestInfo(req: HttpRequest, r: Route): RequestInfo {
             ? r.sub
             : '';
   if ('resource' in r) return { verb, apiGroup: 'apps', resource: r.resource, subresource, namespace, name };
+  if (r.kind === 'createControllerRevision')
+    return { verb, apiGroup: 'apps', resource: 'controllerrevisions', subresource, namespace, name };
   if (r.kind === 'createEvent' || r.kind === 'patchEvent') {
     const apiGroup = req.path.startsWith('/apis/events.k8s.io') ? 'events.k8s.io' : '';
     return { verb, apiGroup, resource: 'events', subresource, namespace, name };

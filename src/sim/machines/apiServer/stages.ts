@@ -108,7 +108,7 @@ function afterFilters(ctx: ApiServerContext, p: Pending, nowMs: number): Step {
   if (r.kind === 'createPod' || r.kind === 'createWorkload') return admission(ctx, p);
   if (r.kind === 'patchPod' && r.apply && !ctx.cache[r.key])
     return admission(ctx, { ...p, route: { kind: 'createPod', namespace: r.namespace } });
-  if (r.kind === 'createEvent') return prepareEvent(ctx, p, nowMs);
+  if (r.kind === 'createEvent' || r.kind === 'createControllerRevision') return prepareEvent(ctx, p, nowMs);
   if (r.kind === 'createNode') return prepareNode(ctx, p, nowMs);
   if (r.kind === 'unknown')
     return respond(

@@ -9,7 +9,8 @@ import { asPod } from '../../k8s/pod';
 import { notFound, respond, stageCause, type ApiServerContext, type Pending, type Step } from './common';
 import { statusFailure } from './routes';
 import { bind, gracePeriod, markDeleting, patchPod, patchStatus } from './podMutations';
-import { updateWorkload } from './workloadCreate';
+import { patchWorkload, updateWorkload } from './workloadCreate';
+import { queryParam } from './wire';
 
 type EtcdResult = Extract<SimEvent, { type: 'etcd.result' }>;
 
@@ -75,6 +76,8 @@ function mutate(
       return {
         value: updateWorkload(current, body ?? {}, p.route.kind === 'scaleWorkload' ? 'scale' : p.route.sub),
       };
+    case 'patchWorkload':
+      return patchWorkload(p.route.resource, current, body ?? {});
     case 'patchEvent':
       // A strategic merge of the fields the recorder changes on a repeat: count, lastTimestamp, message.
       return { value: { ...current, ...(body ?? {}), metadata: current.metadata } };
@@ -128,12 +131,11 @@ export const etcdStep = {
         return send(ctx, p, { kind: 'create', key, value: p.object! });
       }
       case 'createPod':
-      case 'createEvent': {
+      case 'createEvent':
+      case 'createControllerRevision': {
         const value = p.object!;
-        const key =
-          r.kind === 'createPod'
-            ? `/registry/pods/${r.namespace}/${value.metadata.name}`
-            : `/registry/events/${r.namespace}/${value.metadata.name}`;
+        const dir = { createPod: 'pods', createEvent: 'events', createControllerRevision: 'controllerrevisions' }[r.kind]; // prettier-ignore
+        const key = `/registry/${dir}/${r.namespace}/${value.metadata.name}`;
         return send(ctx, p, { kind: 'create', key, value });
       }
       case 'bindPod':
@@ -142,12 +144,19 @@ export const etcdStep = {
       case 'patchEvent':
       case 'updateWorkload':
       case 'scaleWorkload':
+      case 'patchWorkload':
       case 'deletePod': {
         const kv = ctx.cache[r.key];
         if (!kv) return notFound(ctx, p);
         if (r.kind === 'deletePod') return beginDelete(ctx, p, kv.value, kv.modRevision, nowMs);
         const m = mutate(p, kv.value, nowMs);
         if ('code' in m) return respond(ctx, p, m.code, m.body);
+        // upstream: registry/generic/registry/dryrun.go — a dry-run PATCH answers the patched object unstored
+        if (
+          (r.kind === 'patchPod' || r.kind === 'patchWorkload') &&
+          queryParam(p.request, 'dryRun') === 'All'
+        )
+          return respond(ctx, p, 200, m.value, { dryRun: true });
         return send(
           ctx,
           { ...p, object: m.value },
@@ -171,6 +180,7 @@ export const etcdStep = {
     if (
       r.kind === 'createPod' ||
       r.kind === 'createEvent' ||
+      r.kind === 'createControllerRevision' ||
       r.kind === 'createNode' ||
       r.kind === 'createWorkload'
     ) {
@@ -179,9 +189,17 @@ export const etcdStep = {
         return respond(ctx, p, 201, ev.kv?.value, { resourceVersion: String(ev.revision), ...warnings });
       }
       const name = p.object?.metadata.name ?? '';
-      const kind = r.kind === 'createWorkload' ? r.resource : r.kind === 'createNode' ? 'nodes' : 'pods';
-      const group = r.kind === 'createWorkload' ? { group: 'apps' } : {};
-      const qualified = r.kind === 'createWorkload' ? `${r.resource}.apps` : kind;
+      const apps = r.kind === 'createWorkload' || r.kind === 'createControllerRevision';
+      const kind =
+        r.kind === 'createWorkload'
+          ? r.resource
+          : r.kind === 'createControllerRevision'
+            ? 'controllerrevisions'
+            : r.kind === 'createNode'
+              ? 'nodes'
+              : 'pods';
+      const group = apps ? { group: 'apps' } : {};
+      const qualified = apps ? `${kind}.apps` : kind;
       return respond(
         ctx,
         p,

@@ -8,6 +8,7 @@ import { asObject, type Pod } from '../../k8s/pod';
 import { kindOfResource, specOf, type WorkloadResource } from '../../k8s/workloads';
 import { isEmptySelector, labelSelectorMatches } from '../../k8s/labelSelector';
 import { rfc3339 } from '../../time/timestamps';
+import { strategicMerge } from '../../k8s/strategicMerge';
 import { newUid } from '../../time/ids';
 import type { Random } from '../../time/random';
 import { applySchemeDefaults } from './defaults';
@@ -24,6 +25,24 @@ function defaultTemplate(template: Record<string, unknown> | undefined): Record<
   return { metadata: { ...meta, creationTimestamp: null }, spec: asObject(pod).spec };
 }
 
+interface DeploymentStrategy {
+  type?: string;
+  rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string };
+  [k: string]: unknown;
+}
+
+/** upstream: apps/v1/defaults.go SetDefaults_Deployment — RollingUpdate, each bound 25% when unset */
+function deploymentStrategy(s: DeploymentStrategy | undefined): DeploymentStrategy {
+  const type = s?.type ?? 'RollingUpdate';
+  if (type !== 'RollingUpdate') return { ...s, type };
+  const ru = s?.rollingUpdate ?? {};
+  return {
+    ...s,
+    type,
+    rollingUpdate: { ...ru, maxUnavailable: ru.maxUnavailable ?? '25%', maxSurge: ru.maxSurge ?? '25%' },
+  };
+}
+
 /** upstream: pkg/apis/apps/v1/defaults.go */
 export function workloadDefaults(resource: WorkloadResource, obj: KubeObject): KubeObject {
   const spec = specOf(obj);
@@ -38,10 +57,7 @@ export function workloadDefaults(resource: WorkloadResource, obj: KubeObject): K
       ...obj,
       spec: {
         ...base,
-        strategy: spec.strategy ?? {
-          type: 'RollingUpdate',
-          rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
-        },
+        strategy: deploymentStrategy(spec.strategy as DeploymentStrategy | undefined),
         progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600,
       },
     };
@@ -181,4 +197,29 @@ export function updateWorkload(
 export function generatedName(pod: KubeObject, rnd: Random, suffix: (r: Random) => string): KubeObject {
   if (pod.metadata.name || !pod.metadata.generateName) return pod;
   return { ...pod, metadata: { ...pod.metadata, name: pod.metadata.generateName + suffix(rnd) } };
+}
+
+/**
+ * kubectl apply's strategic-merge PATCH of a workload: the patch applied to the stored object, decoded
+ * with the scheme defaults again (a new container gets its defaults), validated, status kept, and
+ * metadata.generation bumped when the spec changed. upstream: endpoints/handlers/patch.go
+ * (smpPatcher.applyPatchToCurrentObject), pkg/registry/apps/deployment/strategy.go PrepareForUpdate
+ */
+export function patchWorkload(
+  resource: WorkloadResource,
+  current: KubeObject,
+  patch: Record<string, unknown>,
+): { value: KubeObject } | Failure {
+  const merged = strategicMerge(current, patch) as KubeObject;
+  const decoded = workloadDefaults(resource, {
+    ...merged,
+    apiVersion: current.apiVersion,
+    kind: current.kind,
+    metadata: { ...merged.metadata, name: current.metadata.name, namespace: current.metadata.namespace },
+  });
+  const failure = invalidWorkload(resource, decoded);
+  if (failure) return failure;
+  const changed = !sameJson(decoded.spec, current.spec);
+  const generation = Number(current.metadata.generation ?? 1) + (changed ? 1 : 0);
+  return { value: { ...decoded, metadata: { ...decoded.metadata, generation }, status: current.status } };
 }

@@ -64,7 +64,7 @@ export const kubectlMachine = setup({
     send: enqueueActions(({ context, event, enqueue, system }, params: { kind: RequestKind }) => {
       const c = context.current!;
       const cause =
-        params.kind === 'scale'
+        params.kind === 'scale' || c.scale
           ? SCALE_CAUSE
           : params.kind === 'delete'
             ? DELETE_CAUSE(keyOf(c))
@@ -169,9 +169,10 @@ export const kubectlMachine = setup({
           actions: { type: 'send', params: { kind: 'get' } },
         },
         {
+          // upstream: kubectl/pkg/cmd/scale/scale.go — the resource builder GETs the object, then ScaleSimple
           guard: { type: 'isVerb', params: { verb: 'scale' } },
-          target: 'scaling',
-          actions: { type: 'send', params: { kind: 'scale' } },
+          target: 'scaleGetting',
+          actions: { type: 'send', params: { kind: 'get' } },
         },
         {
           guard: { type: 'isVerb', params: { verb: 'delete' } },
@@ -222,6 +223,14 @@ export const kubectlMachine = setup({
           target: 'idle',
           actions: { type: 'print', params: { ok: 'serverside-applied', action: 'creating' } },
         },
+      },
+    },
+    scaleGetting: {
+      on: {
+        'http.response': [
+          { guard: 'succeeded', target: 'scaling', actions: { type: 'send', params: { kind: 'scale' } } },
+          { target: 'idle', actions: { type: 'print', params: { ok: null, action: 'retrieving' } } },
+        ],
       },
     },
     scaling: {

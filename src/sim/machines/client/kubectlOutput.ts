@@ -3,6 +3,7 @@
 // "configured", "unchanged"); cmd/util/helpers.go (dry-run suffixes); cli-runtime printers/name.go
 import type { KubeObject } from '../../scenario';
 import type { KubectlCommand } from './kubectlArgs';
+import { diffPatch } from '../../k8s/strategicMerge';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -49,29 +50,18 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The fields that differ from `from` to `to`, null for a removed one. */
-function diff(from: unknown, to: unknown): unknown {
-  if (!isMap(from) || !isMap(to)) return JSON.stringify(from) === JSON.stringify(to) ? undefined : to;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(from)) if (!(k in to)) out[k] = null;
-  for (const [k, v] of Object.entries(to)) {
-    const d = diff(from[k], v);
-    if (d !== undefined) out[k] = d;
-  }
-  return Object.keys(out).length ? out : undefined;
-}
-
 /**
  * The patch a second client-side apply sends, or null when there is nothing to change (kubectl then prints
  * "unchanged" without a PATCH). upstream: kubectl/pkg/cmd/apply/patcher.go patchSimple
- * (three-way merge of last-applied, the file and the live object; simplified to last-applied → file).
+ * (three-way merge of last-applied, the file and the live object; simplified to last-applied → file, with
+ * strategic-merge lists: `$setElementOrder/containers` and only the changed containers).
  */
 export function applyPatch(live: KubeObject, obj: KubeObject): Record<string, unknown> | null {
   const previous = (live.metadata as KubeObject['metadata'] | undefined)?.annotations?.[LAST_APPLIED];
   const next = withLastApplied(obj);
   if (previous === next.metadata.annotations?.[LAST_APPLIED]) return null;
   const base = previous ? (JSON.parse(previous) as unknown) : {};
-  const changes = (diff(base, obj) ?? {}) as Record<string, unknown>;
+  const changes = (diffPatch(base, obj) ?? {}) as Record<string, unknown>;
   const metadata = { ...(isMap(changes.metadata) ? changes.metadata : {}) };
   const annotations = isMap(metadata.annotations) ? metadata.annotations : {};
   metadata.annotations = { ...annotations, [LAST_APPLIED]: next.metadata.annotations![LAST_APPLIED] };

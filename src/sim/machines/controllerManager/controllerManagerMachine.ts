@@ -11,11 +11,17 @@ import { dispatch, type Outgoing } from '../../cluster/outbox';
 import { API_SERVER, CONTROLLER_MANAGER } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
-import { replicaSetCreated, replicaSetScaled, syncDeployment, dropKey } from './deployment';
+import {
+  deploymentStatusWritten,
+  dropKey,
+  replicaSetCreated,
+  replicaSetScaled,
+  syncDeployment,
+} from './deployment';
 import { observe } from './observe';
 import { podCreated, podDeleted, syncReplicaSet } from './replicaSet';
 import { emptyCache, keyOf, type CmContext, type Step } from './state';
-import { statefulSetPodDone, syncStatefulSet } from './statefulSet';
+import { revisionCreated, statefulSetPodDone, syncStatefulSet } from './statefulSet';
 
 const RESOURCES = ['deployments', 'replicasets', 'statefulsets', 'pods'] as const;
 
@@ -65,8 +71,15 @@ function onResponse(ctx: CmContext, ev: Extract<SimEvent, { type: 'http.response
       return replicaSetCreated(c, what.deployment, what.replicas, body);
     case 'scaleRS':
       return ok ? replicaSetScaled(c, what.deployment, what.from, what.to, body) : { ctx: c, out: [] };
-    case 'status':
-      return { ctx: { ...c, statusSent: dropKey(c.statusSent, what.key) }, out: [] };
+    case 'status': {
+      const sent = { ...c, statusSent: dropKey(c.statusSent, what.key) };
+      // The deployment controller waits to observe its own status write (deployment.ts writeStatus).
+      if (what.key.startsWith('Deployment:'))
+        return deploymentStatusWritten(sent, what.key.slice('Deployment:'.length), body);
+      return { ctx: sent, out: [] };
+    }
+    case 'createRevision':
+      return revisionCreated(c, what.owner, what.revision, ev.response.code);
     case 'event':
       return { ctx: c, out: [] };
   }

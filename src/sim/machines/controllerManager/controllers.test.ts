@@ -5,6 +5,7 @@ import { syncDeployment, newReplicaSet } from './deployment';
 import { podCreated, podsToDelete, syncReplicaSet } from './replicaSet';
 import { syncStatefulSet } from './statefulSet';
 import { emptyCache, type CmContext } from './state';
+import { newControllerRevision } from '../../k8s/controllerRevision';
 
 type Request = Extract<SimEvent, { type: 'http.request' }>;
 
@@ -60,7 +61,10 @@ const requests = (out: { event: SimEvent }[]): Request['request'][] =>
     .map((e) => e.request);
 
 describe('deployment controller', () => {
-  const d = workload('Deployment', 'nginx', 3, 'd-uid');
+  // As stored: the API server defaulted the strategy (RollingUpdate, 25% / 25%).
+  const d = workload('Deployment', 'nginx', 3, 'd-uid', {
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+  });
 
   it('creates ReplicaSet <deployment>-<pod-template-hash> owned by the Deployment, with the hash label', () => {
     const c = ctx();
@@ -187,10 +191,57 @@ describe('statefulset controller', () => {
   const set = workload('StatefulSet', 'web', 3, 'sts-uid', { serviceName: 'nginx' });
   const posts = (c: CmContext) =>
     requests(syncStatefulSet(c, 'default/web').out).filter((r) => r.method === 'POST');
+  /** The set's ControllerRevision, as the controller knows it once created. */
+  const known = (c: CmContext, s: KubeObject = set): string => {
+    const cr = newControllerRevision(s, 1);
+    c.revisions = { ...c.revisions, [`default/${cr.metadata.name}`]: cr };
+    return cr.metadata.name ?? '';
+  };
+  const labelled = (p: KubeObject, revision: string): KubeObject => ({
+    ...p,
+    metadata: { ...p.metadata, labels: { 'controller-revision-hash': revision } },
+  });
+
+  it('first creates the ControllerRevision of its template, then labels its pods with it', () => {
+    const c = ctx();
+    c.cache.statefulsets['default/web'] = set;
+    const [cr] = posts(c);
+    expect(cr?.path).toBe('/apis/apps/v1/namespaces/default/controllerrevisions');
+    const body = cr?.body as KubeObject;
+    expect(body.kind).toBe('ControllerRevision');
+    expect(body.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]+$/);
+    const name = known(c);
+    expect(body.metadata.name).toBe(name);
+    const [p] = posts(c);
+    expect((p?.body as KubeObject).metadata.labels?.['controller-revision-hash']).toBe(name);
+  });
+
+  it('rolls a changed template over from the highest ordinal down, one Ready pod at a time', () => {
+    const c = ctx();
+    const old = known(c);
+    const changed = structuredClone(set) as KubeObject & {
+      spec: { template: { spec: { containers: { image: string }[] } } };
+    };
+    changed.spec.template.spec.containers[0]!.image = 'nginx:1.28';
+    c.cache.statefulsets['default/web'] = changed;
+    for (const n of ['web-0', 'web-1', 'web-2'])
+      c.cache.pods[`default/${n}`] = labelled(pod(n, set, running), old);
+    // The new template's revision comes first.
+    expect(posts(c).map((r) => r.path)).toEqual(['/apis/apps/v1/namespaces/default/controllerrevisions']);
+    const update = known(c, changed);
+    const deletes = () => requests(syncStatefulSet(c, 'default/web').out).filter((r) => r.method === 'DELETE').map((r) => r.path); // prettier-ignore
+    expect(deletes()).toEqual(['/api/v1/namespaces/default/pods/web-2']);
+    // web-2 replaced with the update revision but not Ready yet: nothing else moves.
+    c.cache.pods['default/web-2'] = labelled(pod('web-2', changed, { phase: 'Pending' }), update);
+    expect(deletes()).toEqual([]);
+    c.cache.pods['default/web-2'] = labelled(pod('web-2', changed, running), update);
+    expect(deletes()).toEqual(['/api/v1/namespaces/default/pods/web-1']);
+  });
 
   it('creates web-0 first, with its identity labels, hostname and subdomain', () => {
     const c = ctx();
     c.cache.statefulsets['default/web'] = set;
+    known(c);
     const [p] = posts(c);
     const body = p?.body as KubeObject;
     expect(body.metadata.name).toBe('web-0');
@@ -205,6 +256,7 @@ describe('statefulset controller', () => {
   it('waits for web-0 to be Running and Ready before creating web-1', () => {
     const c = ctx();
     c.cache.statefulsets['default/web'] = set;
+    known(c);
     c.cache.pods['default/web-0'] = pod('web-0', set, { phase: 'Pending' });
     expect(posts(c)).toHaveLength(0);
     c.cache.pods['default/web-0'] = pod('web-0', set, running);
@@ -214,6 +266,7 @@ describe('statefulset controller', () => {
   it('scales down from the highest ordinal', () => {
     const c = ctx();
     c.cache.statefulsets['default/web'] = { ...set, spec: { ...(set.spec as object), replicas: 1 } };
+    known(c);
     for (const n of ['web-0', 'web-1', 'web-2']) c.cache.pods[`default/${n}`] = pod(n, set, running);
     const del = requests(syncStatefulSet(c, 'default/web').out).filter((r) => r.method === 'DELETE');
     expect(del.map((r) => r.path)).toEqual(['/api/v1/namespaces/default/pods/web-2']);

@@ -5,7 +5,7 @@ import type { SimEvent, WatchEventType } from '../../cluster/events';
 import type { Note } from '../../cluster/note';
 import type { KubeObject } from '../../scenario';
 import { controllerUid } from '../../k8s/workloads';
-import { dropKey } from './deployment';
+import { dropKey, recreatePodDeleted } from './deployment';
 import { chain, enqueue, keyOf, type CmContext, type Resource, type Step } from './state';
 
 const RESOURCE_OF: Record<string, Resource> = {
@@ -75,6 +75,12 @@ function onObject(ctx: CmContext, obj: KubeObject, type: WatchEventType, why: No
     );
   }
   const rs = ownerKey(c, 'replicasets', obj);
+  if (rs && type === 'DELETED')
+    return chain(
+      settle(c, rs, obj, type, old),
+      (x) => enqueue(x, 'replicaset', rs, why),
+      (x) => recreatePodDeleted(x, rs, why),
+    );
   if (rs) return enqueue(settle(c, rs, obj, type, old), 'replicaset', rs, why);
   const set = ownerKey(c, 'statefulsets', obj);
   if (!set) return { ctx: c, out: [] };

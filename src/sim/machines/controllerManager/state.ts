@@ -19,6 +19,7 @@ export type Inflight =
   | { kind: 'deletePod'; controller: 'replicaset' | 'statefulset'; owner: string; pod: string }
   | { kind: 'createRS'; deployment: string; replicas: number }
   | { kind: 'scaleRS'; deployment: string; from: number; to: number }
+  | { kind: 'createRevision'; owner: string; revision: KubeObject }
   | { kind: 'status'; key: string }
   | { kind: 'event' };
 
@@ -48,6 +49,8 @@ export interface CmContext {
   statusSent: Record<string, string>;
   inflight: Record<string, Inflight>;
   requests: number;
+  /** ControllerRevisions the StatefulSet controller created, by `<namespace>/<name>`. */
+  revisions?: Record<string, KubeObject>;
 }
 
 export type Step = { ctx: CmContext; out: Outgoing[] };

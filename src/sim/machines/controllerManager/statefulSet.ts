@@ -1,17 +1,23 @@
-// The StatefulSet controller with podManagementPolicy OrderedReady: pods `<set>-0`, `<set>-1`, … are
-// created one at a time, each only once the one before it is Running and Ready; a scale-down removes the
-// highest ordinal first, one at a time. ControllerRevisions and volume claim templates are not modelled:
-// the revision label is computed from the template without its ControllerRevision object.
-// upstream: pkg/controller/statefulset/stateful_set_control.go (updateStatefulSet, OrderedReady
-// monotonic checks), stateful_set_utils.go (newStatefulSetPod, getPodName), stateful_pod_control.go
-// recordPodEvent ("%s Pod %s in StatefulSet %s successful")
+// The StatefulSet controller with podManagementPolicy OrderedReady: first a ControllerRevision for the
+// current pod template (apps/v1, `<set>-<hash>`), then pods `<set>-0`, `<set>-1`, … one at a time, each only
+// once the one before it is Running and Ready, labelled controller-revision-hash with that revision; a
+// scale-down removes the highest ordinal first; a changed template rolls the pods over from the highest
+// ordinal down (RollingUpdate, partition 0), deleting one and waiting for its replacement to be Ready.
+// Volume claim templates and revision history truncation are not modelled.
+// upstream: pkg/controller/statefulset/stateful_set_control.go (getStatefulSetRevisions, updateStatefulSet,
+// OrderedReady monotonic checks, the rolling update "terminate the Pod with the highest ordinal that does
+// not match the update revision", computeReplicaStatus, completeRollingUpdate), stateful_set_utils.go
+// (newStatefulSetPod, getPodName, getPodRevision), stateful_pod_control.go recordPodEvent
+// ("%s Pod %s in StatefulSet %s successful")
 import type { KubeObject } from '../../scenario';
 import { asPod } from '../../k8s/pod';
-import { podTemplateHash, specOf, workloadPath } from '../../k8s/workloads';
+import { specOf, workloadPath } from '../../k8s/workloads';
+import { newControllerRevision } from '../../k8s/controllerRevision';
 import { httpRequest, RECONCILE } from './requests';
 import { podFromTemplate } from './replicaSet';
 import {
   chain,
+  enqueue,
   isReady,
   keyOf,
   omitZero,
@@ -31,16 +37,33 @@ const ordinalOf = (set: KubeObject, pod: KubeObject): number => {
     : -1;
 };
 
-const revision = (set: KubeObject) => `${set.metadata.name ?? ''}-${podTemplateHash(specOf(set).template)}`;
+const REVISION_LABEL = 'controller-revision-hash';
+const podRevision = (pod: KubeObject): string => pod.metadata.labels?.[REVISION_LABEL] ?? '';
+
+/** The ControllerRevisions of `set` the controller knows, and the next revision number. */
+function revisionsOf(ctx: CmContext, set: KubeObject): KubeObject[] {
+  return Object.values(ctx.revisions ?? {}).filter((r) =>
+    (r.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((o) => o.uid === set.metadata.uid),
+  );
+}
+
+/** The revision of the set's current template: an existing one, or a new one to create. */
+function updateRevision(ctx: CmContext, set: KubeObject): { revision: KubeObject; exists: boolean } {
+  const known = revisionsOf(ctx, set);
+  const next = Math.max(0, ...known.map((r) => Number(r.revision ?? 0))) + 1;
+  const fresh = newControllerRevision(set, next);
+  const same = known.find((r) => r.metadata.name === fresh.metadata.name);
+  return same ? { revision: same, exists: true } : { revision: fresh, exists: false };
+}
 
 /** upstream: stateful_set_utils.go newVersionedStatefulSetPod (identity: name, hostname, subdomain, labels) */
-export function statefulSetPod(set: KubeObject, ordinal: number): KubeObject {
+export function statefulSetPod(set: KubeObject, ordinal: number, revision: string): KubeObject {
   const name = `${set.metadata.name ?? ''}-${ordinal}`;
   const pod = podFromTemplate(set, { name });
   const labels = {
     ...(pod.metadata.labels ?? {}),
     'apps.kubernetes.io/pod-index': String(ordinal),
-    'controller-revision-hash': revision(set),
+    [REVISION_LABEL]: revision,
     'statefulset.kubernetes.io/pod-name': name,
   };
   const serviceName = specOf(set).serviceName;
@@ -53,22 +76,32 @@ export function statefulSetPod(set: KubeObject, ordinal: number): KubeObject {
 
 const runningAndReady = (p: KubeObject) => asPod(p).status?.phase === 'Running' && isReady(p);
 
-function status(set: KubeObject, pods: KubeObject[]): Record<string, unknown> {
+/** upstream: computeReplicaStatus, then completeRollingUpdate once every pod runs the update revision */
+function status(set: KubeObject, pods: KubeObject[], update: string): Record<string, unknown> {
   const live = pods.filter((p) => !p.metadata.deletionTimestamp);
   const ready = live.filter(isReady).length;
+  const stored = (set.status as { currentRevision?: string } | undefined)?.currentRevision;
+  let current = stored || update;
+  const updated = live.filter((p) => podRevision(p) === update).length;
+  let currentReplicas = live.filter((p) => podRevision(p) === current).length;
+  const replicas = specOf(set).replicas ?? 1;
+  if (updated === replicas && ready === replicas && live.length === replicas) {
+    current = update;
+    currentReplicas = updated;
+  }
   return {
     ...omitZero(
       {
         observedGeneration: set.metadata.generation,
         replicas: live.length,
         readyReplicas: ready,
-        currentReplicas: live.length,
-        updatedReplicas: live.length,
+        currentReplicas,
+        updatedReplicas: updated,
       },
       ['replicas'],
     ),
-    currentRevision: revision(set),
-    updateRevision: revision(set),
+    currentRevision: current,
+    updateRevision: update,
     collisionCount: 0,
     ...omitZero({ availableReplicas: ready }, ['availableReplicas']),
   };
@@ -78,6 +111,7 @@ function status(set: KubeObject, pods: KubeObject[]): Record<string, unknown> {
 function nextAction(
   set: KubeObject,
   pods: Map<number, KubeObject>,
+  update: string,
 ): { create: number } | { remove: KubeObject } | null {
   const replicas = specOf(set).replicas ?? 1;
   for (let i = 0; i < replicas; i++) {
@@ -87,24 +121,73 @@ function nextAction(
   }
   const condemned = [...pods.keys()].filter((i) => i >= replicas).sort((a, b) => b - a);
   const first = condemned[0];
-  if (first === undefined) return null;
-  const pod = pods.get(first)!;
-  return pod.metadata.deletionTimestamp ? null : { remove: pod };
+  if (first !== undefined) {
+    const pod = pods.get(first)!;
+    return pod.metadata.deletionTimestamp ? null : { remove: pod };
+  }
+  return rollingUpdate(set, pods, update);
+}
+
+/**
+ * RollingUpdate: from the highest ordinal down to the partition, the first pod of another revision is
+ * deleted (its replacement is then created with the update revision); an unhealthy pod on the way stops it.
+ */
+function rollingUpdate(
+  set: KubeObject,
+  pods: Map<number, KubeObject>,
+  update: string,
+): { remove: KubeObject } | null {
+  const strategy = specOf(set).updateStrategy as
+    { type?: string; rollingUpdate?: { partition?: number } } | undefined;
+  if (strategy?.type === 'OnDelete') return null;
+  const partition = strategy?.rollingUpdate?.partition ?? 0;
+  for (let i = (specOf(set).replicas ?? 1) - 1; i >= partition; i--) {
+    const pod = pods.get(i);
+    if (!pod) return null;
+    if (podRevision(pod) !== update && !pod.metadata.deletionTimestamp) return { remove: pod };
+    if (pod.metadata.deletionTimestamp || !runningAndReady(pod)) return null;
+  }
+  return null;
+}
+
+/** The POST of a new ControllerRevision; the sync waits for its answer. */
+function createRevision(ctx: CmContext, key: string, set: KubeObject, revision: KubeObject): Step {
+  const wait = `statefulset-revision:${key}`;
+  if (ctx.waiting[wait]) return { ctx, out: [] };
+  const ns = set.metadata.namespace ?? 'default';
+  const r = send(ctx, { kind: 'createRevision', owner: key, revision }, (id) =>
+    httpRequest(id, 'statefulset', 'POST', `/apis/apps/v1/namespaces/${ns}/controllerrevisions`, revision),
+  );
+  return {
+    ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [wait]: revision.metadata.name ?? '' } },
+    out: r.out,
+  };
+}
+
+/** The revision create answered (201, or 409 when it already exists): known from now on; sync again. */
+export function revisionCreated(ctx: CmContext, key: string, revision: KubeObject, code: number): Step {
+  const { [`statefulset-revision:${key}`]: _done, ...waiting } = ctx.waiting;
+  const known = code < 300 || code === 409;
+  const revisions = known ? { ...ctx.revisions, [keyOf(revision)]: revision } : ctx.revisions;
+  return enqueue({ ...ctx, waiting, ...(revisions ? { revisions } : {}) }, 'statefulset', key, null);
 }
 
 export function syncStatefulSet(ctx: CmContext, key: string): Step {
   const set = ctx.cache.statefulsets[key];
   if (!set || set.metadata.deletionTimestamp) return { ctx, out: [] };
+  const { revision, exists } = updateRevision(ctx, set);
+  if (!exists) return createRevision(ctx, key, set, revision);
+  const update = revision.metadata.name ?? '';
   const pods = owned(ctx, 'pods', set);
   const byOrdinal = new Map(pods.map((p) => [ordinalOf(set, p), p] as const));
   const path = workloadPath('statefulsets', set.metadata.namespace ?? 'default', set.metadata.name);
   const act = (c: CmContext): Step => {
     if (c.waiting[`statefulset:${key}`]) return { ctx: c, out: [] };
-    const next = nextAction(set, byOrdinal);
+    const next = nextAction(set, byOrdinal, update);
     if (!next) return { ctx: c, out: [] };
     const ns = set.metadata.namespace ?? 'default';
     if ('create' in next) {
-      const pod = statefulSetPod(set, next.create);
+      const pod = statefulSetPod(set, next.create, update);
       const r = send(c, { kind: 'createPod', controller: 'statefulset', owner: key }, (id) =>
         httpRequest(id, 'statefulset', 'POST', `/api/v1/namespaces/${ns}/pods`, pod, {
           ...RECONCILE,
@@ -129,7 +212,7 @@ export function syncStatefulSet(ctx: CmContext, key: string): Step {
     );
     return { ctx: { ...r.ctx, waiting: { ...r.ctx.waiting, [`statefulset:${key}`]: podKey } }, out: r.out };
   };
-  return chain(ctx, act, (c) => putStatus(c, 'statefulset', path, set, status(set, pods)));
+  return chain(ctx, act, (c) => putStatus(c, 'statefulset', path, set, status(set, pods, update)));
 }
 
 /** A pod create or delete answered: the event, as the StatefulSet's pod control records it. */
