@@ -11,7 +11,13 @@ export const LANE_GROUP: Readonly<Record<Lane, LaneGroup>> = {
   'kube-scheduler': 'control',
   kubelet: 'node',
   containerd: 'node',
+  'cri-o': 'node',
+  conmon: 'node',
   runc: 'node',
+  'containerd-shim-kata-v2': 'node',
+  qemu: 'node',
+  'guest kernel': 'node',
+  'kata-agent': 'node',
   kernel: 'node',
 };
 

@@ -28,6 +28,7 @@ import { storageKey, asNode } from '../k8s/pod';
 import { Random, seedFor } from '../time/random';
 import { newUid } from '../time/ids';
 import { rfc3339 } from '../time/timestamps';
+import { withNodeRuntimes } from './nodeRuntime';
 
 export interface ClusterInput {
   scenario: Scenario;
@@ -142,7 +143,8 @@ export const clusterMachine = setup({
   },
   actions: {
     startComponents: enqueueActions(({ context, enqueue }) => {
-      const { scenario, env } = context;
+      const { scenario } = context;
+      const env = withNodeRuntimes(context.env, scenario);
       const seed = scenario.seed;
       enqueue.spawnChild('etcd', { id: ETCD, systemId: ETCD, input: { initial: initialObjects(scenario) } });
       enqueue.spawnChild('apiServer', { id: API_SERVER, systemId: API_SERVER, input: { env, seed } });
@@ -174,7 +176,12 @@ export const clusterMachine = setup({
       enqueue.spawnChild('nodeGroup', {
         id,
         systemId: id,
-        input: { env: context.env, seed: context.scenario.seed, nodes: [event.node], register: true },
+        input: {
+          env: withNodeRuntimes(context.env, context.scenario),
+          seed: context.scenario.seed,
+          nodes: [event.node],
+          register: true,
+        },
       });
     }),
   },

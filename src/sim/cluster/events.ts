@@ -91,6 +91,12 @@ export type SimEvent =
       note: Note;
       command: OciCommand;
       signal?: number;
+      /** The container, when the receiver serves more than one (a Kata shim serves its whole pod). */
+      containerId?: string;
+      /** For checkpoint: where CRIU writes the images (`runc checkpoint --image-path`). */
+      imagePath?: string;
+      /** For a Kata shim's Create: the container's bundle (name, namespaces, process); see KataBundle. */
+      bundle?: unknown;
       /** Who ran the command when it is not the container's shim (a person at the node): runc answers errors there. */
       replyTo?: string;
     }
@@ -123,10 +129,57 @@ export type SimEvent =
       containerId: string;
     }
   // A lifecycle hook the kubelet runs itself (httpGet, sleep) has finished, or its time is up
-  | { type: 'lifecycle.hook'; note: Note; container: string; ok: boolean };
+  | { type: 'lifecycle.hook'; note: Note; container: string; ok: boolean }
+  // Kata Containers: ttRPC calls of the shim to the agent, the shim's hypervisor control, and what the
+  // agent asks of the guest kernel; each answered by a vm.result to replyTo
+  | {
+      type: 'vm.call';
+      note: Note;
+      op: VmOp;
+      containerId?: string;
+      data?: Record<string, unknown>;
+      replyTo: string;
+    }
+  | {
+      type: 'vm.result';
+      note: Note;
+      op: VmOp;
+      containerId?: string;
+      ok: boolean;
+      data?: Record<string, unknown>;
+    }
+  // CRI-O starting conmon for a container (conmon then runs `runc create` and watches the process)
+  | { type: 'conmon.spawn'; note: Note; containerId: string; runc: unknown };
+
+/**
+ * Kata Containers steps, as the architecture document and the agent's protocol name them: the shim
+ * launches the hypervisor, which boots the guest kernel, which starts kata-agent; then the agent API
+ * (CreateSandbox, CreateContainer, StartContainer, WaitProcess, SignalProcess, RemoveContainer,
+ * DestroySandbox, UpdateInterface, UpdateRoutes); the guest kernel's clone/exec/kill for the agent.
+ * upstream: kata-containers docs/design/architecture/README.md; src/libs/protocols/protos/agent.proto
+ */
+export type VmOp =
+  | 'launch'
+  | 'boot'
+  | 'startAgent'
+  | 'CreateSandbox'
+  | 'UpdateInterface'
+  | 'UpdateRoutes'
+  | 'CreateContainer'
+  | 'StartContainer'
+  | 'WaitProcess'
+  | 'SignalProcess'
+  | 'RemoveContainer'
+  | 'DestroySandbox'
+  | 'quit'
+  | 'unshare'
+  | 'netlink'
+  | 'clone'
+  | 'exec'
+  | 'signal';
 
 /** runc's commands: the shim's (create, start, kill, delete) and a person's at the node (pause, resume, kill). */
-export type OciCommand = 'create' | 'start' | 'kill' | 'delete' | 'pause' | 'resume';
+export type OciCommand = 'create' | 'start' | 'kill' | 'delete' | 'pause' | 'resume' | 'checkpoint';
 
 export type ApiServerStage = 'authn' | 'impersonate' | 'authz' | 'admission' | 'validation';
 export type SchedulerStep =
@@ -146,7 +199,8 @@ export type EtcdOp =
   | { kind: 'delete'; key: string; expectModRevision: number };
 
 export type CriCall =
-  | { method: 'RunPodSandbox'; pod: KubeObject; cgroupParent: string }
+  /** runtimeHandler: the RuntimeClass's handler (CRI RunPodSandboxRequest.runtime_handler), '' for the default. */
+  | { method: 'RunPodSandbox'; pod: KubeObject; cgroupParent: string; runtimeHandler?: string }
   | { method: 'PodSandboxStatus'; sandboxId: string }
   | { method: 'ImageStatus'; image: string }
   | { method: 'PullImage'; image: string }
@@ -158,7 +212,9 @@ export type CriCall =
   | { method: 'ExecSync'; containerId: string; cmd: string[]; timeout: number }
   | { method: 'StopPodSandbox'; sandboxId: string }
   | { method: 'RemoveContainer'; containerId: string }
-  | { method: 'RemovePodSandbox'; sandboxId: string };
+  | { method: 'RemovePodSandbox'; sandboxId: string }
+  /** The kubelet's checkpoint API: CRIU dumps the container, left running, into a tar at `location`. */
+  | { method: 'CheckpointContainer'; containerId: string; location: string };
 
 export type NamespaceType = 'mnt' | 'uts' | 'ipc' | 'net' | 'pid' | 'user' | 'cgroup';
 
@@ -171,6 +227,8 @@ export type KernelCall =
   | { op: 'netns.delete'; sandboxId: string }
   | { op: 'cni.add'; sandboxId: string; podKey: string; podUid: string }
   | { op: 'cni.del'; sandboxId: string }
+  /** Kata: a tap device for the VM in the pod's netns, with tc mirroring between eth0 and the tap. */
+  | { op: 'tap.create'; sandboxId: string }
   | {
       op: 'process.spawn';
       containerId: string;

@@ -11,6 +11,8 @@ import { LATENCY } from '../../time/latencies';
 import { seedFor } from '../../time/random';
 import { normalizeImage, PAUSE_IMAGE } from '../../k8s/images';
 import { runcMachine } from '../runc/runcMachine';
+import { kataShimMachine } from '../kata/kataShimMachine';
+import { kataShimId } from '../../cluster/systemIds';
 import {
   imageCall,
   runPodSandbox,
@@ -97,7 +99,7 @@ function initialImages(input: ContainerdInput): Record<string, number> {
 
 export const containerdMachine = setup({
   types: { context: {} as ContainerdContext, events: {} as SimEvent, input: {} as ContainerdInput },
-  actors: { runc: runcMachine },
+  actors: { runc: runcMachine, kataShim: kataShimMachine },
   actions: {
     enqueueCall: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'cri.request') return;
@@ -122,6 +124,12 @@ export const containerdMachine = setup({
         enqueue.spawnChild('runc', {
           systemId: runcId(input.containerId),
           id: runcId(input.containerId),
+          input,
+        });
+      for (const input of r.spawnShim ?? [])
+        enqueue.spawnChild('kataShim', {
+          systemId: kataShimId(input.sandboxId),
+          id: kataShimId(input.sandboxId),
           input,
         });
       enqueue.assign({

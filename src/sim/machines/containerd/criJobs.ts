@@ -4,12 +4,13 @@
 import type { CriCall, NamespaceType, SimEvent } from '../../cluster/events';
 import { note, type Note } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
-import { containerdId, kernelId, runcId } from '../../cluster/systemIds';
+import { containerdId, kataShimId, kernelId, runcId } from '../../cluster/systemIds';
 import { LATENCY, pullDurationMs } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
 import { lookupImage, normalizeImage } from '../../k8s/images';
 import type { RuncInput } from '../runc/runcMachine';
+import type { KataShimInput } from '../kata/kataShimMachine';
 import { asPod, podKey } from '../../k8s/pod';
 import { namespacesForPod, pauseNamespaces, type NamespaceOption } from '../../node/namespaceOptions';
 
@@ -31,6 +32,8 @@ export interface Sandbox {
   cgroupParent: string;
   /** The pod's CRI NamespaceOption (host*, shareProcessNamespace, hostUsers). */
   namespaceOptions?: NamespaceOption;
+  /** The RuntimeClass handler the sandbox runs with: 'kata' for containerd-shim-kata-v2, else runc. */
+  handler?: string;
 }
 
 export interface ContainerRecord {
@@ -64,7 +67,42 @@ export interface StepResult {
   job: Job;
   out: Outgoing[];
   spawn: RuncInput[];
+  /** A Kata sandbox: containerd starts containerd-shim-kata-v2 for the pod instead of runc's shim. */
+  spawnShim?: KataShimInput[];
   done: boolean;
+}
+
+/** Handlers served by the Kata shim (kata, kata-qemu, kata-clh, …); any other runs with runc. */
+export const isKataHandler = (h: string | undefined): boolean => h === 'kata' || (h ?? '').startsWith('kata-');
+
+/** The Kata shim serving the pod of sandbox or container `id`, or null when runc runs it. */
+export function kataShimOf(s: ContainerdState, id: string): string | null {
+  const sandboxId = s.sandboxes[id] ? id : s.containers[id]?.sandboxId;
+  return sandboxId && isKataHandler(s.sandboxes[sandboxId]?.handler) ? kataShimId(sandboxId) : null;
+}
+
+/**
+ * A task call for a container: to its runc (through the runc shim), or to the pod's Kata shim, which
+ * takes the shim v2 Task API's names (Create, Start, Kill, Delete) and the container's id.
+ */
+export function toRuntime(
+  s: ContainerdState,
+  id: string,
+  n: Note,
+  command: 'create' | 'start' | 'kill' | 'delete',
+  label: string,
+  signal?: number,
+  delay?: number,
+  shim: string | null = kataShimOf(s, id),
+): Outgoing {
+  const o = toRunc(id, n, command, label, signal, delay);
+  if (!shim || o.event.type !== 'oci.command') return o;
+  const taskLabel = label.replace(/^runc (\w)/, (_m, c: string) => c.toUpperCase());
+  return {
+    ...o,
+    to: shim,
+    event: { ...o.event, containerId: id, note: { ...o.event.note, label: taskLabel } },
+  };
 }
 
 export type Reply = Extract<SimEvent, { type: 'kernel.result' | 'oci.state' }> | null;
@@ -181,15 +219,20 @@ export function runPodSandbox(
   if (job.step === 2)
     return spawnPause(s, { ...job, data: { ...job.data, ip: r.ip } }, ns, job.data.netInode as number);
   if (job.step === 3 && ev?.type === 'oci.state' && ev.status === 'created') {
+    const shim = isKataHandler(call.runtimeHandler) ? kataShimId(sandboxId) : null;
     return {
       state: s,
       job: { ...job, step: 4, data: { ...job.data, pauseNs: ev.namespaces ?? {} } },
       out: [
-        toRunc(
+        toRuntime(
+          s,
           sandboxId,
           withPhase(job.note, 12, 'Sandbox'),
           'start',
           `runc start ${short(sandboxId)} (pause)`,
+          undefined,
+          undefined,
+          shim,
         ),
       ],
       spawn: [],
@@ -207,6 +250,7 @@ export function runPodSandbox(
       },
       cgroupParent: call.cgroupParent,
       namespaceOptions: ns,
+      ...(call.runtimeHandler ? { handler: call.runtimeHandler } : {}),
     };
     const state = { ...s, sandboxes: { ...s.sandboxes, [sandboxId]: sb } };
     return {
@@ -251,6 +295,21 @@ function spawnPause(
     behaviour: { exit: null, onStopSignal: 0, summary: '/pause' },
   };
   const pauseNote = withPhase(job.note, 12, 'Sandbox');
+  if (isKataHandler(call.runtimeHandler)) {
+    // containerd starts containerd-shim-kata-v2 for the pod and hands it the sandbox's bundle: the VM,
+    // not runc, will hold the pause container. upstream: kata-containers docs/design/architecture/README.md
+    const shim = kataShimId(sandboxId);
+    const label = `runc create ${short(sandboxId)} (pause)`;
+    const create = toRuntime(s, sandboxId, pauseNote, 'create', label, undefined, undefined, shim);
+    const bundle = { name: 'pause', unshare: runc.unshare, join: {}, behaviour: runc.behaviour };
+    return {
+      state: s,
+      job: j,
+      out: [{ ...create, event: { ...create.event, bundle } as typeof create.event }],
+      spawn: [],
+      spawnShim: [{ node: s.node, sandboxId, owner: containerdId(s.node) }],
+    };
+  }
   return {
     state: s,
     job: j,

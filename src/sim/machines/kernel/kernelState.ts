@@ -135,6 +135,17 @@ export function applyKernelCall(s: KernelState, call: KernelCall): KernelOutcome
         label: `CNI DEL: released ${lease?.ip ?? 'nothing'}, ${lease?.hostVeth ?? ''} removed`,
       };
     }
+    case 'tap.create': {
+      // upstream: kata-containers docs/design/architecture/networking.md (TC filter: eth0 ingress →
+      // tap0_kata egress, tap0_kata ingress → eth0 egress)
+      const lease = s.leases[call.sandboxId];
+      const prefix = s.podCIDR.split('/')[1] ?? '24';
+      return {
+        state: s,
+        result: { tap: 'tap0_kata', ip: lease?.ip ?? null, prefix, gateway: gatewayOf(s.podCIDR) },
+        label: 'tap0_kata in the pod netns; tc mirred eth0 ⇄ tap0_kata',
+      };
+    }
     case 'process.spawn':
       return spawn(s, call);
     case 'process.signal': {

@@ -93,6 +93,7 @@ export function ids(c: PodWorkerContext, offset = 0): WorkerIds {
     namespace: c.pod.metadata.namespace ?? 'default',
     name: c.pod.metadata.name ?? '',
     seq: c.seq + offset,
+    ...(c.env.criEndpoint ? { cri: c.env.criEndpoint(c.node) } : {}),
   };
 }
 
