@@ -71,7 +71,7 @@ describe('runc actions in the Scenario document', () => {
   it('refuses an action that is both a kubectl command and a runc command', () => {
     expect(
       message(withActions('  - {at: 1s, kubectl: get pods, runc: kill, container: nginx/web}\n')),
-    ).toContain('spec.actions[0] takes one of kubectl, runc or addNode, not kubectl and runc.');
+    ).toContain('spec.actions[0] takes one of kubectl, runc, kubelet or addNode, not kubectl and runc.');
   });
 });
 

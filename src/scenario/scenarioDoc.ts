@@ -22,6 +22,7 @@ const ACTION_FIELDS = [
   'namespace',
   'kubectl',
   'runc',
+  'kubelet',
   'container',
   'signal',
   'addNode',
@@ -107,12 +108,12 @@ function readAction(site: Site, action: Plain, path: PathSeg[], known: Known): A
   const label = `spec.actions[${String(path[path.length - 1])}]`;
   if (!isPlainMap(action)) failAt(site, path, `${label} must be a mapping, not ${describe(action)}.`);
   refuseUnknown(site, action, path, ACTION_FIELDS);
-  const kinds = (['kubectl', 'runc', 'addNode'] as const).filter(
+  const kinds = (['kubectl', 'runc', 'kubelet', 'addNode'] as const).filter(
     (k) => action[k] !== undefined && action[k] !== null,
   );
   if (kinds.length > 1)
-    failAt(site, path, `${label} takes one of kubectl, runc or addNode, not ${kinds.join(' and ')}.`);
-  if (kinds[0] === 'runc' || kinds[0] === 'addNode')
+    failAt(site, path, `${label} takes one of kubectl, runc, kubelet or addNode, not ${kinds.join(' and ')}.`);
+  if (kinds[0] === 'runc' || kinds[0] === 'kubelet' || kinds[0] === 'addNode')
     return readIntervention(site, action, path, label, known, readTrigger(site, action, path, label));
   const command = action.kubectl;
   if (typeof command !== 'string')

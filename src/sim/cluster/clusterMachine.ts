@@ -151,7 +151,7 @@ export const clusterMachine = setup({
       enqueue.spawnChild('scheduler', { id: SCHEDULER, systemId: SCHEDULER, input: { env, seed } });
       enqueue.spawnChild('kubectl', { id: KUBECTL, systemId: KUBECTL });
       // Only runs with a container intervention have someone at a node's shell (it keeps other traces as they were).
-      if (scenario.actions.some((a) => a.kind === 'container'))
+      if (scenario.actions.some((a) => a.kind === 'container' || a.kind === 'checkpoint'))
         enqueue.spawnChild('operator', { id: OPERATOR, systemId: OPERATOR });
       // Only a scenario with a workload gets kube-controller-manager: a bare-Pod run keeps the trace it
       // always had, without the controller-manager's LIST+WATCH arrows at start-up.

@@ -227,6 +227,8 @@ export type KernelCall =
   | { op: 'netns.delete'; sandboxId: string }
   | { op: 'cni.add'; sandboxId: string; podKey: string; podUid: string }
   | { op: 'cni.del'; sandboxId: string }
+  /** CRIU dumping a container's processes (runc checkpoint); leaveRunning keeps them running after. */
+  | { op: 'criu.dump'; containerId: string; imagePath: string; leaveRunning: boolean }
   /** Kata: a tap device for the VM in the pod's netns, with tc mirroring between eth0 and the tap. */
   | { op: 'tap.create'; sandboxId: string }
   | {
@@ -257,11 +259,14 @@ export type KernelCall =
  * A command the user runs; `manifests` were read from `file` (what `-f` must name), pod.yaml by default. */
 export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[]; file?: string };
 
-/** The host asks the operator (a person at a node's shell) to run runc against a container. */
-export type OperatorEvent = {
-  type: 'user.runc';
-  node: string;
-  containerId: string;
-  op: OciCommand;
-  signal?: number;
-};
+/** The host asks the operator (a person at a node's shell) to run runc against a container, or to call
+ * the kubelet's checkpoint API (curl to port 10250 with the API server's kubelet-client certificate). */
+export type OperatorEvent =
+  | {
+      type: 'user.runc';
+      node: string;
+      containerId: string;
+      op: OciCommand;
+      signal?: number;
+    }
+  | { type: 'user.checkpoint'; node: string; address: string; pod: string; container: string };

@@ -31,6 +31,7 @@ import {
   taskExit,
 } from './criContainerJobs';
 import { execSync } from './criExec';
+import { checkpointContainer } from './criCheckpoint';
 
 export interface ContainerdInput {
   node: string;
@@ -59,6 +60,7 @@ export const CRI_METHODS: CriCall['method'][] = [
   'StopPodSandbox',
   'RemoveContainer',
   'RemovePodSandbox',
+  'CheckpointContainer',
 ];
 
 function advance(s: ContainerdState, job: Job, ev: Reply): StepResult {
@@ -79,6 +81,8 @@ function advance(s: ContainerdState, job: Job, ev: Reply): StepResult {
         return stopPodSandbox(s, job, ev);
       case 'ExecSync':
         return execSync(s, job);
+      case 'CheckpointContainer':
+        return checkpointContainer(s, job, ev);
       case 'RemoveContainer':
       case 'RemovePodSandbox':
         return removeObject(s, job, ev);
@@ -117,7 +121,10 @@ export const containerdMachine = setup({
       const starting = context.job === null;
       const job = context.job ?? context.queue[0];
       if (!job) return;
-      const ev = !starting && (event.type === 'kernel.result' || event.type === 'oci.state') ? event : null;
+      const ev =
+        !starting && (event.type === 'kernel.result' || event.type === 'oci.state' || event.type === 'oci.error')
+          ? event
+          : null;
       if (!starting && !ev) return;
       const r = advance(context, job, ev);
       for (const input of r.spawn)
@@ -196,7 +203,11 @@ export const containerdMachine = setup({
         m,
         {
           always: { guard: 'done' as const, target: 'idle' },
-          on: { 'kernel.result': { actions: 'step' as const }, 'oci.state': { actions: 'step' as const } },
+          on: {
+            'kernel.result': { actions: 'step' as const },
+            'oci.state': { actions: 'step' as const },
+            'oci.error': { actions: 'step' as const },
+          },
         },
       ]),
     ),

@@ -105,7 +105,7 @@ export function toRuntime(
   };
 }
 
-export type Reply = Extract<SimEvent, { type: 'kernel.result' | 'oci.state' }> | null;
+export type Reply = Extract<SimEvent, { type: 'kernel.result' | 'oci.state' | 'oci.error' }> | null;
 
 export const withPhase = (n: Note, activity: number | null, phase: Note['phase']): Note => ({
   ...n,
