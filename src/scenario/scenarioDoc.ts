@@ -10,11 +10,13 @@ export interface ScenarioDoc {
   name: string | null;
   seed: number | null;
   horizonMs: number | null;
+  /** The nodes' container runtime (their nodeInfo.containerRuntimeVersion); as the Nodes say when null. */
+  containerRuntime: 'containerd' | 'cri-o' | null;
   /** null when the document has no `spec.actions`: the default timeline applies. */
   actions: Action[] | null;
 }
 
-const SPEC_FIELDS = ['seed', 'horizon', 'actions'];
+const SPEC_FIELDS = ['seed', 'horizon', 'actions', 'containerRuntime'];
 const ACTION_FIELDS = [
   'at',
   'when',
@@ -47,7 +49,7 @@ export function readScenarioDoc(
   obj: PlainMap,
   known: Known = { cluster: [], pods: [] },
 ): ScenarioDoc {
-  const out: ScenarioDoc = { name: null, seed: null, horizonMs: null, actions: null };
+  const out: ScenarioDoc = { name: null, seed: null, horizonMs: null, actions: null, containerRuntime: null };
   const metadata = obj.metadata;
   if (isPlainMap(metadata) && metadata.name !== undefined && metadata.name !== null) {
     if (typeof metadata.name !== 'string')
@@ -59,6 +61,12 @@ export function readScenarioDoc(
   if (!isPlainMap(spec)) failAt(site, ['spec'], `spec must be a mapping, not ${describe(spec)}.`);
   refuseUnknown(site, spec, ['spec'], SPEC_FIELDS);
   if (spec.seed !== undefined && spec.seed !== null) out.seed = readSeed(site, spec.seed);
+  if (spec.containerRuntime !== undefined && spec.containerRuntime !== null) {
+    const r = spec.containerRuntime;
+    if (r !== 'containerd' && r !== 'cri-o')
+      failAt(site, ['spec', 'containerRuntime'], `spec.containerRuntime must be containerd or cri-o, not ${describe(r)}.`);
+    out.containerRuntime = r;
+  }
   if (spec.horizon !== undefined && spec.horizon !== null) {
     out.horizonMs = readDuration(site, spec.horizon, ['spec', 'horizon']);
     if (out.horizonMs === 0) failAt(site, ['spec', 'horizon'], 'spec.horizon must be longer than 0s.');

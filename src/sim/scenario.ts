@@ -63,6 +63,8 @@ export type Action = KubectlAction | ContainerAction | AddNodeAction | Checkpoin
 export interface ScenarioOptions {
   /** The run stops at this virtual time even if something is still going on (crash loops, Pending pods). */
   horizonMs: number;
+  /** spec.containerRuntime: the Nodes were set to report this runtime (cri-o:// or containerd://). */
+  containerRuntime?: 'containerd' | 'cri-o';
 }
 
 export interface Scenario {

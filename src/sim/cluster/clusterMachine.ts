@@ -11,6 +11,7 @@ import {
   OPERATOR,
   SCHEDULER,
   containerdId,
+  crioId,
   kernelId,
   kubeletId,
 } from './systemIds';
@@ -28,7 +29,7 @@ import { storageKey, asNode } from '../k8s/pod';
 import { Random, seedFor } from '../time/random';
 import { newUid } from '../time/ids';
 import { rfc3339 } from '../time/timestamps';
-import { withNodeRuntimes } from './nodeRuntime';
+import { runtimeOfNode, withNodeRuntimes } from './nodeRuntime';
 
 export interface ClusterInput {
   scenario: Scenario;
@@ -103,10 +104,12 @@ const nodeGroupMachine = setup({
           systemId: kernelId(name),
           input: { node: name, podCIDR: n.spec?.podCIDR ?? '10.244.0.0/24', seed },
         });
+        // A node whose nodeInfo says cri-o:// runs CRI-O (the same CRI server, with pinns and conmon).
+        const crio = runtimeOfNode(node) === 'cri-o';
         enqueue.spawnChild('containerd', {
-          id: containerdId(name),
-          systemId: containerdId(name),
-          input: { node: name, seed, images: n.status?.images ?? [], env },
+          id: crio ? crioId(name) : containerdId(name),
+          systemId: crio ? crioId(name) : containerdId(name),
+          input: { node: name, seed, images: n.status?.images ?? [], env, ...(crio ? { runtime: 'cri-o' as const } : {}) },
         });
         enqueue.spawnChild('kubelet', {
           id: kubeletId(name),

@@ -149,7 +149,7 @@ export type SimEvent =
       data?: Record<string, unknown>;
     }
   // CRI-O starting conmon for a container (conmon then runs `runc create` and watches the process)
-  | { type: 'conmon.spawn'; note: Note; containerId: string; runc: unknown };
+  | { type: 'conmon.spawn'; note: Note; containerId: string; name: string };
 
 /**
  * Kata Containers steps, as the architecture document and the agent's protocol name them: the shim

@@ -15,7 +15,7 @@ export const kernelId = (node: string): string => `kernel:${node}`;
 export const runcId = (containerId: string): string => `runc:${containerId}`;
 /** CRI-O, one per node that runs it instead of containerd, and conmon, one per container. */
 export const crioId = (node: string): string => `crio:${node}`;
-export const conmonId = (containerId: string): string => `conmon:${containerId}`;
+export const conmonId = (node: string, containerId: string): string => `conmon:${node}/${containerId}`;
 /** Kata Containers: one shim per pod (sandbox), and the pod's VM: hypervisor, guest kernel, agent. */
 export const kataShimId = (sandboxId: string): string => `kata-shim:${sandboxId}`;
 export const qemuId = (sandboxId: string): string => `qemu:${sandboxId}`;
@@ -57,6 +57,6 @@ export function laneOf(systemId: string): Lane | null {
 
 /** The node a node-side actor runs on (`kubelet:worker-2/pod:…` → `worker-2`). */
 export function nodeOf(systemId: string): string | null {
-  const m = /^(?:kubelet|containerd|crio|kernel):([^/]+)/.exec(systemId);
+  const m = /^(?:kubelet|containerd|crio|conmon|kernel):([^/]+)/.exec(systemId);
   return m?.[1] ?? null;
 }

@@ -12,7 +12,8 @@ import { seedFor } from '../../time/random';
 import { normalizeImage, PAUSE_IMAGE } from '../../k8s/images';
 import { runcMachine } from '../runc/runcMachine';
 import { kataShimMachine } from '../kata/kataShimMachine';
-import { kataShimId } from '../../cluster/systemIds';
+import { conmonId, crioId, kataShimId } from '../../cluster/systemIds';
+import { conmonMachine } from '../crio/conmonMachine';
 import {
   imageCall,
   runPodSandbox,
@@ -40,6 +41,8 @@ export interface ContainerdInput {
   images: { names?: string[]; sizeBytes?: number }[];
   /** The host: only to learn whether a process is frozen (a stop signal then waits until SIGKILL). */
   env?: SimEnv;
+  /** This node runs CRI-O instead (systemId crio:<node>): same CRI, pinns and one conmon per container. */
+  runtime?: 'cri-o';
 }
 
 export interface ContainerdContext extends ContainerdState {
@@ -103,7 +106,7 @@ function initialImages(input: ContainerdInput): Record<string, number> {
 
 export const containerdMachine = setup({
   types: { context: {} as ContainerdContext, events: {} as SimEvent, input: {} as ContainerdInput },
-  actors: { runc: runcMachine, kataShim: kataShimMachine },
+  actors: { runc: runcMachine, kataShim: kataShimMachine, conmon: conmonMachine },
   actions: {
     enqueueCall: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'cri.request') return;
@@ -133,6 +136,12 @@ export const containerdMachine = setup({
           id: runcId(input.containerId),
           input,
         });
+      for (const input of r.spawnConmon ?? [])
+        enqueue.spawnChild('conmon', {
+          systemId: conmonId(input.node, input.containerId),
+          id: conmonId(input.node, input.containerId),
+          input,
+        });
       for (const input of r.spawnShim ?? [])
         enqueue.spawnChild('kataShim', {
           systemId: kataShimId(input.sandboxId),
@@ -156,7 +165,10 @@ export const containerdMachine = setup({
       enqueue.assign({ containers: state.containers });
       if (!sb || !c) return;
       const reason = state.containers[event.containerId]?.reason ?? '';
-      const label = `CONTAINER_STOPPED_EVENT ${c.name}: ${reason} (exit ${event.exitCode})`;
+      const label =
+        context.runtime === 'cri-o'
+          ? `container ${c.name} exited: ${reason} (exit ${event.exitCode})`
+          : `CONTAINER_STOPPED_EVENT ${c.name}: ${reason} (exit ${event.exitCode})`;
       dispatch(enqueue, system, [
         {
           to: podWorkerId(context.node, sb.podUid),
@@ -185,6 +197,7 @@ export const containerdMachine = setup({
     images: initialImages(input),
     // An object, not a function: XState's assign would call a function-valued property as an assigner.
     ...(input.env ? { env: input.env } : {}),
+    ...(input.runtime ? { runtime: input.runtime, self: crioId(input.node) } : {}),
     queue: [],
     job: null,
   }),

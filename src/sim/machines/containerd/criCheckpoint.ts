@@ -7,8 +7,7 @@
 // withCheckpointOpts leaveRunning), "Wrote checkpoint archive to %s for %s"
 import type { CriCall } from '../../cluster/events';
 import { LATENCY } from '../../time/latencies';
-import { containerdId } from '../../cluster/systemIds';
-import { kataShimOf, reply, short, toRunc, type ContainerdState, type Job, type Reply, type StepResult } from './criJobs';
+import { kataShimOf, reply, selfOf, short, toRunc, type ContainerdState, type Job, type Reply, type StepResult } from './criJobs';
 
 type Partial2 = Omit<StepResult, 'done'> & { done?: boolean };
 
@@ -36,7 +35,7 @@ export function checkpointContainer(s: ContainerdState, job: Job, ev: Reply): Pa
       ...command.event,
       command: 'checkpoint' as const,
       imagePath: `/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${cid}/checkpoint`,
-      replyTo: containerdId(s.node),
+      replyTo: selfOf(s),
       ...(shim ? { containerId: cid } : {}),
     };
     const label = shim ? `Checkpoint ${short(cid)}` : event.note.label;

@@ -5,7 +5,6 @@ import type { CriCall } from '../../cluster/events';
 import { LATENCY } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
-import { containerdId } from '../../cluster/systemIds';
 import { signalName, type RuncInput } from '../runc/runcMachine';
 import { behaviourOf } from '../../node/behaviour';
 import { containerNamespaces, namespacesForPod } from '../../node/namespaceOptions';
@@ -13,7 +12,9 @@ import { lookupImage } from '../../k8s/images';
 import { allContainers, asPod } from '../../k8s/pod';
 import {
   kataShimOf,
+  crioCreate,
   reply,
+  selfOf,
   short,
   toKernel,
   toRunc,
@@ -44,7 +45,7 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
     const runc: RuncInput = {
       node: s.node,
       containerId: cid,
-      owner: containerdId(s.node),
+      owner: selfOf(s),
       unshare,
       join,
       cgroup: `${sb.cgroupParent}:cri-containerd:${cid}`,
@@ -77,6 +78,7 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
       const out = [{ ...create, event: { ...create.event, bundle } as typeof create.event }];
       return { state, job: j, out, spawn: [] };
     }
+    if (s.runtime === 'cri-o') return { state, job: j, ...crioCreate(s, runc, job.note, call.container) };
     return { state, job: j, out: [toRunc(cid, job.note, 'create', label)], spawn: [runc] };
   }
   if (job.step === 1 && ev?.type === 'oci.state' && ev.status === 'created') {

@@ -4,13 +4,14 @@
 import type { CriCall, NamespaceType, SimEvent } from '../../cluster/events';
 import { note, type Note } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
-import { containerdId, kataShimId, kernelId, runcId } from '../../cluster/systemIds';
+import { conmonId, containerdId, kataShimId, kernelId, runcId } from '../../cluster/systemIds';
 import { LATENCY, pullDurationMs } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
 import { lookupImage, normalizeImage } from '../../k8s/images';
 import type { RuncInput } from '../runc/runcMachine';
 import type { KataShimInput } from '../kata/kataShimMachine';
+import type { ConmonInput } from '../crio/conmonMachine';
 import { asPod, podKey } from '../../k8s/pod';
 import { namespacesForPod, pauseNamespaces, type NamespaceOption } from '../../node/namespaceOptions';
 
@@ -60,7 +61,13 @@ export interface ContainerdState {
   images: Record<string, number>;
   /** The host, to ask whether a container's process is frozen (SimEnv.isFrozen). */
   env?: SimEnv;
+  /** CRI-O serves this node's CRI instead of containerd: pinns, one conmon per container. */
+  runtime?: 'cri-o';
+  /** This actor's systemId (containerd:<node>, or crio:<node>). */
+  self?: string;
 }
+
+export const selfOf = (s: ContainerdState): string => s.self ?? containerdId(s.node);
 
 export interface StepResult {
   state: ContainerdState;
@@ -69,6 +76,8 @@ export interface StepResult {
   spawn: RuncInput[];
   /** A Kata sandbox: containerd starts containerd-shim-kata-v2 for the pod instead of runc's shim. */
   spawnShim?: KataShimInput[];
+  /** CRI-O: the container's conmon, which runs runc create and watches the process. */
+  spawnConmon?: ConmonInput[];
   done: boolean;
 }
 
@@ -129,7 +138,7 @@ export function toKernel(
       note: note(n, 'request', label, { ...call }),
       callId: job.callId,
       call,
-      replyTo: containerdId(s.node),
+      replyTo: selfOf(s),
     },
   };
 }
@@ -177,6 +186,34 @@ export function reply(
 
 export const short = (id: string) => id.slice(0, 13);
 
+/**
+ * CRI-O creates a container by starting its conmon (which runs `runc create`); runc reports the created
+ * container and its exit to conmon. The cgroup is crio-<id>.scope under the pod's slice.
+ * upstream: cri-o internal/oci/runtime_oci.go CreateContainer (conmon args: -c, -r, -b, --exit-dir)
+ */
+export function crioCreate(
+  s: ContainerdState,
+  runc: RuncInput,
+  n: Note,
+  name: string,
+): Pick<StepResult, 'out' | 'spawn' | 'spawnConmon'> {
+  const cid = runc.containerId;
+  const monitor = conmonId(s.node, cid);
+  const label = `conmon -c ${short(cid)} -r /usr/bin/runc --exit-dir /var/run/crio/exits (${name})`;
+  const cgroup = runc.cgroup.replace(/:cri-containerd:/, ':crio:');
+  return {
+    out: [
+      {
+        to: monitor,
+        delay: LATENCY.localCall,
+        event: { type: 'conmon.spawn', note: note(n, 'request', label, { containerId: cid }), containerId: cid, name },
+      },
+    ],
+    spawn: [{ ...runc, cgroup, monitor }],
+    spawnConmon: [{ node: s.node, containerId: cid, crio: selfOf(s) }],
+  };
+}
+
 export function runPodSandbox(
   s: ContainerdState,
   job: Job,
@@ -199,7 +236,16 @@ export function runPodSandbox(
     return {
       state: { ...s, rng: rnd.state },
       job: j,
-      out: [toKernel(s, j, net, { op: 'netns.create', sandboxId }, 'unshare(CLONE_NEWNET); pin netns')],
+      out: [
+        toKernel(
+          s,
+          j,
+          net,
+          { op: 'netns.create', sandboxId },
+          // CRI-O pins the pod's namespaces with pinns. upstream: cri-o internal/config/nsmgr/nsmgr.go NewPodNamespaces
+          s.runtime === 'cri-o' ? 'pinns -d /var/run -f <uuid> -i -u -n: pin ipc, uts, net' : 'unshare(CLONE_NEWNET); pin netns',
+        ),
+      ],
       spawn: [],
     };
   }
@@ -286,7 +332,7 @@ function spawnPause(
   const runc: RuncInput = {
     node: s.node,
     containerId: sandboxId,
-    owner: containerdId(s.node),
+    owner: selfOf(s),
     unshare: pauseNamespaces(ns),
     join: netInode === null ? {} : { net: netInode },
     cgroup: `${call.cgroupParent}:cri-containerd:${sandboxId}`,
@@ -307,9 +353,10 @@ function spawnPause(
       job: j,
       out: [{ ...create, event: { ...create.event, bundle } as typeof create.event }],
       spawn: [],
-      spawnShim: [{ node: s.node, sandboxId, owner: containerdId(s.node) }],
+      spawnShim: [{ node: s.node, sandboxId, owner: selfOf(s) }],
     };
   }
+  if (s.runtime === 'cri-o') return { state: s, job: j, ...crioCreate(s, runc, pauseNote, 'pause') };
   return {
     state: s,
     job: j,

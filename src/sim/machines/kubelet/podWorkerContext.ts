@@ -111,6 +111,7 @@ function status(c: PodWorkerContext): { ctx: PodWorkerContext; status: Record<st
     podIsTerminal: c.sandboxStopped,
     readiness: readinessOf(podOf(c), c.runtime, c.probes),
     started: startedOf(podOf(c), c.runtime, c.probes),
+    ...(c.env.criEndpoint?.(c.node).startsWith('crio:') ? { runtimeName: 'cri-o' } : {}),
   };
   const sig = conditionSignature(generatePodStatus({ ...draft, transitions: c.transitions }));
   const transitions = { ...c.transitions };

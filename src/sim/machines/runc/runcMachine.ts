@@ -28,6 +28,11 @@ export interface RuncInput {
   idMappings?: NonNullable<Extract<KernelCall, { op: 'process.spawn' }>['idMappings']>;
   /** What the container's process does (its own exit, its answer to the stop signal). */
   behaviour: ProcessBehaviour;
+  /**
+   * CRI-O: the container's conmon, which ran `runc create` and waits on the process. It, not CRI-O, hears
+   * that the container was created and when it exits (it writes the exit file).
+   */
+  monitor?: string;
 }
 
 export interface RuncContext extends RuncInput {
@@ -58,8 +63,9 @@ function toOwner(
   delay: number,
 ): Outgoing {
   const label = status === 'stopped' ? `state: stopped (exit ${ctx.exitCode ?? 0})` : `state: ${status}`;
+  const monitored = status === 'created' || status === 'stopped';
   return {
-    to: ctx.owner,
+    to: monitored && ctx.monitor ? ctx.monitor : ctx.owner,
     delay,
     event: {
       type: 'oci.state',
@@ -160,7 +166,7 @@ export const runcMachine = setup({
       const label = `TaskExit ${context.containerId.slice(0, 13)}: exit_status ${event.exitCode}${event.oom ? ' (OOM)' : ''}`;
       dispatch(enqueue, system, [
         {
-          to: context.owner,
+          to: context.monitor ?? context.owner,
           delay: LATENCY.localCall,
           event: {
             type: 'task.exit',
@@ -205,7 +211,7 @@ export const runcMachine = setup({
       const label = `TaskExit ${context.containerId.slice(0, 13)}: exit_status ${exitCode}`;
       dispatch(enqueue, system, [
         {
-          to: context.owner,
+          to: context.monitor ?? context.owner,
           delay: LATENCY.localCall,
           event: {
             type: 'task.exit',
