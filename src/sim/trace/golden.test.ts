@@ -34,6 +34,10 @@ const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'intervention-kill.txt', scenario: () => fromText(KILL_THRICE) },
   { file: 'intervention-add-node.txt', scenario: () => fromText(ADD_NODE) },
   { file: 'deployment.txt', scenario: () => preset('deployment') },
+  // Runtimes: a Kata pod (its VM's lanes), a CRI-O node (conmon), the kubelet's checkpoint API.
+  { file: 'kata.txt', scenario: () => preset('kata') },
+  { file: 'cri-o.txt', scenario: () => preset('cri-o') },
+  { file: 'checkpoint.txt', scenario: () => preset('checkpoint') },
 ];
 
 describe('golden traces', () => {
