@@ -9,9 +9,14 @@ export function withContainerRuntime(node: KubeObject, runtime: ContainerRuntime
   if (node.kind !== 'Node') return node;
   const status = (node.status ?? {}) as { nodeInfo?: Record<string, unknown> };
   const version = runtime === 'cri-o' ? CRIO_VERSION : CONTAINERD_VERSION;
-  return { ...node, status: { ...status, nodeInfo: { ...status.nodeInfo, containerRuntimeVersion: version } } };
+  return {
+    ...node,
+    status: { ...status, nodeInfo: { ...status.nodeInfo, containerRuntimeVersion: version } },
+  };
 }
 
 export function actionsWithRuntime(actions: Action[], runtime: ContainerRuntime): Action[] {
-  return actions.map((a) => (a.kind === 'addNode' ? { ...a, node: withContainerRuntime(a.node, runtime) } : a));
+  return actions.map((a) =>
+    a.kind === 'addNode' ? { ...a, node: withContainerRuntime(a.node, runtime) } : a,
+  );
 }

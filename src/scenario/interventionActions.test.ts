@@ -128,9 +128,9 @@ describe('the kubelet checkpoint action and spec.containerRuntime', () => {
     expect(message(withActions('  - {at: 1s, kubelet: restore, container: nginx/web}\n'))).toContain(
       'spec.actions[0].kubelet must be checkpoint, not the string "restore".',
     );
-    expect(message(withActions('  - {at: 1s, kubelet: checkpoint, container: nginx/web, signal: KILL}\n'))).toContain(
-      'spec.actions[0].signal applies to runc kill only.',
-    );
+    expect(
+      message(withActions('  - {at: 1s, kubelet: checkpoint, container: nginx/web, signal: KILL}\n')),
+    ).toContain('spec.actions[0].signal applies to runc kill only.');
     expect(message(withActions('  - {at: 1s, kubelet: checkpoint, container: nginx/db}\n'))).toContain(
       'pod default/nginx has no container "db"',
     );
@@ -138,15 +138,23 @@ describe('the kubelet checkpoint action and spec.containerRuntime', () => {
 
   it('sets every Node to report the runtime spec.containerRuntime names, and refuses others', () => {
     const doc = (rt: string) =>
-      parseScenario(`${POD}---\napiVersion: podwalk.dev/v1alpha1\nkind: Scenario\nspec:\n  containerRuntime: ${rt}\n`);
+      parseScenario(
+        `${POD}---\napiVersion: podwalk.dev/v1alpha1\nkind: Scenario\nspec:\n  containerRuntime: ${rt}\n`,
+      );
     const r = doc('cri-o');
     const versions = r.ok
       ? r.scenario.cluster
           .filter((o) => o.kind === 'Node')
-          .map((n) => (n.status as { nodeInfo: { containerRuntimeVersion: string } }).nodeInfo.containerRuntimeVersion)
+          .map(
+            (n) =>
+              (n.status as { nodeInfo: { containerRuntimeVersion: string } }).nodeInfo
+                .containerRuntimeVersion,
+          )
       : [];
     expect(new Set(versions)).toEqual(new Set(['cri-o://1.37.0']));
     expect(r.ok && r.scenario.options.containerRuntime).toBe('cri-o');
-    expect(message(doc('docker'))).toContain('spec.containerRuntime must be containerd or cri-o, not the string "docker".');
+    expect(message(doc('docker'))).toContain(
+      'spec.containerRuntime must be containerd or cri-o, not the string "docker".',
+    );
   });
 });

@@ -45,7 +45,11 @@ function readKubelet(
   trigger: ActionTrigger,
 ): Action {
   if (action.kubelet !== 'checkpoint')
-    failAt(site, [...path, 'kubelet'], `${label}.kubelet must be checkpoint, not ${describe(action.kubelet)}.`);
+    failAt(
+      site,
+      [...path, 'kubelet'],
+      `${label}.kubelet must be checkpoint, not ${describe(action.kubelet)}.`,
+    );
   if (action.signal !== undefined && action.signal !== null)
     failAt(site, [...path, 'signal'], `${label}.signal applies to runc kill only.`);
   const t = readTarget(site, action, path, label, known);

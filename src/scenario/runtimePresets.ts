@@ -102,7 +102,8 @@ export const RUNTIME_PRESETS: readonly Preset[] = [
   {
     id: 'checkpoint',
     title: 'Checkpoint a container (kubelet API)',
-    description: 'POST /checkpoint/… to the kubelet: CRIU dumps nginx, which keeps running, into a tar archive.',
+    description:
+      'POST /checkpoint/… to the kubelet: CRIU dumps nginx, which keeps running, into a tar archive.',
     text: CHECKPOINT_TEXT,
   },
 ];

@@ -64,7 +64,11 @@ export function readScenarioDoc(
   if (spec.containerRuntime !== undefined && spec.containerRuntime !== null) {
     const r = spec.containerRuntime;
     if (r !== 'containerd' && r !== 'cri-o')
-      failAt(site, ['spec', 'containerRuntime'], `spec.containerRuntime must be containerd or cri-o, not ${describe(r)}.`);
+      failAt(
+        site,
+        ['spec', 'containerRuntime'],
+        `spec.containerRuntime must be containerd or cri-o, not ${describe(r)}.`,
+      );
     out.containerRuntime = r;
   }
   if (spec.horizon !== undefined && spec.horizon !== null) {
@@ -120,7 +124,11 @@ function readAction(site: Site, action: Plain, path: PathSeg[], known: Known): A
     (k) => action[k] !== undefined && action[k] !== null,
   );
   if (kinds.length > 1)
-    failAt(site, path, `${label} takes one of kubectl, runc, kubelet or addNode, not ${kinds.join(' and ')}.`);
+    failAt(
+      site,
+      path,
+      `${label} takes one of kubectl, runc, kubelet or addNode, not ${kinds.join(' and ')}.`,
+    );
   if (kinds[0] === 'runc' || kinds[0] === 'kubelet' || kinds[0] === 'addNode')
     return readIntervention(site, action, path, label, known, readTrigger(site, action, path, label));
   const command = action.kubectl;

@@ -11,8 +11,10 @@ const kata: KubeObject = {
   overhead: { podFixed: { cpu: '250m', memory: '160Mi' } },
   scheduling: { nodeSelector: { 'katacontainers.io/kata-runtime': 'true' } },
 };
-const pod = (spec: Record<string, unknown>): Pod =>
-  ({ metadata: { name: 'nginx' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }], ...spec } }) as Pod;
+const pod = (spec: Record<string, unknown>): Pod => {
+  const p: Pod = { metadata: { name: 'nginx' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } };
+  return { ...p, spec: { ...p.spec!, ...spec } };
+};
 
 describe('RuntimeClass admission', () => {
   it('copies the class overhead into spec.overhead and its nodeSelector into the pod', () => {
@@ -26,20 +28,27 @@ describe('RuntimeClass admission', () => {
   it('rejects a class that does not exist with the upstream 403 message', () => {
     const r = runtimeClassAdmit(pod({ runtimeClassName: 'gvisor' }), [kata]);
     expect(r.rejection?.code).toBe(403);
-    expect(r.rejection?.message).toBe('pods "nginx" is forbidden: pod rejected: RuntimeClass "gvisor" not found');
+    expect(r.rejection?.message).toBe(
+      'pods "nginx" is forbidden: pod rejected: RuntimeClass "gvisor" not found',
+    );
   });
 
   it('rejects an overhead the class does not define, or one that differs', () => {
     expect(runtimeClassAdmit(pod({ overhead: { cpu: '1' } }), [kata]).rejection?.message).toBe(
       'pods "nginx" is forbidden: pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead',
     );
-    expect(runtimeClassAdmit(pod({ runtimeClassName: 'kata', overhead: { cpu: '1' } }), [kata]).rejection?.message).toBe(
+    expect(
+      runtimeClassAdmit(pod({ runtimeClassName: 'kata', overhead: { cpu: '1' } }), [kata]).rejection?.message,
+    ).toBe(
       "pods \"nginx\" is forbidden: pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead",
     );
   });
 
   it('refuses a nodeSelector that conflicts with the class', () => {
-    const r = runtimeClassAdmit(pod({ runtimeClassName: 'kata', nodeSelector: { 'katacontainers.io/kata-runtime': 'false' } }), [kata]);
+    const r = runtimeClassAdmit(
+      pod({ runtimeClassName: 'kata', nodeSelector: { 'katacontainers.io/kata-runtime': 'false' } }),
+      [kata],
+    );
     expect(r.rejection?.message).toBe(
       'pods "nginx" is forbidden: conflict: runtimeClass.scheduling.nodeSelector[katacontainers.io/kata-runtime] = true; pod.spec.nodeSelector[katacontainers.io/kata-runtime] = false',
     );

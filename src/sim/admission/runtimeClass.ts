@@ -18,8 +18,7 @@ interface RuntimeClassObject {
 }
 
 export type RuntimeClassOutcome =
-  | { pod: Pod; summary: string | null; rejection: null }
-  | { pod: Pod; summary: null; rejection: Rejection };
+  { pod: Pod; summary: string | null; rejection: null } | { pod: Pod; summary: null; rejection: Rejection };
 
 const sameQuantities = (a: Record<string, string>, b: Record<string, string>): boolean =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
@@ -32,16 +31,25 @@ export function runtimeClassAdmit(pod: Pod, classes: readonly KubeObject[]): Run
   if (!name) {
     // upstream: validateOverhead — an overhead with no RuntimeClass behind it is refused.
     if (Object.keys(podOverhead).length)
-      return reject(pod, podName, "pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead");
+      return reject(
+        pod,
+        podName,
+        'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead',
+      );
     return { pod, summary: null, rejection: null };
   }
-  const rc = classes.find((c) => c.metadata.name === name) as (KubeObject & RuntimeClassObject) | undefined;
+  const found = classes.find((c) => c.metadata.name === name);
+  const rc = found as RuntimeClassObject | undefined;
   if (!rc) return reject(pod, podName, `pod rejected: RuntimeClass ${JSON.stringify(name)} not found`);
   const fixed = rc.overhead?.podFixed;
   if (fixed && Object.keys(podOverhead).length && !sameQuantities(fixed, podOverhead))
     return reject(pod, podName, "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead");
   if (!fixed && Object.keys(podOverhead).length)
-    return reject(pod, podName, 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead');
+    return reject(
+      pod,
+      podName,
+      'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead',
+    );
   const sel = rc.scheduling?.nodeSelector ?? {};
   const podSel = pod.spec?.nodeSelector ?? {};
   for (const [k, v] of Object.entries(sel))
@@ -59,7 +67,11 @@ export function runtimeClassAdmit(pod: Pod, classes: readonly KubeObject[]): Run
       ? { tolerations: [...(pod.spec?.tolerations ?? []), ...rc.scheduling.tolerations] }
       : {}),
   };
-  const over = fixed ? Object.entries(fixed).map(([k, v]) => `${k} ${v}`).join(', ') : 'none';
+  const over = fixed
+    ? Object.entries(fixed)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')
+    : 'none';
   return {
     pod: { ...pod, spec },
     summary: `RuntimeClass: ${name} (handler ${rc.handler ?? ''}), overhead ${over}`,

@@ -109,7 +109,13 @@ const nodeGroupMachine = setup({
         enqueue.spawnChild('containerd', {
           id: crio ? crioId(name) : containerdId(name),
           systemId: crio ? crioId(name) : containerdId(name),
-          input: { node: name, seed, images: n.status?.images ?? [], env, ...(crio ? { runtime: 'cri-o' as const } : {}) },
+          input: {
+            node: name,
+            seed,
+            images: n.status?.images ?? [],
+            env,
+            ...(crio ? { runtime: 'cri-o' as const } : {}),
+          },
         });
         enqueue.spawnChild('kubelet', {
           id: kubeletId(name),

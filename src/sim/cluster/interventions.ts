@@ -37,7 +37,8 @@ export function checkpointCommand(
   const c = currentContainer(messages, pod, a.container);
   if (!c) return null;
   const node = nodes.find((n) => n.metadata.name === c.node);
-  const addresses = (node?.status as { addresses?: { type?: string; address?: string }[] } | undefined)?.addresses;
+  const addresses = (node?.status as { addresses?: { type?: string; address?: string }[] } | undefined)
+    ?.addresses;
   const address = addresses?.find((x) => x.type === 'InternalIP')?.address ?? c.node;
   return { type: 'user.checkpoint', node: c.node, address, pod, container: a.container };
 }

@@ -24,6 +24,8 @@ export function withNodeRuntimes(env: SimEnv, scenario: Scenario): SimEnv {
   return {
     ...env,
     ...(classes.length ? { runtimeHandler: (name: string | undefined) => handlerOf(classes, name) } : {}),
-    ...(crio.size ? { criEndpoint: (node: string) => (crio.has(node) ? crioId(node) : containerdId(node)) } : {}),
+    ...(crio.size
+      ? { criEndpoint: (node: string) => (crio.has(node) ? crioId(node) : containerdId(node)) }
+      : {}),
   };
 }

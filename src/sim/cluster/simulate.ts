@@ -53,7 +53,10 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
       });
     else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
     else if (a.kind === 'checkpoint') {
-      const nodes = [...scenario.cluster, ...scenario.actions.flatMap((x) => (x.kind === 'addNode' ? [x.node] : []))];
+      const nodes = [
+        ...scenario.cluster,
+        ...scenario.actions.flatMap((x) => (x.kind === 'addNode' ? [x.node] : [])),
+      ];
       const cmd = checkpointCommand(a, recorder.messages, nodes);
       if (cmd) operator?.send(cmd);
     } else {

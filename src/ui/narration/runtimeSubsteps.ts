@@ -3,6 +3,8 @@
 // Pure: reads only the message; null when the message is none of these.
 import type { TraceMessage } from '../../sim/trace/types';
 
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
 const KATA_AGENT: Record<string, string> = {
   CreateSandbox:
     'The shim asks kata-agent (ttRPC over VSOCK) to create the sandbox inside the VM: the ipc and uts namespaces the pod’s containers will share.',
@@ -44,7 +46,7 @@ function kata(m: TraceMessage): string | null {
   if (from === 'containerd-shim-kata-v2' && to === 'kernel')
     return 'The VM cannot use the veth the CNI plugin put in the pod’s network namespace, so the shim creates a tap device there and mirrors traffic between eth0 and tap0_kata with TC filters.';
   if (to === 'kata-agent' && from === 'containerd-shim-kata-v2') {
-    const op = String(m.detail.op ?? '');
+    const op = text(m.detail.op);
     return KATA_AGENT[op] ?? 'The shim sends kata-agent a ttRPC request over VSOCK.';
   }
   if (from === 'kata-agent' && to === 'containerd-shim-kata-v2') return 'kata-agent answers the shim.';
@@ -58,19 +60,22 @@ function kata(m: TraceMessage): string | null {
 function crio(m: TraceMessage): string | null {
   const { from, to, label } = m;
   if (from === 'kubelet' && to === 'cri-o')
-    return `The kubelet makes the CRI call ${String(m.detail.method ?? label)} to CRI-O over gRPC: the same calls it makes to containerd.`;
-  if (from === 'cri-o' && to === 'kubelet') return `CRI-O answers the kubelet’s ${String(m.detail.method ?? 'CRI')} call.`;
+    return `The kubelet makes the CRI call ${text(m.detail.method) || label} to CRI-O over gRPC: the same calls it makes to containerd.`;
+  if (from === 'cri-o' && to === 'kubelet')
+    return `CRI-O answers the kubelet’s ${text(m.detail.method) || 'CRI'} call.`;
   if (from === 'cri-o' && to === 'kernel' && /pinns/.test(label))
     return 'CRI-O pins the pod’s namespaces with pinns, a small helper that unshares them and bind-mounts them under /var/run, so they outlive any process.';
   if (from === 'cri-o' && to === 'conmon')
     return 'CRI-O starts one conmon per container: conmon runs the OCI runtime (runc) to create the container, then stays as its parent, holding its stdio and watching for its exit.';
-  if (from === 'conmon' && to === 'runc') return 'conmon runs runc create; runc sets the container up and leaves it in the created state.';
+  if (from === 'conmon' && to === 'runc')
+    return 'conmon runs runc create; runc sets the container up and leaves it in the created state.';
   if (from === 'runc' && to === 'conmon') return 'runc reports back to conmon, the container’s monitor.';
   if (from === 'conmon' && to === 'cri-o')
     return /exit/.test(label)
       ? 'The container’s process exited: conmon writes its exit code to a file in CRI-O’s exits directory, where CRI-O picks it up.'
       : 'conmon tells CRI-O the container’s PID through its sync pipe.';
-  if (from === 'cri-o' && to === 'runc') return 'CRI-O runs runc directly for start, kill and delete; conmon only creates and watches.';
+  if (from === 'cri-o' && to === 'runc')
+    return 'CRI-O runs runc directly for start, kill and delete; conmon only creates and watches.';
   if (from === 'runc' && to === 'cri-o') return 'runc reports the container’s new state to CRI-O.';
   return null;
 }
@@ -78,7 +83,12 @@ function crio(m: TraceMessage): string | null {
 function checkpoint(m: TraceMessage): string | null {
   if (m.to === 'kubelet' && m.from === 'kubectl' && /\/checkpoint\//.test(m.label))
     return 'You call the kubelet’s checkpoint API (POST /checkpoint/{namespace}/{pod}/{container} on port 10250, ContainerCheckpoint is on by default since v1.30): the kubelet asks the runtime for a copy of the running container.';
-  if (m.from === 'kubelet' && m.to === 'kubectl' && m.detail.code !== undefined && /checkpoint/.test(String(m.detail.body ?? m.label)))
+  if (
+    m.from === 'kubelet' &&
+    m.to === 'kubectl' &&
+    m.detail.code !== undefined &&
+    /checkpoint/.test(text(m.detail.body) || m.label)
+  )
     return Number(m.detail.code) === 200
       ? 'The kubelet answers with the archive’s path under /var/lib/kubelet/checkpoints; the container kept running.'
       : 'The kubelet answers with the error the runtime gave.';

@@ -95,7 +95,10 @@ export function decodeAndAdmit(ctx: ApiServerContext, p: Pending, rnd: Random): 
   const admitted = mutatingAdmission(limited.pod, rnd, priorityClasses);
   // RuntimeClass comes after DefaultTolerationSeconds in the plugin order. upstream: pkg/kubeapiserver/
   // options/plugins.go AllOrderedPlugins
-  const rc = runtimeClassAdmit(admitted.pod, objects.filter((o) => o.kind === 'RuntimeClass'));
+  const rc = runtimeClassAdmit(
+    admitted.pod,
+    objects.filter((o) => o.kind === 'RuntimeClass'),
+  );
   if (rc.rejection)
     return {
       label: 'decode, set defaults; mutating admission: RuntimeClass forbids it',

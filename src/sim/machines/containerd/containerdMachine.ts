@@ -125,7 +125,8 @@ export const containerdMachine = setup({
       const job = context.job ?? context.queue[0];
       if (!job) return;
       const ev =
-        !starting && (event.type === 'kernel.result' || event.type === 'oci.state' || event.type === 'oci.error')
+        !starting &&
+        (event.type === 'kernel.result' || event.type === 'oci.state' || event.type === 'oci.error')
           ? event
           : null;
       if (!starting && !ev) return;

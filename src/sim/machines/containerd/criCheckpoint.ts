@@ -7,7 +7,17 @@
 // withCheckpointOpts leaveRunning), "Wrote checkpoint archive to %s for %s"
 import type { CriCall } from '../../cluster/events';
 import { LATENCY } from '../../time/latencies';
-import { kataShimOf, reply, selfOf, short, toRunc, type ContainerdState, type Job, type Reply, type StepResult } from './criJobs';
+import {
+  kataShimOf,
+  reply,
+  selfOf,
+  short,
+  toRunc,
+  type ContainerdState,
+  type Job,
+  type Reply,
+  type StepResult,
+} from './criJobs';
 
 type Partial2 = Omit<StepResult, 'done'> & { done?: boolean };
 
@@ -23,7 +33,11 @@ export function checkpointContainer(s: ContainerdState, job: Job, ev: Reply): Pa
     done: true,
   });
   if (job.step === 0) {
-    if (!c) return fail(`an error occurred when trying to find container ${JSON.stringify(cid)}: not found`, 'CheckpointContainer: not found');
+    if (!c)
+      return fail(
+        `an error occurred when trying to find container ${JSON.stringify(cid)}: not found`,
+        'CheckpointContainer: not found',
+      );
     if (c.state !== 'CONTAINER_RUNNING')
       return fail(
         `container ${JSON.stringify(cid)} is in ${c.state} state. only CONTAINER_RUNNING containers can be checkpointed`,
@@ -46,14 +60,30 @@ export function checkpointContainer(s: ContainerdState, job: Job, ev: Reply): Pa
       spawn: [],
     };
   }
-  if (ev?.type === 'oci.error') return fail(`checkpointing container ${JSON.stringify(cid)} failed: ${ev.error}`, 'CheckpointContainer: failed');
+  if (ev?.type === 'oci.error')
+    return fail(
+      `checkpointing container ${JSON.stringify(cid)} failed: ${ev.error}`,
+      'CheckpointContainer: failed',
+    );
   if (ev?.type === 'oci.state' && ev.status === 'stopped')
-    return fail(`checkpointing container ${JSON.stringify(cid)} failed: container not running`, 'CheckpointContainer: failed');
+    return fail(
+      `checkpointing container ${JSON.stringify(cid)} failed: container not running`,
+      'CheckpointContainer: failed',
+    );
   if (ev?.type === 'oci.state')
     return {
       state: s,
       job,
-      out: [reply(job, s, true, { location: call.location }, `Wrote checkpoint archive to ${call.location} for ${short(cid)}`, LATENCY.criuDump)],
+      out: [
+        reply(
+          job,
+          s,
+          true,
+          { location: call.location },
+          `Wrote checkpoint archive to ${call.location} for ${short(cid)}`,
+          LATENCY.criuDump,
+        ),
+      ],
       spawn: [],
       done: true,
     };

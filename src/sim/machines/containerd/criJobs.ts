@@ -82,7 +82,8 @@ export interface StepResult {
 }
 
 /** Handlers served by the Kata shim (kata, kata-qemu, kata-clh, …); any other runs with runc. */
-export const isKataHandler = (h: string | undefined): boolean => h === 'kata' || (h ?? '').startsWith('kata-');
+export const isKataHandler = (h: string | undefined): boolean =>
+  h === 'kata' || (h ?? '').startsWith('kata-');
 
 /** The Kata shim serving the pod of sandbox or container `id`, or null when runc runs it. */
 export function kataShimOf(s: ContainerdState, id: string): string | null {
@@ -206,7 +207,12 @@ export function crioCreate(
       {
         to: monitor,
         delay: LATENCY.localCall,
-        event: { type: 'conmon.spawn', note: note(n, 'request', label, { containerId: cid }), containerId: cid, name },
+        event: {
+          type: 'conmon.spawn',
+          note: note(n, 'request', label, { containerId: cid }),
+          containerId: cid,
+          name,
+        },
       },
     ],
     spawn: [{ ...runc, cgroup, monitor }],
@@ -243,7 +249,9 @@ export function runPodSandbox(
           net,
           { op: 'netns.create', sandboxId },
           // CRI-O pins the pod's namespaces with pinns. upstream: cri-o internal/config/nsmgr/nsmgr.go NewPodNamespaces
-          s.runtime === 'cri-o' ? 'pinns -d /var/run -f <uuid> -i -u -n: pin ipc, uts, net' : 'unshare(CLONE_NEWNET); pin netns',
+          s.runtime === 'cri-o'
+            ? 'pinns -d /var/run -f <uuid> -i -u -n: pin ipc, uts, net'
+            : 'unshare(CLONE_NEWNET); pin netns',
         ),
       ],
       spawn: [],

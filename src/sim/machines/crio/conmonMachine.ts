@@ -49,7 +49,9 @@ export const conmonMachine = setup({
         containerId: event.containerId,
         status: 'created',
       });
-      dispatch(enqueue, system, [{ to: context.crio, delay: LATENCY.localCall, event: { ...event, note: n } }]);
+      dispatch(enqueue, system, [
+        { to: context.crio, delay: LATENCY.localCall, event: { ...event, note: n } },
+      ]);
     }),
     /** The process exited: conmon writes the exit file that CRI-O's exit monitor reads. */
     exited: enqueueActions(({ context, event, enqueue, system }) => {
@@ -57,7 +59,9 @@ export const conmonMachine = setup({
       const code = event.type === 'task.exit' ? event.exitCode : (event.exitCode ?? 0);
       const label = `exit file ${CRIO_EXIT_DIR}/${short(context.containerId)}…: ${code}`;
       const n = note(event.note, 'response', label, { containerId: context.containerId, exitCode: code });
-      dispatch(enqueue, system, [{ to: context.crio, delay: LATENCY.localCall, event: { ...event, note: n } }]);
+      dispatch(enqueue, system, [
+        { to: context.crio, delay: LATENCY.localCall, event: { ...event, note: n } },
+      ]);
     }),
   },
 }).createMachine({
@@ -70,7 +74,11 @@ export const conmonMachine = setup({
     monitoring: {
       on: {
         'task.exit': { target: 'exited', actions: 'exited' },
-        'oci.state': { guard: ({ event }) => event.status === 'stopped', target: 'exited', actions: 'exited' },
+        'oci.state': {
+          guard: ({ event }) => event.status === 'stopped',
+          target: 'exited',
+          actions: 'exited',
+        },
       },
     },
     exited: {},

@@ -16,7 +16,12 @@ function conmon() {
   });
 }
 
-const created: Of<'oci.state'> = { type: 'oci.state', note: testNote(12), containerId: 'c1', status: 'created' };
+const created: Of<'oci.state'> = {
+  type: 'oci.state',
+  note: testNote(12),
+  containerId: 'c1',
+  status: 'created',
+};
 
 describe('conmon', () => {
   it('runs runc create for its container (idle → creating)', () => {
@@ -45,7 +50,11 @@ describe('conmon', () => {
     h.flush();
     expect(h.snapshot().value).toBe('exited');
     const exit = h.to(CRIO)[1] as Of<'task.exit'>;
-    expect([exit.type, exit.exitCode, exit.note.label]).toEqual(['task.exit', 137, 'exit file /var/run/crio/exits/c1…: 137']);
+    expect([exit.type, exit.exitCode, exit.note.label]).toEqual([
+      'task.exit',
+      137,
+      'exit file /var/run/crio/exits/c1…: 137',
+    ]);
   });
 });
 
@@ -56,11 +65,15 @@ describe('a node running CRI-O', () => {
 
   it('reports cri-o:// as its runtime, and the kubelet writes cri-o:// container IDs', () => {
     const node = parsed.scenario.cluster.find((o) => o.kind === 'Node');
-    expect((node?.status as { nodeInfo: { containerRuntimeVersion: string } }).nodeInfo.containerRuntimeVersion).toBe(
-      'cri-o://1.37.0',
-    );
-    const pod = [...trace.objects].reverse().find((o) => o.key === '/registry/pods/default/nginx' && o.object)?.object;
-    const ids = ((pod?.status as { containerStatuses?: { containerID?: string }[] }).containerStatuses ?? []).map((c) => c.containerID);
+    expect(
+      (node?.status as { nodeInfo: { containerRuntimeVersion: string } }).nodeInfo.containerRuntimeVersion,
+    ).toBe('cri-o://1.37.0');
+    const pod = [...trace.objects]
+      .reverse()
+      .find((o) => o.key === '/registry/pods/default/nginx' && o.object)?.object;
+    const ids = (
+      (pod?.status as { containerStatuses?: { containerID?: string }[] }).containerStatuses ?? []
+    ).map((c) => c.containerID);
     expect(ids.every((id) => id?.startsWith('cri-o://'))).toBe(true);
   });
 
@@ -75,6 +88,8 @@ describe('a node running CRI-O', () => {
     expect(labels.some((l) => l.startsWith('pinns '))).toBe(true);
     const conmons = labels.filter((l) => l.startsWith('conmon -c')).map((l) => /\((\w+)\)$/.exec(l)?.[1]);
     expect(conmons).toEqual(['pause', 'nginx']);
-    expect(trace.messages.some((m) => m.from === 'conmon' && m.to === 'cri-o' && m.label.startsWith('exit file'))).toBe(true);
+    expect(
+      trace.messages.some((m) => m.from === 'conmon' && m.to === 'cri-o' && m.label.startsWith('exit file')),
+    ).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { dispatch, type Outgoing } from '../../cluster/outbox';
 import { kataAgentId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import { HOST_NAMESPACES } from '../kernel/kernelState';
-import { cloneFlags, vmCall, vmResult, type KataBundle } from './vmMessages';
+import { cloneFlags, text, vmCall, vmResult, type KataBundle } from './vmMessages';
 
 export interface GuestKernelInput {
   sandboxId: string;
@@ -43,7 +43,14 @@ interface GuestTimer {
 
 type Call = Extract<SimEvent, { type: 'vm.call' }>;
 
-function exitMessage(ctx: GuestKernelContext, cause: Note, cid: string, code: number, oom: boolean, delay: number): Outgoing {
+function exitMessage(
+  ctx: GuestKernelContext,
+  cause: Note,
+  cid: string,
+  code: number,
+  oom: boolean,
+  delay: number,
+): Outgoing {
   const label = oom ? `OOM killer: SIGKILL (exit ${code})` : `process exited (status ${code})`;
   return {
     to: kataAgentId(ctx.sandboxId),
@@ -59,7 +66,10 @@ function exitMessage(ctx: GuestKernelContext, cause: Note, cid: string, code: nu
 }
 
 /** clone for a container: the sandbox container takes the sandbox's ipc and uts; others join the pause container's. */
-function clone(ctx: GuestKernelContext, e: Call): { ctx: GuestKernelContext; namespaces: Record<NamespaceType, number>; label: string } {
+function clone(
+  ctx: GuestKernelContext,
+  e: Call,
+): { ctx: GuestKernelContext; namespaces: Record<NamespaceType, number>; label: string } {
   const b = e.data?.bundle as KataBundle;
   const sandbox = e.containerId === ctx.sandboxId;
   const unshare = sandbox ? b.unshare.filter((n) => !(n in ctx.sandboxNamespaces)) : b.unshare;
@@ -109,7 +119,7 @@ export const guestKernelMachine = setup({
         enqueue.assign({ nextInode: context.nextInode + 2, sandboxNamespaces: ns });
         out.push(reply(`ipc:[${ns.ipc}], uts:[${ns.uts}] for the sandbox`, { namespaces: ns }));
       } else if (event.op === 'netlink') {
-        out.push(reply(String(event.data?.done ?? 'netlink: ok')));
+        out.push(reply(text(event.data?.done) || 'netlink: ok'));
       } else if (event.op === 'clone') {
         const r = clone(context, event);
         enqueue.assign(r.ctx);

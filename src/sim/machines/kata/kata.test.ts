@@ -62,7 +62,14 @@ describe('containerd-shim-kata-v2 alone', () => {
     const h = shim();
     h.send({ ...ociCommand('create'), containerId: SB, bundle: pauseBundle });
     h.send({ type: 'vm.result', note: testNote(12), op: 'startAgent', ok: true });
-    h.send({ type: 'vm.result', note: testNote(12), op: 'CreateContainer', containerId: SB, ok: true, data: { namespaces: { ipc: 1 } } });
+    h.send({
+      type: 'vm.result',
+      note: testNote(12),
+      op: 'CreateContainer',
+      containerId: SB,
+      ok: true,
+      data: { namespaces: { ipc: 1 } },
+    });
     expect(h.snapshot().value).toBe('running');
     h.flush();
     const states = (h.to('containerd:worker-2') as Of<'oci.state'>[]).map((e) => [e.status, e.namespaces]);
@@ -115,7 +122,9 @@ describe('the guest kernel', () => {
     h.send(call('signal', { signal: 15 }));
     h.send(call('signal', { signal: 9 }));
     h.flush();
-    const results = (h.to('agent') as Of<'vm.result'>[]).filter((e) => e.op === 'signal').map((e) => e.data?.exited);
+    const results = (h.to('agent') as Of<'vm.result'>[])
+      .filter((e) => e.op === 'signal')
+      .map((e) => e.data?.exited);
     expect(results).toEqual([false, true]);
     const exit = h.to(`kata-agent:${SB}`).find((e) => e.type === 'process.exit') as Of<'process.exit'>;
     expect(exit.exitCode).toBe(137);
@@ -132,7 +141,14 @@ describe('a Kata pod from start to end', () => {
   });
 
   it('takes the shim through idle, booting, wiring, running, stopping, exited', () => {
-    expect(statesOf(trace, 'kata-shim:')).toEqual(['idle', 'booting', 'wiring', 'running', 'stopping', 'exited']);
+    expect(statesOf(trace, 'kata-shim:')).toEqual([
+      'idle',
+      'booting',
+      'wiring',
+      'running',
+      'stopping',
+      'exited',
+    ]);
     expect(statesOf(trace, 'qemu:')).toEqual(['off', 'running', 'exited']);
     expect(statesOf(trace, 'kata-agent:')).toEqual(['starting', 'serving', 'destroyed']);
   });
@@ -145,7 +161,9 @@ describe('a Kata pod from start to end', () => {
 
   it('runs no runc for the Kata pod: its containers are created by kata-agent inside the VM', () => {
     expect(trace.messages.filter((m) => m.pod === 'default/nginx-kata' && m.to === 'runc')).toEqual([]);
-    const creates = trace.messages.filter((m) => m.to === 'kata-agent' && m.label.startsWith('CreateContainer'));
+    const creates = trace.messages.filter(
+      (m) => m.to === 'kata-agent' && m.label.startsWith('CreateContainer'),
+    );
     expect(creates.map((m) => /\((\w+)\)$/.exec(m.label)?.[1])).toEqual(['pause', 'nginx']);
   });
 });

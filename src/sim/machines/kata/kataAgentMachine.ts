@@ -8,7 +8,7 @@ import type { SimEvent, VmOp } from '../../cluster/events';
 import type { Note } from '../../cluster/note';
 import { dispatch, type Outgoing } from '../../cluster/outbox';
 import { guestKernelId, kataAgentId, kataShimId } from '../../cluster/systemIds';
-import { vmCall, vmResult, type KataBundle } from './vmMessages';
+import { text, vmCall, vmResult, type KataBundle } from './vmMessages';
 
 export interface KataAgentInput {
   sandboxId: string;
@@ -34,13 +34,13 @@ function guestRequest(e: Call): { op: VmOp; label: string; data?: Record<string,
     case 'UpdateInterface':
       return {
         op: 'netlink',
-        label: `netlink: eth0 ${String(e.data?.address ?? '')} up`,
+        label: `netlink: eth0 ${text(e.data?.address)} up`,
         data: { done: 'eth0 configured' },
       };
     case 'UpdateRoutes':
       return {
         op: 'netlink',
-        label: `netlink: default via ${String(e.data?.gateway ?? '')} dev eth0`,
+        label: `netlink: default via ${text(e.data?.gateway)} dev eth0`,
         data: { done: 'route added' },
       };
     case 'CreateContainer':
@@ -52,7 +52,7 @@ function guestRequest(e: Call): { op: VmOp; label: string; data?: Record<string,
         data: { behaviour: e.data?.behaviour },
       };
     case 'SignalProcess':
-      return { op: 'signal', label: `kill(pid 1, ${String(e.data?.signalName ?? '')})`, data: e.data ?? {} };
+      return { op: 'signal', label: `kill(pid 1, ${text(e.data?.signalName)})`, data: e.data ?? {} };
     default:
       return null;
   }

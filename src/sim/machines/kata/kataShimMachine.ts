@@ -16,7 +16,7 @@ import { signalName } from '../runc/runcMachine';
 import { guestKernelMachine } from './guestKernelMachine';
 import { kataAgentMachine } from './kataAgentMachine';
 import { qemuMachine } from './qemuMachine';
-import { shortId, vmCall, type KataBundle } from './vmMessages';
+import { shortId, text, vmCall, type KataBundle } from './vmMessages';
 
 export interface KataShimInput {
   node: string;
@@ -85,10 +85,14 @@ function onCommand(ctx: KataShimContext, e: Command): { ctx: KataShimContext; ou
       if (!bundle) return { ctx, out: [] };
       const next = { ...ctx, containers: { ...ctx.containers, [cid]: { bundle, killing: false } } };
       if (cid === ctx.sandboxId) {
-        const label = 'launch qemu-system-x86_64 (guest kernel vmlinux.container, image kata-containers.img, VSOCK)';
+        const label =
+          'launch qemu-system-x86_64 (guest kernel vmlinux.container, image kata-containers.img, VSOCK)';
         return { ctx: next, out: [vmCall(qemuId(ctx.sandboxId), e.note, 'launch', label, self)] };
       }
-      return { ctx: next, out: [call('CreateContainer', `CreateContainer ${shortId(cid)} (${bundle.name})`, { bundle })] };
+      return {
+        ctx: next,
+        out: [call('CreateContainer', `CreateContainer ${shortId(cid)} (${bundle.name})`, { bundle })],
+      };
     }
     case 'start':
       return {
@@ -103,7 +107,10 @@ function onCommand(ctx: KataShimContext, e: Command): { ctx: KataShimContext; ou
     }
     case 'delete':
       if (cid === ctx.sandboxId)
-        return { ctx, out: [vmCall(agent, e.note, 'DestroySandbox', 'DestroySandbox', self, { containerId: cid })] };
+        return {
+          ctx,
+          out: [vmCall(agent, e.note, 'DestroySandbox', 'DestroySandbox', self, { containerId: cid })],
+        };
       return { ctx, out: [call('RemoveContainer', `RemoveContainer ${shortId(cid)}`)] };
     default: {
       // The Kata shim implements no Pause, Resume or Checkpoint. upstream: src/runtime/pkg/
@@ -143,9 +150,16 @@ function onResult(ctx: KataShimContext, e: Result): Outgoing[] {
     }
     case 'CreateSandbox':
       return [
-        vmCall(agent, e.note, 'UpdateInterface', `UpdateInterface eth0 ${net?.ip ?? ''}/${net?.prefix ?? ''}`, self, {
-          data: { address: `${net?.ip ?? ''}/${net?.prefix ?? ''}` },
-        }),
+        vmCall(
+          agent,
+          e.note,
+          'UpdateInterface',
+          `UpdateInterface eth0 ${net?.ip ?? ''}/${net?.prefix ?? ''}`,
+          self,
+          {
+            data: { address: `${net?.ip ?? ''}/${net?.prefix ?? ''}` },
+          },
+        ),
       ];
     case 'UpdateInterface':
       return [
@@ -212,7 +226,11 @@ export const kataShimMachine = setup({
     tapReady: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'kernel.result') return;
       const r = event.result;
-      const network = { ip: String(r.ip ?? ''), prefix: String(r.prefix ?? '24'), gateway: String(r.gateway ?? '') };
+      const network = {
+        ip: text(r.ip),
+        prefix: text(r.prefix) || '24',
+        gateway: text(r.gateway),
+      };
       enqueue.assign({ network });
       const self = kataShimId(context.sandboxId);
       dispatch(enqueue, system, [
@@ -236,13 +254,18 @@ export const kataShimMachine = setup({
     idle: { on: { 'oci.command': { target: 'booting', actions: 'command' } } },
     // The hypervisor boots the guest; the shim waits for kata-agent on VSOCK.
     booting: {
-      on: { 'vm.result': { guard: { type: 'op', params: 'startAgent' }, target: 'wiring', actions: 'result' } },
+      on: {
+        'vm.result': { guard: { type: 'op', params: 'startAgent' }, target: 'wiring', actions: 'result' },
+      },
     },
     // tap0_kata, CreateSandbox, the guest's eth0 and route, the sandbox (pause) container.
     wiring: {
       on: {
         'kernel.result': { actions: 'tapReady' },
-        'vm.result': [{ guard: 'sandboxCreated', target: 'running', actions: 'result' }, { actions: 'result' }],
+        'vm.result': [
+          { guard: 'sandboxCreated', target: 'running', actions: 'result' },
+          { actions: 'result' },
+        ],
       },
     },
     running: {
@@ -254,7 +277,9 @@ export const kataShimMachine = setup({
         ],
       },
     },
-    stopping: { on: { 'vm.result': { guard: { type: 'op', params: 'quit' }, target: 'exited', actions: 'result' } } },
+    stopping: {
+      on: { 'vm.result': { guard: { type: 'op', params: 'quit' }, target: 'exited', actions: 'result' } },
+    },
     exited: {},
   },
 });

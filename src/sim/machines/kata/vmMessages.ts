@@ -26,7 +26,10 @@ export function vmCall(
 ): Outgoing {
   const event: SimEvent = {
     type: 'vm.call',
-    note: note(cause, 'request', label, { op, ...(opts.containerId ? { containerId: opts.containerId } : {}) }),
+    note: note(cause, 'request', label, {
+      op,
+      ...(opts.containerId ? { containerId: opts.containerId } : {}),
+    }),
     op,
     replyTo,
     ...(opts.containerId ? { containerId: opts.containerId } : {}),
@@ -52,6 +55,10 @@ export function vmResult(
   };
   return { to, event, delay: opts.delay ?? LATENCY.localCall };
 }
+
+/** A message field as text: strings and numbers as they are, anything else empty. */
+export const text = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 
 export const shortId = (id: string): string => id.slice(0, 13);
 

@@ -30,7 +30,9 @@ export interface PendingCheckpoint {
   location: string;
 }
 
-export function parseCheckpointPath(path: string): { namespace: string; pod: string; container: string } | null {
+export function parseCheckpointPath(
+  path: string,
+): { namespace: string; pod: string; container: string } | null {
   const m = /^\/checkpoint\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
   return m ? { namespace: m[1]!, pod: m[2]!, container: m[3]! } : null;
 }
@@ -42,17 +44,29 @@ export function checkpointLocation(pod: string, namespace: string, container: st
 
 /** The pod's container names and the IDs its status reports (`containerd://<id>` → `<id>`). */
 export function podContainers(pod: KubeObject): PodContainers {
-  const spec = pod.spec as { containers?: { name?: string }[]; initContainers?: { name?: string }[] } | undefined;
+  const spec = pod.spec as
+    { containers?: { name?: string }[]; initContainers?: { name?: string }[] } | undefined;
   const names = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].map((c) => c.name ?? '');
-  const statuses = (pod.status as { containerStatuses?: { name?: string; containerID?: string; state?: { running?: unknown } }[] } | undefined)
-    ?.containerStatuses ?? [];
+  const statuses =
+    (
+      pod.status as
+        | { containerStatuses?: { name?: string; containerID?: string; state?: { running?: unknown } }[] }
+        | undefined
+    )?.containerStatuses ?? [];
   const ids: Record<string, string> = {};
   for (const s of statuses)
     if (s.name && s.containerID && s.state?.running) ids[s.name] = s.containerID.replace(/^[a-z-]+:\/\//, '');
   return { names, ids };
 }
 
-export function httpReply(node: string, cause: Note, req: HttpRequest, code: number, body: unknown, label: string): Outgoing {
+export function httpReply(
+  node: string,
+  cause: Note,
+  req: HttpRequest,
+  code: number,
+  body: unknown,
+  label: string,
+): Outgoing {
   const ev: SimEvent = {
     type: 'http.response',
     note: note(cause, 'response', label, { code, body }),
@@ -70,10 +84,12 @@ export function checkpointRequest(
 ): { out: Outgoing[]; pending?: [string, PendingCheckpoint] } {
   const req = ev.request;
   const p = parseCheckpointPath(req.path);
-  if (!p || req.method !== 'POST') return { out: [httpReply(node, ev.note, req, 404, '404 page not found', '404 Not Found')] };
+  if (!p || req.method !== 'POST')
+    return { out: [httpReply(node, ev.note, req, 404, '404 page not found', '404 Not Found')] };
   const what = `${p.namespace}/${p.pod}/${p.container}`;
   const pod = pods[`${p.namespace}/${p.pod}`];
-  if (!pod) return { out: [httpReply(node, ev.note, req, 404, 'pod does not exist', '404 pod does not exist')] };
+  if (!pod)
+    return { out: [httpReply(node, ev.note, req, 404, 'pod does not exist', '404 pod does not exist')] };
   if (!pod.names.includes(p.container)) {
     const msg = `container ${p.container} does not exist`;
     return { out: [httpReply(node, ev.note, req, 404, msg, `404 ${msg}`)] };
@@ -87,11 +103,16 @@ export function checkpointRequest(
   const callId = `checkpoint:${req.id}`;
   const cri: SimEvent = {
     type: 'cri.request',
-    note: note(ev.note, 'request', `CheckpointContainer ${p.container} → ${location.slice(CHECKPOINTS_DIR.length + 1)}`, {
-      method: 'CheckpointContainer',
-      service: 'runtime.v1.RuntimeService',
-      location,
-    }),
+    note: note(
+      ev.note,
+      'request',
+      `CheckpointContainer ${p.container} → ${location.slice(CHECKPOINTS_DIR.length + 1)}`,
+      {
+        method: 'CheckpointContainer',
+        service: 'runtime.v1.RuntimeService',
+        location,
+      },
+    ),
     callId,
     call: { method: 'CheckpointContainer', containerId: id, location },
     replyTo: kubeletId(node),
@@ -103,11 +124,15 @@ export function checkpointRequest(
 }
 
 /** The runtime's answer becomes the HTTP answer. upstream: server.go checkpoint (500 "checkpointing of … failed (…)") */
-export function checkpointAnswer(node: string, p: PendingCheckpoint, ev: Extract<SimEvent, { type: 'cri.response' }>): Outgoing {
+export function checkpointAnswer(
+  node: string,
+  p: PendingCheckpoint,
+  ev: Extract<SimEvent, { type: 'cri.response' }>,
+): Outgoing {
   if (ev.ok) {
     const body = `{"items":["${p.location}"]}`;
     return httpReply(node, ev.note, p.request, 200, body, `200 OK ${body}`);
   }
-  const msg = `checkpointing of ${p.what} failed (rpc error: code = Unknown desc = ${String(ev.result.error ?? '')})`;
+  const msg = `checkpointing of ${p.what} failed (rpc error: code = Unknown desc = ${typeof ev.result.error === 'string' ? ev.result.error : ''})`;
   return httpReply(node, ev.note, p.request, 500, msg, '500 Internal Server Error');
 }

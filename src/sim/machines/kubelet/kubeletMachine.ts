@@ -355,7 +355,8 @@ export const kubeletMachine = setup({
     serveApi: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'http.request') return;
       const r = checkpointRequest(context.node, context.env, context.podContainers, event);
-      if (r.pending) enqueue.assign({ checkpoints: { ...context.checkpoints, [r.pending[0]]: r.pending[1] } });
+      if (r.pending)
+        enqueue.assign({ checkpoints: { ...context.checkpoints, [r.pending[0]]: r.pending[1] } });
       dispatch(enqueue, system, r.out);
     }),
     checkpointDone: enqueueActions(({ context, event, enqueue, system }) => {

@@ -74,7 +74,14 @@ function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean)
   const done = cur as Instance & { exitCode: number };
   if (cached && shouldRestart(rt, restartPolicyOf(s.pod))) {
     const state = { waiting: { reason: cached.reason, message: cached.message } };
-    return { ...base, lastState: terminated(done, s.runtimeName), ...ids, ready: false, started: false, state };
+    return {
+      ...base,
+      lastState: terminated(done, s.runtimeName),
+      ...ids,
+      ready: false,
+      started: false,
+      state,
+    };
   }
   const ready = rt.init && !rt.sidecar && done.exitCode === 0;
   return { ...base, lastState: prev, ...ids, ready, started: false, state: terminated(done, s.runtimeName) };

@@ -59,8 +59,15 @@ describe('runc checkpoint', () => {
     h.send(checkpoint());
     expect(h.snapshot().value).toBe('checkpointing');
     h.flush();
-    const dump = (h.to('kernel:worker-2') as Of<'kernel.call'>[]).map((e) => e.call).find((c) => c.op === 'criu.dump');
-    expect(dump).toEqual({ op: 'criu.dump', containerId: 'c1', imagePath: '/var/lib/containerd/c1/checkpoint', leaveRunning: true });
+    const dump = (h.to('kernel:worker-2') as Of<'kernel.call'>[])
+      .map((e) => e.call)
+      .find((c) => c.op === 'criu.dump');
+    expect(dump).toEqual({
+      op: 'criu.dump',
+      containerId: 'c1',
+      imagePath: '/var/lib/containerd/c1/checkpoint',
+      leaveRunning: true,
+    });
     answer(h, { dumped: true });
     expect(h.snapshot().value).toBe('running');
     const last = toShim(h).at(-1) as Of<'oci.state'>;
@@ -78,7 +85,7 @@ describe('runc checkpoint', () => {
     expect((toShim(h).at(-1) as Of<'oci.state'>).status).toBe('paused');
   });
 
-  it('refuses a created container with runc\'s own words', () => {
+  it("refuses a created container with runc's own words", () => {
     const h = created();
     h.send(checkpoint());
     h.flush();
@@ -86,7 +93,7 @@ describe('runc checkpoint', () => {
     expect(h.snapshot().value).toBe('created');
   });
 
-  it('refuses a stopped container with runc\'s own words', () => {
+  it("refuses a stopped container with runc's own words", () => {
     const h = running();
     h.send(ociCommand('kill', 9));
     answer(h, { exited: true });

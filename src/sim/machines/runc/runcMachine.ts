@@ -51,7 +51,9 @@ export const NOT_RUNNING = { error: 'container not running' };
 export const NOT_PAUSED = { error: 'container not paused' };
 export const NOT_EXIST = { error: 'container does not exist' };
 /** upstream: opencontainers/runc checkpoint.go (status.String() is created, running, paused, stopped) */
-export const cannotCheckpoint = (status: string) => ({ error: `Container cannot be checkpointed in ${status} state` });
+export const cannotCheckpoint = (status: string) => ({
+  error: `Container cannot be checkpointed in ${status} state`,
+});
 
 const SIGNALS: Record<number, string> = { 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM' };
 export const signalName = (n: number): string => SIGNALS[n] ?? `signal ${n}`;
@@ -256,7 +258,9 @@ export const runcMachine = setup({
           delay: LATENCY.localCall,
           event: {
             type: 'kernel.call',
-            note: note(event.note, 'request', 'criu dump --leave-running (freeze, dump, thaw)', { imagePath }),
+            note: note(event.note, 'request', 'criu dump --leave-running (freeze, dump, thaw)', {
+              imagePath,
+            }),
             callId: `criu:${context.containerId}`,
             call: { op: 'criu.dump', containerId: context.containerId, imagePath, leaveRunning: true },
             replyTo: runcId(context.containerId),
@@ -264,23 +268,32 @@ export const runcMachine = setup({
         },
       ]);
     }),
-    reportCheckpointed: enqueueActions(({ context, event, enqueue, system }, params: { status: 'running' | 'paused' | 'stopped' }) => {
-      const to = context.checkpointReplyTo ?? context.owner;
-      const label = params.status === 'stopped' ? 'checkpoint: the process exited during the dump' : `checkpoint written; still ${params.status}`;
-      dispatch(enqueue, system, [
-        {
-          to,
-          delay: LATENCY.localCall,
-          event: {
-            type: 'oci.state',
-            note: note((event as { note: SimEvent['note'] }).note, 'response', label, { containerId: context.containerId, status: params.status, checkpoint: true }),
-            containerId: context.containerId,
-            status: params.status,
-            ...(context.exitCode !== null ? { exitCode: context.exitCode } : {}),
+    reportCheckpointed: enqueueActions(
+      ({ context, event, enqueue, system }, params: { status: 'running' | 'paused' | 'stopped' }) => {
+        const to = context.checkpointReplyTo ?? context.owner;
+        const label =
+          params.status === 'stopped'
+            ? 'checkpoint: the process exited during the dump'
+            : `checkpoint written; still ${params.status}`;
+        dispatch(enqueue, system, [
+          {
+            to,
+            delay: LATENCY.localCall,
+            event: {
+              type: 'oci.state',
+              note: note((event as { note: SimEvent['note'] }).note, 'response', label, {
+                containerId: context.containerId,
+                status: params.status,
+                checkpoint: true,
+              }),
+              containerId: context.containerId,
+              status: params.status,
+              ...(context.exitCode !== null ? { exitCode: context.exitCode } : {}),
+            },
           },
-        },
-      ]);
-    }),
+        ]);
+      },
+    ),
     recordNamespaces: assign({
       namespaces: ({ event, context }) =>
         event.type === 'kernel.result'
@@ -362,7 +375,10 @@ export const runcMachine = setup({
     // Not a runc status (runc still says running): CRIU is dumping the container.
     checkpointing: {
       on: {
-        'kernel.result': { target: 'running', actions: { type: 'reportCheckpointed', params: { status: 'running' } } },
+        'kernel.result': {
+          target: 'running',
+          actions: { type: 'reportCheckpointed', params: { status: 'running' } },
+        },
         'process.exit': {
           target: 'stopped',
           actions: ['reportExit', { type: 'reportCheckpointed', params: { status: 'stopped' } }],
@@ -370,7 +386,12 @@ export const runcMachine = setup({
       },
     },
     checkpointingPaused: {
-      on: { 'kernel.result': { target: 'paused', actions: { type: 'reportCheckpointed', params: { status: 'paused' } } } },
+      on: {
+        'kernel.result': {
+          target: 'paused',
+          actions: { type: 'reportCheckpointed', params: { status: 'paused' } },
+        },
+      },
     },
     // Not a runc status: runc has written cgroup.freeze and waits for cgroup.events to say frozen.
     pausing: { on: { 'kernel.result': { target: 'paused' } } },
