@@ -25,7 +25,7 @@ const KATA_AGENT: Record<string, string> = {
 function kata(m: TraceMessage): string | null {
   const { from, to, label } = m;
   if (to === 'containerd-shim-kata-v2' && from === 'containerd' && /^Create \S+ \(pause\)/.test(label))
-    return 'The pod’s RuntimeClass handler is kata, so containerd starts containerd-shim-kata-v2 for this pod instead of containerd-shim-runc-v2: the pod will run in its own lightweight VM. (Kata Containers began in December 2017 when Intel’s Clear Containers, an earlier VM-based container runtime, merged with Hyper’s runV.)';
+    return 'Handler kata: containerd starts containerd-shim-kata-v2, not the runc shim, and the pod gets its own VM. (Kata began in 2017 when Intel’s Clear Containers, an earlier VM runtime, merged with Hyper’s runV.)';
   if (to === 'containerd-shim-kata-v2' && from === 'containerd')
     return 'containerd calls the pod’s Kata shim through the shim v2 task API (Create, Start, Kill, Delete); one shim serves every container of the pod.';
   if (from === 'containerd-shim-kata-v2' && to === 'containerd')
