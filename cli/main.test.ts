@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LANES } from '../src/sim/trace/types';
+import { LANES, OPTIONAL_LANES } from '../src/sim/trace/types';
 import type { Io } from './io';
 import { run, VERSION } from './run';
 
@@ -58,7 +58,7 @@ describe('podwalk trace', () => {
   it('prints a Mermaid sequence diagram that names the eight lanes a bare Pod uses', () => {
     const r = cli(['trace', 'pod.yaml', '--format=mermaid'], { 'pod.yaml': POD });
     expect(r.stdout.startsWith('sequenceDiagram\n')).toBe(true);
-    const used = LANES.filter((l) => l !== 'kube-controller-manager');
+    const used = LANES.filter((l) => !OPTIONAL_LANES.includes(l));
     for (const lane of used) expect(r.stdout).toContain(`as ${lane}\n`);
     expect(used).toHaveLength(8);
     expect(r.stdout).not.toContain('kube-controller-manager');

@@ -2,7 +2,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { LANES } from '../sim/trace/types';
+import { LANES, OPTIONAL_LANES } from '../sim/trace/types';
 import { layoutSequence } from './layout';
 import type { LaneHeads } from './LifelineHeads';
 import { normalizeSvg } from './normalizeSvg';
@@ -37,7 +37,7 @@ describe('SequenceDiagram', () => {
   it('has one role=group per lane the trace uses, named exactly by the lane', () => {
     const html = render();
     expect(html).not.toContain('aria-label="kube-controller-manager"');
-    for (const lane of LANES.filter((l) => l !== 'kube-controller-manager')) {
+    for (const lane of LANES.filter((l) => !OPTIONAL_LANES.includes(l))) {
       const matches = html.match(new RegExp(`role="group" aria-label="${lane}"`, 'g')) ?? [];
       expect(matches, lane).toHaveLength(1);
     }

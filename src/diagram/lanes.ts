@@ -11,7 +11,13 @@ export const LANE_GROUP: Readonly<Record<Lane, LaneGroup>> = {
   'kube-scheduler': 'control',
   kubelet: 'node',
   containerd: 'node',
+  'cri-o': 'node',
+  conmon: 'node',
   runc: 'node',
+  'containerd-shim-kata-v2': 'node',
+  qemu: 'node',
+  'guest kernel': 'node',
+  'kata-agent': 'node',
   kernel: 'node',
 };
 
@@ -19,9 +25,12 @@ export function laneGroup(lane: Lane): LaneGroup {
   return LANE_GROUP[lane];
 }
 
+/** Lanes whose names would truncate alike in a head (`containerd-…`): the name they go by there. */
+const SHORT_NAMES: Readonly<Record<string, string>> = { 'containerd-shim-kata-v2': 'kata shim' };
+
 /** A shorter display name for narrow diagrams: `kube-apiserver` → `apiserver`. */
 export function shortLaneName(name: string): string {
-  return name.replace(/^kube-/, '');
+  return SHORT_NAMES[name] ?? name.replace(/^kube-/, '');
 }
 
 /** Cuts `text` to at most `maxChars` characters, ending with an ellipsis when cut. */

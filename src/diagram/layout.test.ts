@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANES } from '../sim/trace/types';
+import { LANES, OPTIONAL_LANES } from '../sim/trace/types';
 import { layoutSequence } from './layout';
 import { makeTestTrace } from './testTrace';
 import { rowAtOrBefore, scrollTargetFor, visibleRange } from './viewport';
@@ -34,7 +34,7 @@ describe('layoutSequence', () => {
 
   it('places the eight lanes a bare-Pod trace uses left to right in LANES order within the width', () => {
     const layout = layoutSequence(trace, { width: 760 });
-    expect(layout.lanes.map((l) => l.lane)).toEqual(LANES.filter((l) => l !== 'kube-controller-manager'));
+    expect(layout.lanes.map((l) => l.lane)).toEqual(LANES.filter((l) => !OPTIONAL_LANES.includes(l)));
     const xs = layout.lanes.map((l) => l.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
     expect(xs[0]).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
 // txns, watch events fanned out by the API server, scheduler cycles, binding, CRI/OCI/CNI calls).
 import type { Lane, MessageKind, Phase, Trace, TraceMessage } from '../sim/trace/types';
 
-const ACTOR: Record<Lane, string> = {
+const ACTOR: Partial<Record<Lane, string>> = {
   kubectl: 'client',
   'kube-apiserver': 'apiServer',
   etcd: 'etcd',
@@ -148,8 +148,8 @@ export function makeTestMessages(): TraceMessage[] {
         t: seq * 7,
         from,
         to,
-        fromActor: ACTOR[from],
-        toActor: ACTOR[to],
+        fromActor: ACTOR[from] ?? from,
+        toActor: ACTOR[to] ?? to,
         activity,
         phase,
         pod: phase === 'Setup' ? null : 'default/nginx',

@@ -3,7 +3,9 @@
 import type { KubeObject } from '../sim/scenario';
 
 const KUBELET_VERSION = 'v1.37.0';
-const CONTAINERD_VERSION = 'containerd://2.3.4';
+export const CONTAINERD_VERSION = 'containerd://2.3.4';
+/** CRI-O's releases follow Kubernetes' minor versions. */
+export const CRIO_VERSION = 'cri-o://1.37.0';
 export const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
 
 interface NodeSpec {

@@ -71,7 +71,7 @@ describe('runc actions in the Scenario document', () => {
   it('refuses an action that is both a kubectl command and a runc command', () => {
     expect(
       message(withActions('  - {at: 1s, kubectl: get pods, runc: kill, container: nginx/web}\n')),
-    ).toContain('spec.actions[0] takes one of kubectl, runc or addNode, not kubectl and runc.');
+    ).toContain('spec.actions[0] takes one of kubectl, runc, kubelet or addNode, not kubectl and runc.');
   });
 });
 
@@ -112,6 +112,49 @@ describe('addNode actions in the Scenario document', () => {
     );
     expect(message(withActions('  - {at: 5s, addNode: worker-3, labels: {ssd: 1}}\n'))).toContain(
       'spec.actions[0].labels must map label names to strings',
+    );
+  });
+});
+
+describe('the kubelet checkpoint action and spec.containerRuntime', () => {
+  it('reads {kubelet: checkpoint, container: pod/container} as a checkpoint of that container', () => {
+    const r = withActions('  - {at: 10s, kubelet: checkpoint, container: nginx/web}\n');
+    expect(r.ok && r.scenario.actions).toEqual([
+      { kind: 'checkpoint', trigger: { atMs: 10_000 }, pod: 'default/nginx', container: 'web' },
+    ]);
+  });
+
+  it('refuses another kubelet verb, a signal, and a container the pod does not have', () => {
+    expect(message(withActions('  - {at: 1s, kubelet: restore, container: nginx/web}\n'))).toContain(
+      'spec.actions[0].kubelet must be checkpoint, not the string "restore".',
+    );
+    expect(
+      message(withActions('  - {at: 1s, kubelet: checkpoint, container: nginx/web, signal: KILL}\n')),
+    ).toContain('spec.actions[0].signal applies to runc kill only.');
+    expect(message(withActions('  - {at: 1s, kubelet: checkpoint, container: nginx/db}\n'))).toContain(
+      'pod default/nginx has no container "db"',
+    );
+  });
+
+  it('sets every Node to report the runtime spec.containerRuntime names, and refuses others', () => {
+    const doc = (rt: string) =>
+      parseScenario(
+        `${POD}---\napiVersion: podwalk.dev/v1alpha1\nkind: Scenario\nspec:\n  containerRuntime: ${rt}\n`,
+      );
+    const r = doc('cri-o');
+    const versions = r.ok
+      ? r.scenario.cluster
+          .filter((o) => o.kind === 'Node')
+          .map(
+            (n) =>
+              (n.status as { nodeInfo: { containerRuntimeVersion: string } }).nodeInfo
+                .containerRuntimeVersion,
+          )
+      : [];
+    expect(new Set(versions)).toEqual(new Set(['cri-o://1.37.0']));
+    expect(r.ok && r.scenario.options.containerRuntime).toBe('cri-o');
+    expect(message(doc('docker'))).toContain(
+      'spec.containerRuntime must be containerd or cri-o, not the string "docker".',
     );
   });
 });

@@ -3,6 +3,7 @@
 //   - {at: 8s, runc: kill, container: nginx/nginx, signal: KILL}   (pod/container, or ns/pod/container)
 //   - {at: 8s, runc: pause, container: nginx/nginx}                  (and resume)
 //   - {at: 5s, addNode: worker-3, labels: {disktype: ssd}}           (a worker like the others)
+//   - {at: 20s, kubelet: checkpoint, container: nginx/nginx}         (the kubelet's checkpoint API)
 import type { Action, ActionTrigger, ContainerOp, KubeObject } from '../sim/scenario';
 import { nextWorkerNode } from './addNode';
 import { isPlainMap, type PathSeg, type PlainMap } from './plain';
@@ -29,7 +30,30 @@ export function readIntervention(
 ): Action {
   if (action.runc !== undefined && action.runc !== null)
     return readRunc(site, action, path, label, known, trigger);
+  if (action.kubelet !== undefined && action.kubelet !== null)
+    return readKubelet(site, action, path, label, known, trigger);
   return readAddNode(site, action, path, label, known, trigger);
+}
+
+/** POST /checkpoint/{namespace}/{pod}/{container} to the container's kubelet. */
+function readKubelet(
+  site: Site,
+  action: PlainMap,
+  path: PathSeg[],
+  label: string,
+  known: Known,
+  trigger: ActionTrigger,
+): Action {
+  if (action.kubelet !== 'checkpoint')
+    failAt(
+      site,
+      [...path, 'kubelet'],
+      `${label}.kubelet must be checkpoint, not ${describe(action.kubelet)}.`,
+    );
+  if (action.signal !== undefined && action.signal !== null)
+    failAt(site, [...path, 'signal'], `${label}.signal applies to runc kill only.`);
+  const t = readTarget(site, action, path, label, known);
+  return { kind: 'checkpoint', trigger, pod: `${t.ns}/${t.podName}`, container: t.container };
 }
 
 function readRunc(
@@ -43,33 +67,7 @@ function readRunc(
   const op = action.runc;
   if (typeof op !== 'string' || !(OPS as readonly string[]).includes(op))
     failAt(site, [...path, 'runc'], `${label}.runc must be kill, pause or resume, not ${describe(op)}.`);
-  const target = action.container;
-  if (typeof target !== 'string' || !/^[^/]+\/[^/]+(\/[^/]+)?$/.test(target))
-    failAt(
-      site,
-      [...path, 'container'],
-      `${label}.container must name a pod's container as pod/container (or namespace/pod/container), not ${describe(target)}.`,
-    );
-  const parts = target.split('/');
-  const [ns, podName, container] = parts.length === 3 ? parts : ['default', ...parts];
-  const pod = known.pods.find(
-    (p) => p.metadata.name === podName && (p.metadata.namespace || 'default') === ns,
-  );
-  if (!pod)
-    failAt(
-      site,
-      [...path, 'container'],
-      `${label}.container: no document here defines pod ${ns}/${podName}.`,
-    );
-  const names = ((pod.spec as { containers?: { name?: string }[] } | undefined)?.containers ?? []).map(
-    (c) => c.name ?? '',
-  );
-  if (!names.includes(container ?? ''))
-    failAt(
-      site,
-      [...path, 'container'],
-      `${label}.container: pod ${ns}/${podName} has no container "${container ?? ''}"; its containers are ${names.join(', ') || 'none'}.`,
-    );
+  const { ns, podName, container } = readTarget(site, action, path, label, known);
   const signal = action.signal;
   if (
     signal !== undefined &&
@@ -122,4 +120,41 @@ function readAddNode(
     trigger,
     node: nextWorkerNode(known.cluster, labels as Record<string, string>, name),
   };
+}
+
+function readTarget(
+  site: Site,
+  action: PlainMap,
+  path: PathSeg[],
+  label: string,
+  known: Known,
+): { ns: string; podName: string; container: string } {
+  const target = action.container;
+  if (typeof target !== 'string' || !/^[^/]+\/[^/]+(\/[^/]+)?$/.test(target))
+    failAt(
+      site,
+      [...path, 'container'],
+      `${label}.container must name a pod's container as pod/container (or namespace/pod/container), not ${describe(target)}.`,
+    );
+  const parts = target.split('/');
+  const [ns, podName, container] = parts.length === 3 ? parts : ['default', ...parts];
+  const pod = known.pods.find(
+    (p) => p.metadata.name === podName && (p.metadata.namespace || 'default') === ns,
+  );
+  if (!pod)
+    failAt(
+      site,
+      [...path, 'container'],
+      `${label}.container: no document here defines pod ${ns}/${podName}.`,
+    );
+  const names = ((pod.spec as { containers?: { name?: string }[] } | undefined)?.containers ?? []).map(
+    (c) => c.name ?? '',
+  );
+  if (!names.includes(container ?? ''))
+    failAt(
+      site,
+      [...path, 'container'],
+      `${label}.container: pod ${ns}/${podName} has no container "${container ?? ''}"; its containers are ${names.join(', ') || 'none'}.`,
+    );
+  return { ns: ns ?? 'default', podName: podName ?? '', container: container ?? '' };
 }

@@ -9,6 +9,7 @@ import {
   type Scenario,
 } from '../sim/scenario';
 import { defaultCluster } from './defaultCluster';
+import { actionsWithRuntime, withContainerRuntime } from './containerRuntime';
 import { fail, ScenarioError, type ParseError } from './errors';
 import { sortDocuments, type Sorted } from './kinds';
 import { toPlainDoc, type PlainDoc } from './plain';
@@ -44,17 +45,23 @@ function build(text: string, opts: { name?: string }, warnings: string[]): Scena
   const doc = sorted.scenario ? readScenarioDoc(sorted.scenario.site, sorted.scenario.obj, known) : null;
   requireSomethingToApply(sorted, doc);
   const file = manifestFileName(sorted.manifests, doc?.actions ?? null);
-  const actions = doc?.actions ?? defaultActions(sorted.manifests, file);
+  const runtime = doc?.containerRuntime ?? null;
+  const given = doc?.actions ?? defaultActions(sorted.manifests, file);
+  const actions = runtime ? actionsWithRuntime(given, runtime) : given;
   warnings.push(...crossCheck(cluster, sorted.manifests, actions, file, Object.keys(doc?.files ?? {})));
   const files = doc?.files ? readFiles(doc.files, warnings) : null;
   return {
     name: doc?.name ?? opts.name ?? sorted.manifests[0]?.metadata.name ?? 'scenario',
-    cluster,
+    cluster: runtime ? cluster.map((o) => withContainerRuntime(o, runtime)) : cluster,
     manifests: sorted.manifests,
     ...(file === MANIFEST_FILE ? {} : { manifestFile: file }),
     ...(files ? { files } : {}),
     actions,
-    options: { ...DEFAULT_OPTIONS, ...(doc?.horizonMs == null ? {} : { horizonMs: doc.horizonMs }) },
+    options: {
+      ...DEFAULT_OPTIONS,
+      ...(doc?.horizonMs == null ? {} : { horizonMs: doc.horizonMs }),
+      ...(runtime ? { containerRuntime: runtime } : {}),
+    },
     seed: doc?.seed ?? DEFAULT_SEED,
   };
 }

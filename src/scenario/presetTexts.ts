@@ -8,6 +8,7 @@ import { NODE_PRESETS } from './nodePresets';
 import { NODE_OPTIONS_PRESETS } from './nodeOptionsPresets';
 import { PREEMPTION_PDB_PRESET, PREEMPTION_PRESET } from './preemptionPresets';
 import { WORKLOAD_PRESETS } from './workloadPresets';
+import { RUNTIME_PRESETS } from './runtimePresets';
 
 export const DEFAULT_MANIFEST_TEXT = `# pod.yaml: the file \`kubectl apply -f pod.yaml\` sends to the API server.
 # Edit it and the walk starts again. With no Node in this file, the pod goes to
@@ -92,6 +93,7 @@ export const PRESET_GROUPS: readonly { label: string; presets: readonly Preset[]
   { label: 'API server refusals', presets: CONTROL_PLANE_PRESETS },
   { label: 'On the node', presets: [...NODE_PRESETS, ...NODE_OPTIONS_PRESETS] },
   { label: 'Workloads', presets: WORKLOAD_PRESETS },
+  { label: 'Container runtimes', presets: RUNTIME_PRESETS },
 ];
 
 export const PRESETS: readonly Preset[] = PRESET_GROUPS.flatMap((g) => g.presets);

@@ -85,7 +85,7 @@ describe('the Scenario document', () => {
 
   it('refuses an unknown field in its own format, since a typo would otherwise pass silently', () => {
     expect(message(withScenario('spec:\n  horizn: 10m\n'))).toBe(
-      'Document 2: unknown field "horizn"; this mapping takes seed, horizon, actions, files.',
+      'Document 2: unknown field "horizn"; this mapping takes seed, horizon, actions, files, containerRuntime.',
     );
   });
 

@@ -10,13 +10,15 @@ export interface ScenarioDoc {
   name: string | null;
   seed: number | null;
   horizonMs: number | null;
+  /** The nodes' container runtime (their nodeInfo.containerRuntimeVersion); as the Nodes say when null. */
+  containerRuntime: 'containerd' | 'cri-o' | null;
   /** null when the document has no `spec.actions`: the default timeline applies. */
   actions: Action[] | null;
   /** `spec.files`: file name → its YAML text, for kubectl commands that read another file than pod.yaml. */
   files: Record<string, string> | null;
 }
 
-const SPEC_FIELDS = ['seed', 'horizon', 'actions', 'files'];
+const SPEC_FIELDS = ['seed', 'horizon', 'actions', 'files', 'containerRuntime'];
 const ACTION_FIELDS = [
   'at',
   'when',
@@ -24,6 +26,7 @@ const ACTION_FIELDS = [
   'namespace',
   'kubectl',
   'runc',
+  'kubelet',
   'container',
   'signal',
   'addNode',
@@ -48,7 +51,14 @@ export function readScenarioDoc(
   obj: PlainMap,
   known: Known = { cluster: [], pods: [] },
 ): ScenarioDoc {
-  const out: ScenarioDoc = { name: null, seed: null, horizonMs: null, actions: null, files: null };
+  const out: ScenarioDoc = {
+    name: null,
+    seed: null,
+    horizonMs: null,
+    actions: null,
+    files: null,
+    containerRuntime: null,
+  };
   const metadata = obj.metadata;
   if (isPlainMap(metadata) && metadata.name !== undefined && metadata.name !== null) {
     if (typeof metadata.name !== 'string')
@@ -60,6 +70,16 @@ export function readScenarioDoc(
   if (!isPlainMap(spec)) failAt(site, ['spec'], `spec must be a mapping, not ${describe(spec)}.`);
   refuseUnknown(site, spec, ['spec'], SPEC_FIELDS);
   if (spec.seed !== undefined && spec.seed !== null) out.seed = readSeed(site, spec.seed);
+  if (spec.containerRuntime !== undefined && spec.containerRuntime !== null) {
+    const r = spec.containerRuntime;
+    if (r !== 'containerd' && r !== 'cri-o')
+      failAt(
+        site,
+        ['spec', 'containerRuntime'],
+        `spec.containerRuntime must be containerd or cri-o, not ${describe(r)}.`,
+      );
+    out.containerRuntime = r;
+  }
   if (spec.horizon !== undefined && spec.horizon !== null) {
     out.horizonMs = readDuration(site, spec.horizon, ['spec', 'horizon']);
     if (out.horizonMs === 0) failAt(site, ['spec', 'horizon'], 'spec.horizon must be longer than 0s.');
@@ -124,12 +144,16 @@ function readAction(site: Site, action: Plain, path: PathSeg[], known: Known): A
   const label = `spec.actions[${String(path[path.length - 1])}]`;
   if (!isPlainMap(action)) failAt(site, path, `${label} must be a mapping, not ${describe(action)}.`);
   refuseUnknown(site, action, path, ACTION_FIELDS);
-  const kinds = (['kubectl', 'runc', 'addNode'] as const).filter(
+  const kinds = (['kubectl', 'runc', 'kubelet', 'addNode'] as const).filter(
     (k) => action[k] !== undefined && action[k] !== null,
   );
   if (kinds.length > 1)
-    failAt(site, path, `${label} takes one of kubectl, runc or addNode, not ${kinds.join(' and ')}.`);
-  if (kinds[0] === 'runc' || kinds[0] === 'addNode')
+    failAt(
+      site,
+      path,
+      `${label} takes one of kubectl, runc, kubelet or addNode, not ${kinds.join(' and ')}.`,
+    );
+  if (kinds[0] === 'runc' || kinds[0] === 'kubelet' || kinds[0] === 'addNode')
     return readIntervention(site, action, path, label, known, readTrigger(site, action, path, label));
   const command = action.kubectl;
   if (typeof command !== 'string')

@@ -49,11 +49,22 @@ export interface AddNodeAction {
   node: KubeObject;
 }
 
-export type Action = KubectlAction | ContainerAction | AddNodeAction;
+/** The kubelet's checkpoint API for a container (POST /checkpoint/{namespace}/{pod}/{container}). */
+export interface CheckpointAction {
+  kind: 'checkpoint';
+  trigger: ActionTrigger;
+  /** `<namespace>/<name>` of the pod. */
+  pod: string;
+  container: string;
+}
+
+export type Action = KubectlAction | ContainerAction | AddNodeAction | CheckpointAction;
 
 export interface ScenarioOptions {
   /** The run stops at this virtual time even if something is still going on (crash loops, Pending pods). */
   horizonMs: number;
+  /** spec.containerRuntime: the Nodes were set to report this runtime (cri-o:// or containerd://). */
+  containerRuntime?: 'containerd' | 'cri-o';
 }
 
 export interface Scenario {

@@ -1,5 +1,6 @@
 // "Intervene": what a user can do to the cluster at the playhead — kill, pause or resume a container's
-// process (runc on the node), add a worker node, delete another running pod. Each choice re-runs the
+// process (runc on the node), checkpoint it (the kubelet's checkpoint API), add a worker node, delete
+// another running pod. Each choice re-runs the
 // simulation with that action at the playhead's virtual time; the playhead stays where it is.
 import { useId, useMemo, useState } from 'react';
 import type { KubeObject, Scenario } from '../sim/scenario';
@@ -52,6 +53,14 @@ function containerItems(c: ContainerChoice, podKey: string, make: (a: object) =>
         : `runc pause ${c.name}: freeze its cgroup (cgroup.freeze = 1); the kubelet does not notice unless a probe fails`,
       reason,
       apply: () => make({ ...base, op: paused ? 'resume' : 'pause' }),
+    },
+    {
+      key: `checkpoint:${c.name}`,
+      label: `Checkpoint ${c.name}`,
+      title: `POST /checkpoint/${podKey}/${c.name} on the kubelet (port 10250): CRIU dumps the container, which goes on running, into /var/lib/kubelet/checkpoints`,
+      // Any container that exists may be asked for: the kubelet, containerd and runc answer for the rest.
+      reason: c.state === null ? `no ${c.name} container yet` : null,
+      apply: () => make({ kind: 'checkpoint', pod: podKey, container: c.name }),
     },
   ];
 }

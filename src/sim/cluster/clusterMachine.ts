@@ -11,6 +11,7 @@ import {
   OPERATOR,
   SCHEDULER,
   containerdId,
+  crioId,
   kernelId,
   kubeletId,
 } from './systemIds';
@@ -29,6 +30,7 @@ import { storageKey, asNode } from '../k8s/pod';
 import { Random, seedFor } from '../time/random';
 import { newUid } from '../time/ids';
 import { rfc3339 } from '../time/timestamps';
+import { runtimeOfNode, withNodeRuntimes } from './nodeRuntime';
 
 export interface ClusterInput {
   scenario: Scenario;
@@ -103,10 +105,18 @@ const nodeGroupMachine = setup({
           systemId: kernelId(name),
           input: { node: name, podCIDR: n.spec?.podCIDR ?? '10.244.0.0/24', seed },
         });
+        // A node whose nodeInfo says cri-o:// runs CRI-O (the same CRI server, with pinns and conmon).
+        const crio = runtimeOfNode(node) === 'cri-o';
         enqueue.spawnChild('containerd', {
-          id: containerdId(name),
-          systemId: containerdId(name),
-          input: { node: name, seed, images: n.status?.images ?? [], env },
+          id: crio ? crioId(name) : containerdId(name),
+          systemId: crio ? crioId(name) : containerdId(name),
+          input: {
+            node: name,
+            seed,
+            images: n.status?.images ?? [],
+            env,
+            ...(crio ? { runtime: 'cri-o' as const } : {}),
+          },
         });
         enqueue.spawnChild('kubelet', {
           id: kubeletId(name),
@@ -143,7 +153,8 @@ export const clusterMachine = setup({
   },
   actions: {
     startComponents: enqueueActions(({ context, enqueue }) => {
-      const { scenario, env } = context;
+      const { scenario } = context;
+      const env = withNodeRuntimes(context.env, scenario);
       const seed = scenario.seed;
       enqueue.spawnChild('etcd', { id: ETCD, systemId: ETCD, input: { initial: initialObjects(scenario) } });
       enqueue.spawnChild('apiServer', { id: API_SERVER, systemId: API_SERVER, input: { env, seed } });
@@ -157,7 +168,7 @@ export const clusterMachine = setup({
       });
       enqueue.spawnChild('kubectl', { id: KUBECTL, systemId: KUBECTL });
       // Only runs with a container intervention have someone at a node's shell (it keeps other traces as they were).
-      if (scenario.actions.some((a) => a.kind === 'container'))
+      if (scenario.actions.some((a) => a.kind === 'container' || a.kind === 'checkpoint'))
         enqueue.spawnChild('operator', { id: OPERATOR, systemId: OPERATOR });
       // Only a scenario with a workload gets kube-controller-manager: a bare-Pod run keeps the trace it
       // always had, without the controller-manager's LIST+WATCH arrows at start-up.
@@ -182,7 +193,12 @@ export const clusterMachine = setup({
       enqueue.spawnChild('nodeGroup', {
         id,
         systemId: id,
-        input: { env: context.env, seed: context.scenario.seed, nodes: [event.node], register: true },
+        input: {
+          env: withNodeRuntimes(context.env, context.scenario),
+          seed: context.scenario.seed,
+          nodes: [event.node],
+          register: true,
+        },
       });
     }),
   },

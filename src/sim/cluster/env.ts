@@ -8,4 +8,12 @@ export interface SimEnv {
    * kubelet and containerd are not told. Absent in hosts that never pause anything.
    */
   isFrozen?(node: string, containerId: string): boolean;
+  /**
+   * The handler of a RuntimeClass, as the kubelet's RuntimeClass manager finds it in its informer cache
+   * ('' when the pod names none or the class has no handler). upstream: pkg/kubelet/runtimeclass/
+   * runtimeclass_manager.go LookupRuntimeHandler
+   */
+  runtimeHandler?(runtimeClassName: string | undefined): string;
+  /** The systemId of the node's CRI runtime (containerd's unless the node runs CRI-O). */
+  criEndpoint?(node: string): string;
 }

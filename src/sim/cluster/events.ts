@@ -98,6 +98,12 @@ export type SimEvent =
       note: Note;
       command: OciCommand;
       signal?: number;
+      /** The container, when the receiver serves more than one (a Kata shim serves its whole pod). */
+      containerId?: string;
+      /** For checkpoint: where CRIU writes the images (`runc checkpoint --image-path`). */
+      imagePath?: string;
+      /** For a Kata shim's Create: the container's bundle (name, namespaces, process); see KataBundle. */
+      bundle?: unknown;
       /** Who ran the command when it is not the container's shim (a person at the node): runc answers errors there. */
       replyTo?: string;
     }
@@ -130,10 +136,57 @@ export type SimEvent =
       containerId: string;
     }
   // A lifecycle hook the kubelet runs itself (httpGet, sleep) has finished, or its time is up
-  | { type: 'lifecycle.hook'; note: Note; container: string; ok: boolean };
+  | { type: 'lifecycle.hook'; note: Note; container: string; ok: boolean }
+  // Kata Containers: ttRPC calls of the shim to the agent, the shim's hypervisor control, and what the
+  // agent asks of the guest kernel; each answered by a vm.result to replyTo
+  | {
+      type: 'vm.call';
+      note: Note;
+      op: VmOp;
+      containerId?: string;
+      data?: Record<string, unknown>;
+      replyTo: string;
+    }
+  | {
+      type: 'vm.result';
+      note: Note;
+      op: VmOp;
+      containerId?: string;
+      ok: boolean;
+      data?: Record<string, unknown>;
+    }
+  // CRI-O starting conmon for a container (conmon then runs `runc create` and watches the process)
+  | { type: 'conmon.spawn'; note: Note; containerId: string; name: string };
+
+/**
+ * Kata Containers steps, as the architecture document and the agent's protocol name them: the shim
+ * launches the hypervisor, which boots the guest kernel, which starts kata-agent; then the agent API
+ * (CreateSandbox, CreateContainer, StartContainer, WaitProcess, SignalProcess, RemoveContainer,
+ * DestroySandbox, UpdateInterface, UpdateRoutes); the guest kernel's clone/exec/kill for the agent.
+ * upstream: kata-containers docs/design/architecture/README.md; src/libs/protocols/protos/agent.proto
+ */
+export type VmOp =
+  | 'launch'
+  | 'boot'
+  | 'startAgent'
+  | 'CreateSandbox'
+  | 'UpdateInterface'
+  | 'UpdateRoutes'
+  | 'CreateContainer'
+  | 'StartContainer'
+  | 'WaitProcess'
+  | 'SignalProcess'
+  | 'RemoveContainer'
+  | 'DestroySandbox'
+  | 'quit'
+  | 'unshare'
+  | 'netlink'
+  | 'clone'
+  | 'exec'
+  | 'signal';
 
 /** runc's commands: the shim's (create, start, kill, delete) and a person's at the node (pause, resume, kill). */
-export type OciCommand = 'create' | 'start' | 'kill' | 'delete' | 'pause' | 'resume';
+export type OciCommand = 'create' | 'start' | 'kill' | 'delete' | 'pause' | 'resume' | 'checkpoint';
 
 export type ApiServerStage = 'authn' | 'impersonate' | 'authz' | 'admission' | 'validation';
 export type SchedulerStep =
@@ -153,7 +206,8 @@ export type EtcdOp =
   | { kind: 'delete'; key: string; expectModRevision: number };
 
 export type CriCall =
-  | { method: 'RunPodSandbox'; pod: KubeObject; cgroupParent: string }
+  /** runtimeHandler: the RuntimeClass's handler (CRI RunPodSandboxRequest.runtime_handler), '' for the default. */
+  | { method: 'RunPodSandbox'; pod: KubeObject; cgroupParent: string; runtimeHandler?: string }
   | { method: 'PodSandboxStatus'; sandboxId: string }
   | { method: 'ImageStatus'; image: string }
   | { method: 'PullImage'; image: string }
@@ -165,7 +219,9 @@ export type CriCall =
   | { method: 'ExecSync'; containerId: string; cmd: string[]; timeout: number }
   | { method: 'StopPodSandbox'; sandboxId: string }
   | { method: 'RemoveContainer'; containerId: string }
-  | { method: 'RemovePodSandbox'; sandboxId: string };
+  | { method: 'RemovePodSandbox'; sandboxId: string }
+  /** The kubelet's checkpoint API: CRIU dumps the container, left running, into a tar at `location`. */
+  | { method: 'CheckpointContainer'; containerId: string; location: string };
 
 export type NamespaceType = 'mnt' | 'uts' | 'ipc' | 'net' | 'pid' | 'user' | 'cgroup';
 
@@ -178,6 +234,10 @@ export type KernelCall =
   | { op: 'netns.delete'; sandboxId: string }
   | { op: 'cni.add'; sandboxId: string; podKey: string; podUid: string }
   | { op: 'cni.del'; sandboxId: string }
+  /** CRIU dumping a container's processes (runc checkpoint); leaveRunning keeps them running after. */
+  | { op: 'criu.dump'; containerId: string; imagePath: string; leaveRunning: boolean }
+  /** Kata: a tap device for the VM in the pod's netns, with tc mirroring between eth0 and the tap. */
+  | { op: 'tap.create'; sandboxId: string }
   | {
       op: 'process.spawn';
       containerId: string;
@@ -206,11 +266,14 @@ export type KernelCall =
  * A command the user runs; `manifests` were read from `file` (what `-f` must name), pod.yaml by default. */
 export type UserEvent = { type: 'user.command'; args: string[]; manifests: KubeObject[]; file?: string };
 
-/** The host asks the operator (a person at a node's shell) to run runc against a container. */
-export type OperatorEvent = {
-  type: 'user.runc';
-  node: string;
-  containerId: string;
-  op: OciCommand;
-  signal?: number;
-};
+/** The host asks the operator (a person at a node's shell) to run runc against a container, or to call
+ * the kubelet's checkpoint API (curl to port 10250 with the API server's kubelet-client certificate). */
+export type OperatorEvent =
+  | {
+      type: 'user.runc';
+      node: string;
+      containerId: string;
+      op: OciCommand;
+      signal?: number;
+    }
+  | { type: 'user.checkpoint'; node: string; address: string; pod: string; container: string };

@@ -1,7 +1,7 @@
 // How the host turns a container intervention into the operator's runc command: the person at the node
 // first finds the container's current ID, as `crictl ps --pod <pod> --name <container>` shows it — the
 // container containerd created last for that pod and name (a restart makes a new one).
-import type { ContainerAction } from '../scenario';
+import type { CheckpointAction, ContainerAction, KubeObject } from '../scenario';
 import type { TraceMessage } from '../trace/types';
 import type { OperatorEvent } from './events';
 import { nodeOf } from './systemIds';
@@ -27,10 +27,26 @@ export function currentContainer(
   return null;
 }
 
+/** The kubelet's checkpoint API, on the node that runs the container (none before it exists). */
+export function checkpointCommand(
+  a: CheckpointAction,
+  messages: readonly TraceMessage[],
+  nodes: readonly KubeObject[],
+): Extract<OperatorEvent, { type: 'user.checkpoint' }> | null {
+  const pod = podKeyOf(a.pod);
+  const c = currentContainer(messages, pod, a.container);
+  if (!c) return null;
+  const node = nodes.find((n) => n.metadata.name === c.node);
+  const addresses = (node?.status as { addresses?: { type?: string; address?: string }[] } | undefined)
+    ?.addresses;
+  const address = addresses?.find((x) => x.type === 'InternalIP')?.address ?? c.node;
+  return { type: 'user.checkpoint', node: c.node, address, pod, container: a.container };
+}
+
 export function operatorCommand(
   a: ContainerAction,
   messages: readonly TraceMessage[],
-): (OperatorEvent & { pod: string }) | null {
+): (Extract<OperatorEvent, { type: 'user.runc' }> & { pod: string }) | null {
   const pod = podKeyOf(a.pod);
   const c = currentContainer(messages, pod, a.container);
   if (!c) return null;

@@ -8,7 +8,7 @@ import { VirtualClock } from '../time/clock';
 import { clusterMachine } from './clusterMachine';
 import { KUBECTL, OPERATOR, kernelId } from './systemIds';
 import { asPod } from '../k8s/pod';
-import { operatorCommand } from './interventions';
+import { checkpointCommand, operatorCommand } from './interventions';
 import type { KernelState } from '../machines/kernel/kernelState';
 
 export interface SimulateOptions {
@@ -56,7 +56,14 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
         file: extra ? named! : (scenario.manifestFile ?? MANIFEST_FILE),
       });
     } else if (a.kind === 'addNode') root.send({ type: 'cluster.addNode', node: a.node });
-    else {
+    else if (a.kind === 'checkpoint') {
+      const nodes = [
+        ...scenario.cluster,
+        ...scenario.actions.flatMap((x) => (x.kind === 'addNode' ? [x.node] : [])),
+      ];
+      const cmd = checkpointCommand(a, recorder.messages, nodes);
+      if (cmd) operator?.send(cmd);
+    } else {
       // The person at the node looks the container up first (crictl ps): no container yet, no command.
       const cmd = operatorCommand(a, recorder.messages);
       if (cmd) operator?.send(cmd);

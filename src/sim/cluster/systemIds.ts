@@ -13,6 +13,14 @@ export const podWorkerId = (node: string, uid: string): string => `kubelet:${nod
 export const containerdId = (node: string): string => `containerd:${node}`;
 export const kernelId = (node: string): string => `kernel:${node}`;
 export const runcId = (containerId: string): string => `runc:${containerId}`;
+/** CRI-O, one per node that runs it instead of containerd, and conmon, one per container. */
+export const crioId = (node: string): string => `crio:${node}`;
+export const conmonId = (node: string, containerId: string): string => `conmon:${node}/${containerId}`;
+/** Kata Containers: one shim per pod (sandbox), and the pod's VM: hypervisor, guest kernel, agent. */
+export const kataShimId = (sandboxId: string): string => `kata-shim:${sandboxId}`;
+export const qemuId = (sandboxId: string): string => `qemu:${sandboxId}`;
+export const guestKernelId = (sandboxId: string): string => `guest-kernel:${sandboxId}`;
+export const kataAgentId = (sandboxId: string): string => `kata-agent:${sandboxId}`;
 
 const LANE_OF_PREFIX: Record<string, Lane> = {
   kubectl: 'kubectl',
@@ -25,6 +33,12 @@ const LANE_OF_PREFIX: Record<string, Lane> = {
   containerd: 'containerd',
   runc: 'runc',
   kernel: 'kernel',
+  crio: 'cri-o',
+  conmon: 'conmon',
+  'kata-shim': 'containerd-shim-kata-v2',
+  qemu: 'qemu',
+  'guest-kernel': 'guest kernel',
+  'kata-agent': 'kata-agent',
 };
 
 /**
@@ -50,6 +64,6 @@ export function laneOf(systemId: string): Lane | null {
 
 /** The node a node-side actor runs on (`kubelet:worker-2/pod:…` → `worker-2`). */
 export function nodeOf(systemId: string): string | null {
-  const m = /^(?:kubelet|containerd|kernel):([^/]+)/.exec(systemId);
+  const m = /^(?:kubelet|containerd|crio|conmon|kernel):([^/]+)/.exec(systemId);
   return m?.[1] ?? null;
 }

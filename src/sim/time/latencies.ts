@@ -34,6 +34,12 @@ export const LATENCY = {
   controllerSync: 1,
   /** The kubelet's container garbage collection period (ContainerGCPeriod). */
   containerGc: 60_000,
+  /** Kata: the hypervisor process starting (QEMU with its devices) before the guest kernel runs. */
+  hypervisorStart: 50,
+  /** Kata: the guest kernel booting until systemd starts kata-agent (a few hundred ms on KVM). */
+  vmBoot: 400,
+  /** CRIU dumping a small container's memory and files (runc checkpoint --leave-running). */
+  criuDump: 150,
 } as const;
 
 export type LatencyName = keyof typeof LATENCY;

@@ -36,6 +36,10 @@ const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'deployment.txt', scenario: () => preset('deployment') },
   // A second apply of a changed image: RollingUpdate from one ReplicaSet to another.
   { file: 'rolling-update.txt', scenario: () => preset('rolling-update') },
+  // Runtimes: a Kata pod (its VM's lanes), a CRI-O node (conmon), the kubelet's checkpoint API.
+  { file: 'kata.txt', scenario: () => preset('kata') },
+  { file: 'cri-o.txt', scenario: () => preset('cri-o') },
+  { file: 'checkpoint.txt', scenario: () => preset('checkpoint') },
 ];
 
 describe('golden traces', () => {

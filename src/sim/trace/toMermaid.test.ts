@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../scenario';
 import { escapeMermaidText, mermaidId, traceToMermaid } from './toMermaid';
-import { LANES, type Trace, type TraceMessage } from './types';
+import { LANES, OPTIONAL_LANES, type Trace, type TraceMessage } from './types';
 
 function msg(seq: number, over: Partial<TraceMessage> = {}): TraceMessage {
   return {
@@ -40,8 +40,8 @@ describe('traceToMermaid', () => {
   it('opens a sequenceDiagram with autonumber off and one participant per lane in LANES order', () => {
     const out = body(trace([]));
     expect(out.slice(0, 2)).toEqual(['sequenceDiagram', '  autonumber off']);
-    const used = LANES.filter((l) => l !== 'kube-controller-manager');
-    expect(out.slice(2)).toEqual(used.map((l) => `  participant ${l.replace(/-/g, '_')} as ${l}`));
+    const used = LANES.filter((l) => !OPTIONAL_LANES.includes(l));
+    expect(out.slice(2)).toEqual(used.map((l) => `  participant ${l.replace(/[- ]/g, '_')} as ${l}`));
   });
 
   it('names kube-controller-manager as a participant only when a message uses it', () => {

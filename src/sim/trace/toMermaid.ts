@@ -13,7 +13,7 @@ import {
 
 /** Mermaid ids cannot contain `-` (it starts an arrow), so `kube-apiserver` becomes `kube_apiserver`. */
 export function mermaidId(lane: Lane): string {
-  return lane.replace(/-/g, '_');
+  return lane.replace(/[- ]/g, '_');
 }
 
 // Mermaid's lexer ends message text at `#`, `;` and newline, its renderer reads `<…>` as HTML and `%%`

@@ -13,22 +13,45 @@ export const LANES = [
   'kube-scheduler',
   'kubelet',
   'containerd',
+  // CRI-O and its per-container monitor, instead of containerd on nodes that run CRI-O.
+  'cri-o',
+  'conmon',
   'runc',
+  // Kata Containers (runtimeClassName with handler kata): the shim, the VM's hypervisor, the guest kernel
+  // and the agent inside the VM.
+  'containerd-shim-kata-v2',
+  'qemu',
+  'guest kernel',
+  'kata-agent',
   'kernel',
 ] as const;
 export type Lane = (typeof LANES)[number];
 
 /** Lanes a run may leave out entirely; they appear only when a message uses them. */
-export const OPTIONAL_LANES: readonly Lane[] = ['kube-controller-manager'];
+export const OPTIONAL_LANES: readonly Lane[] = [
+  'kube-controller-manager',
+  'cri-o',
+  'conmon',
+  'containerd-shim-kata-v2',
+  'qemu',
+  'guest kernel',
+  'kata-agent',
+];
 
-/** The lanes to draw for a trace: every lane, less optional ones no message touches. */
+/**
+ * The lanes to draw for a trace: every lane, less optional ones no message touches. containerd is left
+ * out too when CRI-O served the node's CRI calls instead and containerd never spoke.
+ */
 export function lanesOf(trace: { messages: readonly { from: Lane; to: Lane }[] }): Lane[] {
   const used = new Set<Lane>();
   for (const m of trace.messages) {
-    if (OPTIONAL_LANES.includes(m.from)) used.add(m.from);
-    if (OPTIONAL_LANES.includes(m.to)) used.add(m.to);
+    used.add(m.from);
+    used.add(m.to);
   }
-  return LANES.filter((l) => !OPTIONAL_LANES.includes(l) || used.has(l));
+  const withoutContainerd = used.has('cri-o') && !used.has('containerd');
+  return LANES.filter(
+    (l) => (!OPTIONAL_LANES.includes(l) || used.has(l)) && !(l === 'containerd' && withoutContainerd),
+  );
 }
 
 export const PHASES = [

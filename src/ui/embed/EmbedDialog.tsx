@@ -2,11 +2,11 @@
 // options a trainer is likely to want: autoplay and which lanes to show.
 import { useEffect, useState } from 'react';
 import { useStore } from '../store';
-import { LANES, type Lane } from '../../sim/trace/types';
+import { LANES, lanesOf, type Lane } from '../../sim/trace/types';
 import { Modal } from '../share/Modal';
 import { baseUrl, embedUrl, iframeSnippet, shareLink, shareStateOf } from '../share/links';
 
-function useSnippet(autoplay: boolean, lanes: readonly Lane[]): string {
+function useSnippet(autoplay: boolean, lanes: readonly Lane[] | null): string {
   const [snippet, setSnippet] = useState('');
   useEffect(() => {
     let live = true;
@@ -22,13 +22,21 @@ function useSnippet(autoplay: boolean, lanes: readonly Lane[]): string {
   return snippet;
 }
 
-function LanePicker({ lanes, onChange }: { lanes: readonly Lane[]; onChange: (l: Lane[]) => void }) {
+function LanePicker({
+  lanes,
+  available,
+  onChange,
+}: {
+  lanes: readonly Lane[];
+  available: readonly Lane[];
+  onChange: (l: Lane[]) => void;
+}) {
   const toggle = (lane: Lane, on: boolean) =>
-    onChange(LANES.filter((l) => (l === lane ? on : lanes.includes(l))));
+    onChange(available.filter((l) => (l === lane ? on : lanes.includes(l))));
   return (
     <fieldset className="pw-lanes">
       <legend>Lanes to show</legend>
-      {LANES.map((lane) => {
+      {available.map((lane) => {
         const checked = lanes.includes(lane);
         return (
           <label key={lane}>
@@ -71,8 +79,11 @@ function CopyCode({ code }: { code: string }) {
 
 export function EmbedDialog({ onClose }: { onClose: () => void }) {
   const [autoplay, setAutoplay] = useState(false);
-  const [lanes, setLanes] = useState<readonly Lane[]>(LANES);
-  const snippet = useSnippet(autoplay, lanes);
+  // Only the lanes this run draws (the runtime lanes, kube-controller-manager appear when used).
+  const trace = useStore((s) => s.trace);
+  const available = trace ? lanesOf(trace) : LANES;
+  const [lanes, setLanes] = useState<readonly Lane[]>(available);
+  const snippet = useSnippet(autoplay, lanes.length === available.length ? null : lanes);
   return (
     <Modal title="Embed Podwalk" onClose={onClose} className="pw-embed-dialog">
       <p>Paste this into a web page to show the diagram, the player and the narration at this step.</p>
@@ -80,7 +91,7 @@ export function EmbedDialog({ onClose }: { onClose: () => void }) {
         <input type="checkbox" checked={autoplay} onChange={(e) => setAutoplay(e.target.checked)} /> Start
         playing when the page opens
       </label>
-      <LanePicker lanes={lanes} onChange={setLanes} />
+      <LanePicker lanes={lanes} available={available} onChange={setLanes} />
       <label className="pw-field">
         <span>Embed code</span>
         <textarea

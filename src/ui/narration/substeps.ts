@@ -2,6 +2,7 @@
 // check, an etcd transaction, a watch event, a CRI call by method, a runc command, a CNI call, a status
 // PATCH, an Event POST, …). Pure: it reads only the message, so it works for every scenario and trace.
 import type { TraceMessage } from '../../sim/trace/types';
+import { runtimeSubStep } from './runtimeSubsteps';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -249,6 +250,8 @@ function containerdAnswer(m: TraceMessage): string {
 /** One plain sentence about this message, shown under the activity's narration. */
 export function subStepText(m: TraceMessage): string {
   const { from, to, kind } = m;
+  const runtime = runtimeSubStep(m);
+  if (runtime) return runtime;
   if (kind === 'internal' && from === 'kube-apiserver') return apiserverInternal(m);
   if (kind === 'internal' && from === 'kube-scheduler') return schedulerInternal(m);
   if (kind === 'internal' && from === 'kube-controller-manager')

@@ -64,6 +64,11 @@ function readAddNode(v: Plain, trigger: Action['trigger']): Action | null {
 }
 
 function readAction(v: unknown): Action | null {
+  if (isPlain(v) && v.kind === 'checkpoint') {
+    const trigger = readTrigger(v.trigger);
+    if (!trigger || !isName(v.pod) || !isName(v.container)) return null;
+    return { kind: 'checkpoint', trigger, pod: v.pod, container: v.container };
+  }
   if (isPlain(v) && (v.kind === 'container' || v.kind === 'addNode')) {
     const trigger = readTrigger(v.trigger);
     if (!trigger) return null;

@@ -13,6 +13,7 @@ import { namespaceInfo, namespaceLifecycle } from '../../admission/namespaceLife
 import { podSecurity } from '../../admission/podSecurity';
 import { forbiddenPod, type Rejection } from '../../admission/rejection';
 import { resourceQuota } from '../../admission/resourceQuota';
+import { runtimeClassAdmit } from '../../admission/runtimeClass';
 import { clusterObjects, type ApiServerContext, type Failure, type Pending } from './common';
 import { decodePod } from './decode';
 import { applySchemeDefaults, mutatingAdmission } from './defaults';
@@ -92,16 +93,31 @@ export function decodeAndAdmit(ctx: ApiServerContext, p: Pending, rnd: Random): 
   const limited = limitRangerAdmit(defaulted, inNamespace(objects, 'LimitRange', ns));
   const priorityClasses = objects.filter((o) => o.kind === 'PriorityClass');
   const admitted = mutatingAdmission(limited.pod, rnd, priorityClasses);
-  const object = asObject(admitted.pod);
+  // RuntimeClass comes after DefaultTolerationSeconds in the plugin order. upstream: pkg/kubeapiserver/
+  // options/plugins.go AllOrderedPlugins
+  const rc = runtimeClassAdmit(
+    admitted.pod,
+    objects.filter((o) => o.kind === 'RuntimeClass'),
+  );
+  if (rc.rejection)
+    return {
+      label: 'decode, set defaults; mutating admission: RuntimeClass forbids it',
+      detail: { mutatingAdmission: [...admitted.mutations, 'RuntimeClass'] },
+      object: null,
+      failure: fail(rc.rejection),
+    };
+  const object = asObject(rc.pod);
   const mutations = [
     'NamespaceLifecycle: namespace exists',
     ...(limited.set ? [`LimitRanger: ${limited.set}`] : []),
     ...admitted.mutations,
+    ...(rc.summary ? [rc.summary] : []),
   ];
   const stages = [
     { plugin: '', pod: defaulted },
     ...(limited.set ? [{ plugin: 'LimitRanger', pod: limited.pod }] : []),
     ...admitted.steps,
+    ...(rc.summary ? [{ plugin: 'RuntimeClass', pod: rc.pod }] : []),
   ];
   const detail = {
     mutatingAdmission: mutations,

@@ -11,6 +11,9 @@ import { LATENCY } from '../../time/latencies';
 import { seedFor } from '../../time/random';
 import { normalizeImage, PAUSE_IMAGE } from '../../k8s/images';
 import { runcMachine } from '../runc/runcMachine';
+import { kataShimMachine } from '../kata/kataShimMachine';
+import { conmonId, crioId, kataShimId } from '../../cluster/systemIds';
+import { conmonMachine } from '../crio/conmonMachine';
 import {
   imageCall,
   runPodSandbox,
@@ -29,6 +32,7 @@ import {
   taskExit,
 } from './criContainerJobs';
 import { execSync } from './criExec';
+import { checkpointContainer } from './criCheckpoint';
 
 export interface ContainerdInput {
   node: string;
@@ -37,6 +41,8 @@ export interface ContainerdInput {
   images: { names?: string[]; sizeBytes?: number }[];
   /** The host: only to learn whether a process is frozen (a stop signal then waits until SIGKILL). */
   env?: SimEnv;
+  /** This node runs CRI-O instead (systemId crio:<node>): same CRI, pinns and one conmon per container. */
+  runtime?: 'cri-o';
 }
 
 export interface ContainerdContext extends ContainerdState {
@@ -57,6 +63,7 @@ export const CRI_METHODS: CriCall['method'][] = [
   'StopPodSandbox',
   'RemoveContainer',
   'RemovePodSandbox',
+  'CheckpointContainer',
 ];
 
 function advance(s: ContainerdState, job: Job, ev: Reply): StepResult {
@@ -77,6 +84,8 @@ function advance(s: ContainerdState, job: Job, ev: Reply): StepResult {
         return stopPodSandbox(s, job, ev);
       case 'ExecSync':
         return execSync(s, job);
+      case 'CheckpointContainer':
+        return checkpointContainer(s, job, ev);
       case 'RemoveContainer':
       case 'RemovePodSandbox':
         return removeObject(s, job, ev);
@@ -97,7 +106,7 @@ function initialImages(input: ContainerdInput): Record<string, number> {
 
 export const containerdMachine = setup({
   types: { context: {} as ContainerdContext, events: {} as SimEvent, input: {} as ContainerdInput },
-  actors: { runc: runcMachine },
+  actors: { runc: runcMachine, kataShim: kataShimMachine, conmon: conmonMachine },
   actions: {
     enqueueCall: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'cri.request') return;
@@ -115,13 +124,29 @@ export const containerdMachine = setup({
       const starting = context.job === null;
       const job = context.job ?? context.queue[0];
       if (!job) return;
-      const ev = !starting && (event.type === 'kernel.result' || event.type === 'oci.state') ? event : null;
+      const ev =
+        !starting &&
+        (event.type === 'kernel.result' || event.type === 'oci.state' || event.type === 'oci.error')
+          ? event
+          : null;
       if (!starting && !ev) return;
       const r = advance(context, job, ev);
       for (const input of r.spawn)
         enqueue.spawnChild('runc', {
           systemId: runcId(input.containerId),
           id: runcId(input.containerId),
+          input,
+        });
+      for (const input of r.spawnConmon ?? [])
+        enqueue.spawnChild('conmon', {
+          systemId: conmonId(input.node, input.containerId),
+          id: conmonId(input.node, input.containerId),
+          input,
+        });
+      for (const input of r.spawnShim ?? [])
+        enqueue.spawnChild('kataShim', {
+          systemId: kataShimId(input.sandboxId),
+          id: kataShimId(input.sandboxId),
           input,
         });
       enqueue.assign({
@@ -141,7 +166,10 @@ export const containerdMachine = setup({
       enqueue.assign({ containers: state.containers });
       if (!sb || !c) return;
       const reason = state.containers[event.containerId]?.reason ?? '';
-      const label = `CONTAINER_STOPPED_EVENT ${c.name}: ${reason} (exit ${event.exitCode})`;
+      const label =
+        context.runtime === 'cri-o'
+          ? `container ${c.name} exited: ${reason} (exit ${event.exitCode})`
+          : `CONTAINER_STOPPED_EVENT ${c.name}: ${reason} (exit ${event.exitCode})`;
       dispatch(enqueue, system, [
         {
           to: podWorkerId(context.node, sb.podUid),
@@ -170,6 +198,7 @@ export const containerdMachine = setup({
     images: initialImages(input),
     // An object, not a function: XState's assign would call a function-valued property as an assigner.
     ...(input.env ? { env: input.env } : {}),
+    ...(input.runtime ? { runtime: input.runtime, self: crioId(input.node) } : {}),
     queue: [],
     job: null,
   }),
@@ -188,7 +217,11 @@ export const containerdMachine = setup({
         m,
         {
           always: { guard: 'done' as const, target: 'idle' },
-          on: { 'kernel.result': { actions: 'step' as const }, 'oci.state': { actions: 'step' as const } },
+          on: {
+            'kernel.result': { actions: 'step' as const },
+            'oci.state': { actions: 'step' as const },
+            'oci.error': { actions: 'step' as const },
+          },
         },
       ]),
     ),

@@ -5,17 +5,20 @@ import type { CriCall } from '../../cluster/events';
 import { LATENCY } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
-import { containerdId } from '../../cluster/systemIds';
 import { signalName, type RuncInput } from '../runc/runcMachine';
 import { behaviourOf } from '../../node/behaviour';
 import { containerNamespaces, namespacesForPod } from '../../node/namespaceOptions';
 import { lookupImage } from '../../k8s/images';
 import { allContainers, asPod } from '../../k8s/pod';
 import {
+  kataShimOf,
+  crioCreate,
   reply,
+  selfOf,
   short,
   toKernel,
   toRunc,
+  toRuntime,
   withPhase,
   type ContainerdState,
   type Job,
@@ -42,7 +45,7 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
     const runc: RuncInput = {
       node: s.node,
       containerId: cid,
-      owner: containerdId(s.node),
+      owner: selfOf(s),
       unshare,
       join,
       cgroup: `${sb.cgroupParent}:cri-containerd:${cid}`,
@@ -66,12 +69,17 @@ export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partia
       },
     };
     const j = { ...job, step: 1, data: { containerId: cid } };
-    return {
-      state,
-      job: j,
-      out: [toRunc(cid, job.note, 'create', `runc create ${short(cid)} (${call.container})`)],
-      spawn: [runc],
-    };
+    const label = `runc create ${short(cid)} (${call.container})`;
+    const shim = kataShimOf(s, call.sandboxId);
+    if (shim) {
+      // The pod's Kata shim creates the container inside the VM (through kata-agent); no runc on the host.
+      const create = toRuntime(s, cid, job.note, 'create', label, undefined, undefined, shim);
+      const bundle = { name: call.container, unshare, join, behaviour };
+      const out = [{ ...create, event: { ...create.event, bundle } as typeof create.event }];
+      return { state, job: j, out, spawn: [] };
+    }
+    if (s.runtime === 'cri-o') return { state, job: j, ...crioCreate(s, runc, job.note, call.container) };
+    return { state, job: j, out: [toRunc(cid, job.note, 'create', label)], spawn: [runc] };
   }
   if (job.step === 1 && ev?.type === 'oci.state' && ev.status === 'created') {
     const cid = String(job.data.containerId);
@@ -134,7 +142,7 @@ export function startContainer(s: ContainerdState, job: Job, ev: Reply): Partial
     return {
       state: s,
       job: { ...job, step: 1 },
-      out: [toRunc(cid, job.note, 'start', `runc start ${short(cid)}`)],
+      out: [toRuntime(s, cid, job.note, 'start', `runc start ${short(cid)}`)],
       spawn: [],
     };
   if (ev?.type === 'oci.state' && ev.status === 'running')
@@ -167,11 +175,11 @@ export function stopContainer(s: ContainerdState, job: Job, ev: Reply): Partial2
   if (job.step === 0) {
     const c = s.containers[cid];
     const sig = c?.stopSignal ?? 15;
-    const out = [toRunc(cid, job.note, 'kill', `runc kill ${short(cid)} ${signalName(sig)}`, sig)];
+    const out = [toRuntime(s, cid, job.note, 'kill', `runc kill ${short(cid)} ${signalName(sig)}`, sig)];
     // A frozen process (runc pause by hand) cannot act on the stop signal either: SIGKILL at the timeout.
     if (c?.ignoresStop || s.env?.isFrozen?.(s.node, cid)) {
       const label = `runc kill ${short(cid)} SIGKILL (timeout ${call.timeout}s)`;
-      out.push(toRunc(cid, job.note, 'kill', label, 9, Math.max(0, call.timeout) * 1000));
+      out.push(toRuntime(s, cid, job.note, 'kill', label, 9, Math.max(0, call.timeout) * 1000));
     }
     return { state: s, job: { ...job, step: 1 }, out, spawn: [] };
   }
@@ -195,7 +203,7 @@ export function stopPodSandbox(s: ContainerdState, job: Job, ev: Reply): Partial
     return {
       state: s,
       job: { ...job, step: 1 },
-      out: [toRunc(sandboxId, job.note, 'kill', `runc kill ${short(sandboxId)} SIGKILL (pause)`, 9)],
+      out: [toRuntime(s, sandboxId, job.note, 'kill', `runc kill ${short(sandboxId)} SIGKILL (pause)`, 9)],
       spawn: [],
     };
   // No pod network to tear down for a host-network sandbox. upstream: containerd internal/cri/server/
@@ -231,7 +239,7 @@ export function removeObject(s: ContainerdState, job: Job, ev: Reply): Partial2 
     return {
       state: s,
       job: { ...job, step: 1 },
-      out: [toRunc(id, job.note, 'delete', `runc delete ${short(id)}`)],
+      out: [toRuntime(s, id, job.note, 'delete', `runc delete ${short(id)}`)],
       spawn: [],
     };
   if (ev?.type === 'oci.state' && ev.status === 'deleted') {

@@ -4,12 +4,14 @@
 import type { CriCall, NamespaceType, SimEvent } from '../../cluster/events';
 import { note, type Note } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
-import { containerdId, kernelId, runcId } from '../../cluster/systemIds';
+import { conmonId, containerdId, kataShimId, kernelId, runcId } from '../../cluster/systemIds';
 import { LATENCY, pullDurationMs } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
 import { lookupImage, normalizeImage } from '../../k8s/images';
 import type { RuncInput } from '../runc/runcMachine';
+import type { KataShimInput } from '../kata/kataShimMachine';
+import type { ConmonInput } from '../crio/conmonMachine';
 import { asPod, podKey } from '../../k8s/pod';
 import { namespacesForPod, pauseNamespaces, type NamespaceOption } from '../../node/namespaceOptions';
 
@@ -31,6 +33,8 @@ export interface Sandbox {
   cgroupParent: string;
   /** The pod's CRI NamespaceOption (host*, shareProcessNamespace, hostUsers). */
   namespaceOptions?: NamespaceOption;
+  /** The RuntimeClass handler the sandbox runs with: 'kata' for containerd-shim-kata-v2, else runc. */
+  handler?: string;
 }
 
 export interface ContainerRecord {
@@ -57,17 +61,61 @@ export interface ContainerdState {
   images: Record<string, number>;
   /** The host, to ask whether a container's process is frozen (SimEnv.isFrozen). */
   env?: SimEnv;
+  /** CRI-O serves this node's CRI instead of containerd: pinns, one conmon per container. */
+  runtime?: 'cri-o';
+  /** This actor's systemId (containerd:<node>, or crio:<node>). */
+  self?: string;
 }
+
+export const selfOf = (s: ContainerdState): string => s.self ?? containerdId(s.node);
 
 export interface StepResult {
   state: ContainerdState;
   job: Job;
   out: Outgoing[];
   spawn: RuncInput[];
+  /** A Kata sandbox: containerd starts containerd-shim-kata-v2 for the pod instead of runc's shim. */
+  spawnShim?: KataShimInput[];
+  /** CRI-O: the container's conmon, which runs runc create and watches the process. */
+  spawnConmon?: ConmonInput[];
   done: boolean;
 }
 
-export type Reply = Extract<SimEvent, { type: 'kernel.result' | 'oci.state' }> | null;
+/** Handlers served by the Kata shim (kata, kata-qemu, kata-clh, …); any other runs with runc. */
+export const isKataHandler = (h: string | undefined): boolean =>
+  h === 'kata' || (h ?? '').startsWith('kata-');
+
+/** The Kata shim serving the pod of sandbox or container `id`, or null when runc runs it. */
+export function kataShimOf(s: ContainerdState, id: string): string | null {
+  const sandboxId = s.sandboxes[id] ? id : s.containers[id]?.sandboxId;
+  return sandboxId && isKataHandler(s.sandboxes[sandboxId]?.handler) ? kataShimId(sandboxId) : null;
+}
+
+/**
+ * A task call for a container: to its runc (through the runc shim), or to the pod's Kata shim, which
+ * takes the shim v2 Task API's names (Create, Start, Kill, Delete) and the container's id.
+ */
+export function toRuntime(
+  s: ContainerdState,
+  id: string,
+  n: Note,
+  command: 'create' | 'start' | 'kill' | 'delete',
+  label: string,
+  signal?: number,
+  delay?: number,
+  shim: string | null = kataShimOf(s, id),
+): Outgoing {
+  const o = toRunc(id, n, command, label, signal, delay);
+  if (!shim || o.event.type !== 'oci.command') return o;
+  const taskLabel = label.replace(/^runc (\w)/, (_m, c: string) => c.toUpperCase());
+  return {
+    ...o,
+    to: shim,
+    event: { ...o.event, containerId: id, note: { ...o.event.note, label: taskLabel } },
+  };
+}
+
+export type Reply = Extract<SimEvent, { type: 'kernel.result' | 'oci.state' | 'oci.error' }> | null;
 
 export const withPhase = (n: Note, activity: number | null, phase: Note['phase']): Note => ({
   ...n,
@@ -91,7 +139,7 @@ export function toKernel(
       note: note(n, 'request', label, { ...call }),
       callId: job.callId,
       call,
-      replyTo: containerdId(s.node),
+      replyTo: selfOf(s),
     },
   };
 }
@@ -139,6 +187,39 @@ export function reply(
 
 export const short = (id: string) => id.slice(0, 13);
 
+/**
+ * CRI-O creates a container by starting its conmon (which runs `runc create`); runc reports the created
+ * container and its exit to conmon. The cgroup is crio-<id>.scope under the pod's slice.
+ * upstream: cri-o internal/oci/runtime_oci.go CreateContainer (conmon args: -c, -r, -b, --exit-dir)
+ */
+export function crioCreate(
+  s: ContainerdState,
+  runc: RuncInput,
+  n: Note,
+  name: string,
+): Pick<StepResult, 'out' | 'spawn' | 'spawnConmon'> {
+  const cid = runc.containerId;
+  const monitor = conmonId(s.node, cid);
+  const label = `conmon -c ${short(cid)} -r /usr/bin/runc --exit-dir /var/run/crio/exits (${name})`;
+  const cgroup = runc.cgroup.replace(/:cri-containerd:/, ':crio:');
+  return {
+    out: [
+      {
+        to: monitor,
+        delay: LATENCY.localCall,
+        event: {
+          type: 'conmon.spawn',
+          note: note(n, 'request', label, { containerId: cid }),
+          containerId: cid,
+          name,
+        },
+      },
+    ],
+    spawn: [{ ...runc, cgroup, monitor }],
+    spawnConmon: [{ node: s.node, containerId: cid, crio: selfOf(s) }],
+  };
+}
+
 export function runPodSandbox(
   s: ContainerdState,
   job: Job,
@@ -161,7 +242,18 @@ export function runPodSandbox(
     return {
       state: { ...s, rng: rnd.state },
       job: j,
-      out: [toKernel(s, j, net, { op: 'netns.create', sandboxId }, 'unshare(CLONE_NEWNET); pin netns')],
+      out: [
+        toKernel(
+          s,
+          j,
+          net,
+          { op: 'netns.create', sandboxId },
+          // CRI-O pins the pod's namespaces with pinns. upstream: cri-o internal/config/nsmgr/nsmgr.go NewPodNamespaces
+          s.runtime === 'cri-o'
+            ? 'pinns -d /var/run -f <uuid> -i -u -n: pin ipc, uts, net'
+            : 'unshare(CLONE_NEWNET); pin netns',
+        ),
+      ],
       spawn: [],
     };
   }
@@ -181,15 +273,20 @@ export function runPodSandbox(
   if (job.step === 2)
     return spawnPause(s, { ...job, data: { ...job.data, ip: r.ip } }, ns, job.data.netInode as number);
   if (job.step === 3 && ev?.type === 'oci.state' && ev.status === 'created') {
+    const shim = isKataHandler(call.runtimeHandler) ? kataShimId(sandboxId) : null;
     return {
       state: s,
       job: { ...job, step: 4, data: { ...job.data, pauseNs: ev.namespaces ?? {} } },
       out: [
-        toRunc(
+        toRuntime(
+          s,
           sandboxId,
           withPhase(job.note, 12, 'Sandbox'),
           'start',
           `runc start ${short(sandboxId)} (pause)`,
+          undefined,
+          undefined,
+          shim,
         ),
       ],
       spawn: [],
@@ -207,6 +304,7 @@ export function runPodSandbox(
       },
       cgroupParent: call.cgroupParent,
       namespaceOptions: ns,
+      ...(call.runtimeHandler ? { handler: call.runtimeHandler } : {}),
     };
     const state = { ...s, sandboxes: { ...s.sandboxes, [sandboxId]: sb } };
     return {
@@ -242,7 +340,7 @@ function spawnPause(
   const runc: RuncInput = {
     node: s.node,
     containerId: sandboxId,
-    owner: containerdId(s.node),
+    owner: selfOf(s),
     unshare: pauseNamespaces(ns),
     join: netInode === null ? {} : { net: netInode },
     cgroup: `${call.cgroupParent}:cri-containerd:${sandboxId}`,
@@ -251,6 +349,22 @@ function spawnPause(
     behaviour: { exit: null, onStopSignal: 0, summary: '/pause' },
   };
   const pauseNote = withPhase(job.note, 12, 'Sandbox');
+  if (isKataHandler(call.runtimeHandler)) {
+    // containerd starts containerd-shim-kata-v2 for the pod and hands it the sandbox's bundle: the VM,
+    // not runc, will hold the pause container. upstream: kata-containers docs/design/architecture/README.md
+    const shim = kataShimId(sandboxId);
+    const label = `runc create ${short(sandboxId)} (pause)`;
+    const create = toRuntime(s, sandboxId, pauseNote, 'create', label, undefined, undefined, shim);
+    const bundle = { name: 'pause', unshare: runc.unshare, join: {}, behaviour: runc.behaviour };
+    return {
+      state: s,
+      job: j,
+      out: [{ ...create, event: { ...create.event, bundle } as typeof create.event }],
+      spawn: [],
+      spawnShim: [{ node: s.node, sandboxId, owner: selfOf(s) }],
+    };
+  }
+  if (s.runtime === 'cri-o') return { state: s, job: j, ...crioCreate(s, runc, pauseNote, 'pause') };
   return {
     state: s,
     job: j,

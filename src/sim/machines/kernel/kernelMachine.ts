@@ -27,6 +27,7 @@ interface ProcessTimer {
 function delayOf(op: string): number {
   if (op === 'cni.add') return LATENCY.cniAdd;
   if (op === 'process.signal') return LATENCY.processExit;
+  if (op === 'criu.dump') return LATENCY.criuDump;
   return LATENCY.localCall;
 }
 

@@ -135,6 +135,30 @@ export function applyKernelCall(s: KernelState, call: KernelCall): KernelOutcome
         label: `CNI DEL: released ${lease?.ip ?? 'nothing'}, ${lease?.hostVeth ?? ''} removed`,
       };
     }
+    case 'criu.dump': {
+      // CRIU freezes the container's cgroup, dumps memory pages, file descriptors and namespaces into the
+      // image directory and, with --leave-running, thaws it again; a cgroup that was already frozen (runc
+      // pause) stays frozen. upstream: opencontainers/runc libcontainer/criu_linux.go Checkpoint
+      // (FreezeCgroup, LeaveRunning); checkpoint-restore/criu criu/seize.c
+      const p = s.processes[call.containerId];
+      const kept = p?.frozen ? 'cgroup was frozen: left frozen' : 'left running';
+      return {
+        state: s,
+        result: { dumped: Boolean(p?.alive), imagePath: call.imagePath },
+        label: `CRIU: cgroup frozen, pages, fds and namespaces dumped; ${kept}`,
+      };
+    }
+    case 'tap.create': {
+      // upstream: kata-containers docs/design/architecture/networking.md (TC filter: eth0 ingress →
+      // tap0_kata egress, tap0_kata ingress → eth0 egress)
+      const lease = s.leases[call.sandboxId];
+      const prefix = s.podCIDR.split('/')[1] ?? '24';
+      return {
+        state: s,
+        result: { tap: 'tap0_kata', ip: lease?.ip ?? null, prefix, gateway: gatewayOf(s.podCIDR) },
+        label: 'tap0_kata in the pod netns; tc mirred eth0 ⇄ tap0_kata',
+      };
+    }
     case 'process.spawn':
       return spawn(s, call);
     case 'process.signal': {

@@ -23,6 +23,13 @@ import { rfc3339 } from '../../time/timestamps';
 import { kubeletEvent } from '../../k8s/events';
 import type { KubeObject } from '../../scenario';
 import { podWorkerMachine } from './podWorkerMachine';
+import {
+  checkpointAnswer,
+  checkpointRequest,
+  podContainers,
+  type PendingCheckpoint,
+  type PodContainers,
+} from './checkpointApi';
 
 export interface KubeletInput {
   env: SimEnv;
@@ -37,6 +44,10 @@ export interface KubeletContext extends KubeletInput {
   pods: Record<string, { preexisting: boolean; deleting: boolean }>;
   /** Pre-existing pods being terminated by the kubelet itself: the pod, and whether its containers have exited. */
   terminating: Record<string, { pod: KubeObject; exited: boolean }>;
+  /** For the checkpoint API: each pod's containers and running container IDs, by `<namespace>/<name>`. */
+  podContainers: Record<string, PodContainers>;
+  /** Checkpoint requests waiting for the runtime, by CRI call id. */
+  checkpoints: Record<string, PendingCheckpoint>;
 }
 
 type ContainerSpec = { name?: string; image?: string };
@@ -175,6 +186,11 @@ function registerNode(node: string, obj: KubeObject): Outgoing {
     },
   };
 }
+
+const sameContainers = (a: PodContainers, b: PodContainers): boolean =>
+  a.names.join() === b.names.join() &&
+  Object.keys(a.ids).length === Object.keys(b.ids).length &&
+  Object.entries(a.ids).every(([k, v]) => b.ids[k] === v);
 
 export const kubeletMachine = setup({
   types: { context: {} as KubeletContext, events: {} as SimEvent, input: {} as KubeletInput },
@@ -320,6 +336,37 @@ export const kubeletMachine = setup({
         request(context.node, t.pod, event.note, 'DELETE', path, body, `DELETE ${path} (grace 0)`, 'delete'),
       ]);
     }),
+    /** What the checkpoint API needs to find a container; kept only when it changes. */
+    rememberContainers: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'watch.event') return;
+      const key = `${event.object.metadata.namespace ?? 'default'}/${event.object.metadata.name ?? ''}`;
+      if (event.eventType === 'DELETED') {
+        if (!(key in context.podContainers)) return;
+        const { [key]: _gone, ...rest } = context.podContainers;
+        enqueue.assign({ podContainers: rest });
+        return;
+      }
+      const next = podContainers(event.object);
+      const prev = context.podContainers[key];
+      if (prev && sameContainers(prev, next)) return;
+      enqueue.assign({ podContainers: { ...context.podContainers, [key]: next } });
+    }),
+    /** The kubelet's HTTPS API on port 10250: only the checkpoint endpoint is modelled. */
+    serveApi: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'http.request') return;
+      const r = checkpointRequest(context.node, context.env, context.podContainers, event);
+      if (r.pending)
+        enqueue.assign({ checkpoints: { ...context.checkpoints, [r.pending[0]]: r.pending[1] } });
+      dispatch(enqueue, system, r.out);
+    }),
+    checkpointDone: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'cri.response') return;
+      const p = context.checkpoints[event.callId];
+      if (!p) return;
+      const { [event.callId]: _done, ...checkpoints } = context.checkpoints;
+      enqueue.assign({ checkpoints });
+      dispatch(enqueue, system, [checkpointAnswer(context.node, p, event)]);
+    }),
     startWorker: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'kubelet.syncLoop' || event.op !== 'ADD') return;
       const uid = String(event.pod.metadata.uid);
@@ -333,14 +380,16 @@ export const kubeletMachine = setup({
   },
 }).createMachine({
   id: 'kubelet',
-  context: ({ input }) => ({ ...input, pods: {}, terminating: {} }),
+  context: ({ input }) => ({ ...input, pods: {}, terminating: {}, podContainers: {}, checkpoints: {} }),
   initial: 'starting',
   entry: 'registerWatch',
   states: {
     starting: { on: { 'watch.listed': { target: 'watching', actions: 'rememberListed' } } },
     watching: {
       on: {
-        'watch.event': { actions: 'onWatchEvent' },
+        'watch.event': { actions: ['onWatchEvent', 'rememberContainers'] },
+        'http.request': { actions: 'serveApi' },
+        'cri.response': { actions: 'checkpointDone' },
         'kubelet.syncLoop': [
           { guard: ({ event }) => event.op === 'DELETE', actions: 'terminatePreexisting' },
           { actions: 'startWorker' },

@@ -32,26 +32,28 @@ export interface StatusInput {
   readiness?: Readonly<Record<string, boolean>>;
   /** Containers with a startup probe: whether it has succeeded (the others are started while running). */
   started?: Readonly<Record<string, boolean>>;
+  /** The CRI runtime's name, the containerID scheme (containerd://, cri-o://); containerd when unset. */
+  runtimeName?: string;
 }
 
 type Status = Record<string, unknown>;
-const cid = (i: Instance) => `containerd://${i.containerId}`;
+const cid = (i: Instance, runtime = 'containerd') => `${runtime}://${i.containerId}`;
 
-function terminated(i: Instance & { exitCode: number }) {
+function terminated(i: Instance & { exitCode: number }, runtime?: string) {
   return {
     terminated: {
       exitCode: i.exitCode,
       reason: i.reason ?? (i.exitCode === 0 ? 'Completed' : 'Error'),
       startedAt: rfc3339(i.startedAtMs),
       finishedAt: rfc3339(i.finishedAtMs ?? i.startedAtMs),
-      containerID: cid(i),
+      containerID: cid(i, runtime),
     },
   };
 }
 
 function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean): Status {
   const cur = rt.current;
-  const prev = exited(rt.previous) ? terminated(rt.previous) : {};
+  const prev = exited(rt.previous) ? terminated(rt.previous, s.runtimeName) : {};
   const base = { name: rt.name, image: rt.image, restartCount: cur?.attempt ?? 0 };
   const cached = s.reasons[rt.name];
   if (!cur) {
@@ -59,7 +61,7 @@ function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean)
     const waiting = { reason, ...(cached?.message ? { message: cached.message } : {}) };
     return { ...base, lastState: {}, imageID: '', ready: false, started: false, state: { waiting } };
   }
-  const ids = { containerID: cid(cur), imageID: cur.imageId };
+  const ids = { containerID: cid(cur, s.runtimeName), imageID: cur.imageId };
   if (running(cur)) {
     const state = { running: { startedAt: rfc3339(cur.startedAtMs) } };
     // upstream: pkg/kubelet/prober/prober_manager.go UpdatePodStatus — started once the startup probe
@@ -72,10 +74,17 @@ function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean)
   const done = cur as Instance & { exitCode: number };
   if (cached && shouldRestart(rt, restartPolicyOf(s.pod))) {
     const state = { waiting: { reason: cached.reason, message: cached.message } };
-    return { ...base, lastState: terminated(done), ...ids, ready: false, started: false, state };
+    return {
+      ...base,
+      lastState: terminated(done, s.runtimeName),
+      ...ids,
+      ready: false,
+      started: false,
+      state,
+    };
   }
   const ready = rt.init && !rt.sidecar && done.exitCode === 0;
-  return { ...base, lastState: prev, ...ids, ready, started: false, state: terminated(done) };
+  return { ...base, lastState: prev, ...ids, ready, started: false, state: terminated(done, s.runtimeName) };
 }
 
 /** upstream: kubelet_pods.go getPhase */

@@ -93,6 +93,7 @@ export function ids(c: PodWorkerContext, offset = 0): WorkerIds {
     namespace: c.pod.metadata.namespace ?? 'default',
     name: c.pod.metadata.name ?? '',
     seq: c.seq + offset,
+    ...(c.env.criEndpoint ? { cri: c.env.criEndpoint(c.node) } : {}),
   };
 }
 
@@ -110,6 +111,7 @@ function status(c: PodWorkerContext): { ctx: PodWorkerContext; status: Record<st
     podIsTerminal: c.sandboxStopped,
     readiness: readinessOf(podOf(c), c.runtime, c.probes),
     started: startedOf(podOf(c), c.runtime, c.probes),
+    ...(c.env.criEndpoint?.(c.node).startsWith('crio:') ? { runtimeName: 'cri-o' } : {}),
   };
   const sig = conditionSignature(generatePodStatus({ ...draft, transitions: c.transitions }));
   const transitions = { ...c.transitions };

@@ -15,6 +15,8 @@ export interface WorkerIds {
   namespace: string;
   name: string;
   seq: number;
+  /** The node's CRI runtime endpoint (systemId); containerd's when unset. */
+  cri?: string;
 }
 
 const self = (w: WorkerIds) => podWorkerId(w.node, w.uid);
@@ -26,7 +28,7 @@ export function requestId(w: WorkerIds, purpose: string): string {
 
 export function cri(w: WorkerIds, cause: Cause, call: CriCall, label?: string): Outgoing {
   return {
-    to: containerdId(w.node),
+    to: w.cri ?? containerdId(w.node),
     delay: LATENCY.network,
     event: {
       type: 'cri.request',

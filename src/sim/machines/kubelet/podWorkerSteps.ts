@@ -109,8 +109,17 @@ export const steps = {
     return { ctx: p.ctx, out: [...p.out, cg] };
   },
   runSandbox(c: PodWorkerContext): Step {
-    const call = { method: 'RunPodSandbox' as const, pod: c.pod, cgroupParent: c.cgroupParent };
-    return { ctx: c, out: [cri(ids(c), cause(c, 12, 'Sandbox'), call, 'RunPodSandbox')] };
+    // The RuntimeClass's handler goes with the request. upstream: pkg/kubelet/kuberuntime/
+    // kuberuntime_sandbox.go createPodSandbox (runtimeHandler from LookupRuntimeHandler)
+    const handler = c.env.runtimeHandler?.(asPod(c.pod).spec?.runtimeClassName) ?? '';
+    const call = {
+      method: 'RunPodSandbox' as const,
+      pod: c.pod,
+      cgroupParent: c.cgroupParent,
+      ...(handler ? { runtimeHandler: handler } : {}),
+    };
+    const label = handler ? `RunPodSandbox (runtime handler ${handler})` : 'RunPodSandbox';
+    return { ctx: c, out: [cri(ids(c), cause(c, 12, 'Sandbox'), call, label)] };
   },
   sandboxStatus(c: PodWorkerContext, e: Ev): Step {
     const sandboxId = str(resultOf(e).podSandboxId);

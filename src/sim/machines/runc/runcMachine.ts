@@ -2,7 +2,9 @@
 // created → running ⇄ paused → stopped, then deleted. runc never reports "creating"; that exists only in
 // the OCI spec. Besides the shim's create/start/kill/delete, a person at the node may run `runc pause`
 // (freeze the cgroup: cgroup.freeze = 1 on cgroup v2), `runc resume` and `runc kill`; the kubelet itself
-// never pauses a container. Checkpoint (CRIU) is not modelled.
+// never pauses a container. `runc checkpoint --leave-running` (the kubelet's checkpoint API, through
+// containerd) has CRIU dump a running or paused container, which goes on as it was; a created or stopped
+// one is refused (checkpoint.go: "Container cannot be checkpointed in %s state").
 // upstream: opencontainers/runc libcontainer/container_linux.go (Pause, Resume, Signal), state_linux.go,
 // error.go (ErrNotRunning "container not running", ErrNotPaused "container not paused",
 // ErrNotExist "container does not exist")
@@ -26,10 +28,17 @@ export interface RuncInput {
   idMappings?: NonNullable<Extract<KernelCall, { op: 'process.spawn' }>['idMappings']>;
   /** What the container's process does (its own exit, its answer to the stop signal). */
   behaviour: ProcessBehaviour;
+  /**
+   * CRI-O: the container's conmon, which ran `runc create` and waits on the process. It, not CRI-O, hears
+   * that the container was created and when it exits (it writes the exit file).
+   */
+  monitor?: string;
 }
 
 export interface RuncContext extends RuncInput {
   exitCode: number | null;
+  /** Who asked for the checkpoint in progress (containerd's shim). */
+  checkpointReplyTo?: string;
   /** A person at the node sent the running kill: the exit goes out as the shim's TaskExit, not a reply. */
   killedByOperator: boolean;
   namespaces: Partial<Record<NamespaceType, number>>;
@@ -41,6 +50,10 @@ const half = LATENCY.containerStart / 2;
 export const NOT_RUNNING = { error: 'container not running' };
 export const NOT_PAUSED = { error: 'container not paused' };
 export const NOT_EXIST = { error: 'container does not exist' };
+/** upstream: opencontainers/runc checkpoint.go (status.String() is created, running, paused, stopped) */
+export const cannotCheckpoint = (status: string) => ({
+  error: `Container cannot be checkpointed in ${status} state`,
+});
 
 const SIGNALS: Record<number, string> = { 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM' };
 export const signalName = (n: number): string => SIGNALS[n] ?? `signal ${n}`;
@@ -52,8 +65,9 @@ function toOwner(
   delay: number,
 ): Outgoing {
   const label = status === 'stopped' ? `state: stopped (exit ${ctx.exitCode ?? 0})` : `state: ${status}`;
+  const monitored = status === 'created' || status === 'stopped';
   return {
-    to: ctx.owner,
+    to: monitored && ctx.monitor ? ctx.monitor : ctx.owner,
     delay,
     event: {
       type: 'oci.state',
@@ -154,7 +168,7 @@ export const runcMachine = setup({
       const label = `TaskExit ${context.containerId.slice(0, 13)}: exit_status ${event.exitCode}${event.oom ? ' (OOM)' : ''}`;
       dispatch(enqueue, system, [
         {
-          to: context.owner,
+          to: context.monitor ?? context.owner,
           delay: LATENCY.localCall,
           event: {
             type: 'task.exit',
@@ -199,7 +213,7 @@ export const runcMachine = setup({
       const label = `TaskExit ${context.containerId.slice(0, 13)}: exit_status ${exitCode}`;
       dispatch(enqueue, system, [
         {
-          to: context.owner,
+          to: context.monitor ?? context.owner,
           delay: LATENCY.localCall,
           event: {
             type: 'task.exit',
@@ -233,6 +247,53 @@ export const runcMachine = setup({
       ]);
     }),
 
+    /** runc checkpoint: CRIU dumps the container into the image path. upstream: libcontainer/criu_linux.go */
+    criuDump: enqueueActions(({ context, event, enqueue, system }) => {
+      if (event.type !== 'oci.command') return;
+      const imagePath = event.imagePath ?? 'checkpoint';
+      enqueue.assign({ checkpointReplyTo: event.replyTo ?? context.owner });
+      dispatch(enqueue, system, [
+        {
+          to: kernelId(context.node),
+          delay: LATENCY.localCall,
+          event: {
+            type: 'kernel.call',
+            note: note(event.note, 'request', 'criu dump --leave-running (freeze, dump, thaw)', {
+              imagePath,
+            }),
+            callId: `criu:${context.containerId}`,
+            call: { op: 'criu.dump', containerId: context.containerId, imagePath, leaveRunning: true },
+            replyTo: runcId(context.containerId),
+          },
+        },
+      ]);
+    }),
+    reportCheckpointed: enqueueActions(
+      ({ context, event, enqueue, system }, params: { status: 'running' | 'paused' | 'stopped' }) => {
+        const to = context.checkpointReplyTo ?? context.owner;
+        const label =
+          params.status === 'stopped'
+            ? 'checkpoint: the process exited during the dump'
+            : `checkpoint written; still ${params.status}`;
+        dispatch(enqueue, system, [
+          {
+            to,
+            delay: LATENCY.localCall,
+            event: {
+              type: 'oci.state',
+              note: note((event as { note: SimEvent['note'] }).note, 'response', label, {
+                containerId: context.containerId,
+                status: params.status,
+                checkpoint: true,
+              }),
+              containerId: context.containerId,
+              status: params.status,
+              ...(context.exitCode !== null ? { exitCode: context.exitCode } : {}),
+            },
+          },
+        ]);
+      },
+    ),
     recordNamespaces: assign({
       namespaces: ({ event, context }) =>
         event.type === 'kernel.result'
@@ -261,6 +322,14 @@ export const runcMachine = setup({
 }).createMachine({
   id: 'runc',
   context: ({ input }) => ({ ...input, exitCode: null, killedByOperator: false, namespaces: {} }),
+  // A checkpoint that reaches runc between two of its states (signalled, pausing, resuming, a dump in
+  // progress) is answered rather than left hanging: the shim would otherwise wait for ever.
+  on: {
+    'oci.command': {
+      guard: { type: 'is', params: 'checkpoint' },
+      actions: { type: 'refuse', params: NOT_RUNNING },
+    },
+  },
   initial: 'idle',
   states: {
     idle: {
@@ -281,6 +350,10 @@ export const runcMachine = setup({
           { guard: { type: 'is', params: 'start' }, target: 'running', actions: ['exec', 'reportRunning'] },
           { guard: { type: 'is', params: 'kill' }, target: 'signalled', actions: ['noteKiller', 'signal'] },
           { guard: { type: 'is', params: 'resume' }, actions: { type: 'refuse', params: NOT_PAUSED } },
+          {
+            guard: { type: 'is', params: 'checkpoint' },
+            actions: { type: 'refuse', params: cannotCheckpoint('created') },
+          },
         ],
       },
     },
@@ -294,8 +367,30 @@ export const runcMachine = setup({
             actions: { type: 'freeze', params: { frozen: true } },
           },
           { guard: { type: 'is', params: 'resume' }, actions: { type: 'refuse', params: NOT_PAUSED } },
+          { guard: { type: 'is', params: 'checkpoint' }, target: 'checkpointing', actions: 'criuDump' },
         ],
         'process.exit': { target: 'stopped', actions: 'reportExit' },
+      },
+    },
+    // Not a runc status (runc still says running): CRIU is dumping the container.
+    checkpointing: {
+      on: {
+        'kernel.result': {
+          target: 'running',
+          actions: { type: 'reportCheckpointed', params: { status: 'running' } },
+        },
+        'process.exit': {
+          target: 'stopped',
+          actions: ['reportExit', { type: 'reportCheckpointed', params: { status: 'stopped' } }],
+        },
+      },
+    },
+    checkpointingPaused: {
+      on: {
+        'kernel.result': {
+          target: 'paused',
+          actions: { type: 'reportCheckpointed', params: { status: 'paused' } },
+        },
       },
     },
     // Not a runc status: runc has written cgroup.freeze and waits for cgroup.events to say frozen.
@@ -316,6 +411,7 @@ export const runcMachine = setup({
             actions: ['noteKiller', 'signal'],
           },
           { guard: { type: 'is', params: 'pause' }, actions: { type: 'refuse', params: NOT_RUNNING } },
+          { guard: { type: 'is', params: 'checkpoint' }, target: 'checkpointingPaused', actions: 'criuDump' },
         ],
       },
     },
@@ -348,6 +444,10 @@ export const runcMachine = setup({
       on: {
         'oci.command': [
           { guard: { type: 'is', params: 'delete' }, target: 'deleted', actions: 'reportDeleted' },
+          {
+            guard: { type: 'is', params: 'checkpoint' },
+            actions: { type: 'refuse', params: cannotCheckpoint('stopped') },
+          },
           { actions: { type: 'refuse', params: NOT_RUNNING } },
         ],
       },

@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import { PodwalkPage } from './fixtures/PodwalkPage';
+
+test('the kata preset draws the Kata lanes and boots the pod’s VM', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?scenario=kata');
+  for (const lane of ['containerd-shim-kata-v2', 'qemu', 'guest kernel', 'kata-agent', 'runc'])
+    await expect(app.diagram.getByRole('group', { name: lane, exact: true })).toBeVisible();
+  await app.focusPlayer();
+  await page.keyboard.press('End');
+  await expect(app.log).toContainText('RunPodSandbox (runtime handler kata)');
+  await expect(app.log).toContainText('launch qemu-system-x86_64');
+  await expect(app.log).toContainText('systemd starts kata-agent.service');
+  await expect(app.log).toContainText('CreateContainer');
+});
+
+test('the cri-o preset draws CRI-O and conmon instead of containerd', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?scenario=cri-o');
+  await expect(app.diagram.getByRole('group', { name: 'cri-o', exact: true })).toBeVisible();
+  await expect(app.diagram.getByRole('group', { name: 'conmon', exact: true })).toBeVisible();
+  await expect(app.diagram.getByRole('group', { name: 'containerd', exact: true })).toHaveCount(0);
+  await app.focusPlayer();
+  await page.keyboard.press('End');
+  await expect(app.log).toContainText('pinns -d /var/run');
+  await expect(app.log).toContainText('exit file /var/run/crio/exits/');
+});
+
+test('checkpointing nginx from the Intervene menu writes an archive and leaves it running', async ({
+  page,
+}) => {
+  const app = new PodwalkPage(page);
+  // The end of the hostNetwork run: nginx is Running and nothing deletes it.
+  await app.open('?scenario=host-network');
+  await app.focusPlayer();
+  await page.keyboard.press('End');
+  await expect(app.status).toContainText('Running');
+  const before = await page.locator('.pw-step').textContent();
+  await page.getByRole('button', { name: 'Intervene' }).click();
+  await page.getByRole('button', { name: 'Checkpoint nginx' }).click();
+  await expect(page.locator('.pw-step')).not.toHaveText(before ?? '');
+  await app.focusPlayer();
+  await page.keyboard.press('End');
+  await expect(app.log).toContainText('curl -X POST https://');
+  await expect(app.log).toContainText('/checkpoint/default/host-net/nginx');
+  await expect(app.log).toContainText('runc checkpoint --leave-running');
+  await expect(app.log).toContainText(
+    '200 OK {"items":["/var/lib/kubelet/checkpoints/checkpoint-host-net_default-nginx-',
+  );
+  await expect(app.status).toContainText('Running');
+});
