@@ -58,7 +58,7 @@ test('the controls stay one row and keep their places while the virtual time gro
 
 test('the editor’s file tab is named after what it holds, as kubectl applies it', async ({ page }) => {
   const app = new PodwalkPage(page);
-  await app.open('?scenario=deployment&step=40');
+  await app.open('?scenario=deployment&step=60');
   const files = page.getByRole('tablist', { name: 'Manifest' });
   await expect(files.getByRole('tab', { name: 'deployment.yaml' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('.pw-editor-hint')).toHaveText('kubectl apply -f deployment.yaml');
