@@ -8,4 +8,10 @@ export interface SimEnv {
    * kubelet and containerd are not told. Absent in hosts that never pause anything.
    */
   isFrozen?(node: string, containerId: string): boolean;
+  /**
+   * The host reads only each actor's newest snapshot (a run does; a model test exploring a machine's
+   * graph branches from old ones), so big caches in a context may be updated in place instead of copied
+   * per event, which made big runs quadratic.
+   */
+  inPlace?: boolean;
 }

@@ -30,7 +30,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     return snap?.context?.processes[containerId]?.frozen === true;
   };
   const root = createActor(clusterMachine, {
-    input: { scenario, env: { now: () => clock.now(), isFrozen } },
+    input: { scenario, env: { now: () => clock.now(), isFrozen, inPlace: true } },
     clock,
     inspect: recorder.inspect,
   });
