@@ -59,10 +59,58 @@ export function emptyCache(): CmContext['cache'] {
   return { deployments: {}, replicasets: {}, statefulsets: {}, pods: {} };
 }
 
+type Table = Record<string, KubeObject>;
+
+/**
+ * Each informer table's objects by controller uid, in the table's key order, so that a sync does not scan
+ * every pod (a 1,000-replica ReplicaSet syncs on every pod change). Built on first use and kept by
+ * storeObject; the tables are updated in place (observe.ts), so the table itself is the key.
+ */
+const byOwner = new WeakMap<Table, Map<string, Map<string, KubeObject>>>();
+
+function ownerIndex(table: Table): Map<string, Map<string, KubeObject>> {
+  let idx = byOwner.get(table);
+  if (idx) return idx;
+  idx = new Map();
+  for (const [key, o] of Object.entries(table)) {
+    const uid = controllerUid(o);
+    if (uid === null) continue;
+    let m = idx.get(uid);
+    if (!m) idx.set(uid, (m = new Map()));
+    m.set(key, o);
+  }
+  byOwner.set(table, idx);
+  return idx;
+}
+
+/** Sets (or with null deletes) a table's key, keeping its owner index in step. */
+export function storeObject(table: Table, key: string, obj: KubeObject | null): void {
+  const idx = byOwner.get(table);
+  const old = table[key];
+  if (idx) {
+    const was = old ? controllerUid(old) : null;
+    const is = obj ? controllerUid(obj) : null;
+    // A changed controller would move the key within its owner's order: rebuild on the next read.
+    if (old && obj && was !== is) byOwner.delete(table);
+    else if (!obj) {
+      if (was !== null) idx.get(was)?.delete(key);
+    } else if (is !== null) {
+      let m = idx.get(is);
+      if (!m) idx.set(is, (m = new Map()));
+      m.set(key, obj);
+    }
+  }
+  if (obj) table[key] = obj;
+  else delete table[key];
+}
+
 /** Objects of `resource` whose controller is `owner`. upstream: controller_ref_manager.go (no adoption) */
 export function owned(ctx: CmContext, resource: Resource, owner: KubeObject): KubeObject[] {
   const uid = owner.metadata.uid;
-  return Object.values(ctx.cache[resource]).filter((o) => controllerUid(o) === uid);
+  // The index is used in a run, where observe.ts is the only writer of the tables (tests write them directly).
+  if (!ctx.env.inPlace || typeof uid !== 'string')
+    return Object.values(ctx.cache[resource]).filter((o) => controllerUid(o) === uid);
+  return [...(ownerIndex(ctx.cache[resource]).get(uid)?.values() ?? [])];
 }
 
 /** upstream: pkg/controller/controller_utils.go IsPodActive */
@@ -101,10 +149,11 @@ export function enqueue(ctx: CmContext, controller: ControllerName, key: string,
 /** A request, remembered under its id. */
 export function send(ctx: CmContext, what: Inflight, build: (id: string) => Outgoing): Step {
   const id = `kcm-${ctx.requests + 1}`;
-  return {
-    ctx: { ...ctx, requests: ctx.requests + 1, inflight: { ...ctx.inflight, [id]: what } },
-    out: [build(id)],
-  };
+  // In a run (SimEnv.inPlace) the requests in flight are kept in place: a copy per request was quadratic
+  // in a burst of creates.
+  const inflight = ctx.env.inPlace ? ctx.inflight : { ...ctx.inflight };
+  inflight[id] = what;
+  return { ctx: { ...ctx, requests: ctx.requests + 1, inflight }, out: [build(id)] };
 }
 
 /** Records an Event about `involved`. */
