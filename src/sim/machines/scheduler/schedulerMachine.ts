@@ -11,6 +11,7 @@ import { LATENCY } from '../../time/latencies';
 import { seedFor } from '../../time/random';
 import type { KubeObject } from '../../scenario';
 import type { SchedulingResult } from '../../scheduler';
+import { assumeLive, observeLive } from './liveCache';
 import { filterMessages, preFilterMessage, scoreMessages, selectMessage } from './cycleMessages';
 import {
   bindingRequest,
@@ -137,8 +138,11 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
   const apply = (obj: KubeObject, deleted: boolean) => {
     const table = obj.kind === 'Node' ? nodes : pods;
     const key = obj.kind === 'Node' ? (obj.metadata.name ?? '') : objKey(obj);
+    const prev = table[key];
     if (deleted) delete table[key];
     else table[key] = obj;
+    if (ctx.env.inPlace)
+      observeLive(pods, obj.kind === 'Node' ? 'node' : 'pod', key, prev, deleted ? null : obj);
     const queued =
       activeQ.includes(key) || ctx.current?.podKey === key || key in ctx.unschedulable || key in ctx.backoffQ;
     if (obj.kind !== 'Node' && !deleted && !queued && isSchedulable(obj))
@@ -303,6 +307,7 @@ export const schedulerMachine = setup({
       const assumed: KubeObject = { ...pod, spec: { ...(pod.spec as object), nodeName: result.node } };
       const pods = context.env.inPlace ? context.pods : { ...context.pods };
       pods[podKey] = assumed;
+      if (context.env.inPlace) assumeLive(pods, podKey, assumed);
       enqueue.assign({ pods, requests: context.requests + 1 });
       dispatch(enqueue, system, [bindingRequest(pod, result.node!, context.requests + 1)]);
     }),
