@@ -74,6 +74,9 @@ const priorityOf = (o: KubeObject | undefined): number =>
 /** Inserts after every pod of equal or higher priority: PrioritySort, then arrival order. */
 function pushActive(activeQ: string[], key: string, pods: Record<string, KubeObject>): string[] {
   const p = priorityOf(pods[key]);
+  // The queue is ordered by priority: when its last pod's is not lower, the new one goes last (no scan).
+  const last = activeQ[activeQ.length - 1];
+  if (last === undefined || priorityOf(pods[last]) >= p) return [...activeQ, key];
   const at = activeQ.findIndex((k) => priorityOf(pods[k]) < p);
   return at < 0 ? [...activeQ, key] : [...activeQ.slice(0, at), key, ...activeQ.slice(at)];
 }
@@ -143,10 +146,10 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
     else table[key] = obj;
     if (ctx.env.inPlace)
       observeLive(pods, obj.kind === 'Node' ? 'node' : 'pod', key, prev, deleted ? null : obj);
+    if (obj.kind === 'Node' || deleted || !isSchedulable(obj)) return;
     const queued =
       activeQ.includes(key) || ctx.current?.podKey === key || key in ctx.unschedulable || key in ctx.backoffQ;
-    if (obj.kind !== 'Node' && !deleted && !queued && isSchedulable(obj))
-      activeQ = pushActive(activeQ, key, pods);
+    if (!queued) activeQ = pushActive(activeQ, key, pods);
   };
   if (ev.type === 'watch.listed') for (const o of ev.items) apply(o, false);
   if (ev.type === 'watch.event') apply(ev.object, ev.eventType === 'DELETED');
@@ -254,7 +257,8 @@ export const schedulerMachine = setup({
         label = 'activeQ empty: pop from backoffQ (SchedulerPopFromBackoffQ)';
       }
       const { [podKey]: _via, ...via } = context.via;
-      const attempts = { ...context.attempts, [podKey]: (context.attempts[podKey] ?? 0) + 1 };
+      const attempts = context.env.inPlace ? context.attempts : { ...context.attempts };
+      attempts[podKey] = (context.attempts[podKey] ?? 0) + 1;
       const queue = queueCounts({ activeQ, backoffQ, unschedulable: context.unschedulable });
       const ev: SimEvent = {
         type: 'scheduler.step',
