@@ -69,17 +69,20 @@ const indexes = new WeakMap<readonly ClientWatch[], Map<WatchResource, WatchInde
 
 function indexOf(watches: readonly ClientWatch[], resource: WatchResource): WatchIndex {
   let perResource = indexes.get(watches);
-  if (!perResource) indexes.set(watches, (perResource = new Map()));
-  let idx = perResource.get(resource);
-  if (idx) return idx;
-  idx = { open: [], byField: new Map() };
+  if (!perResource) {
+    perResource = new Map<WatchResource, WatchIndex>();
+    indexes.set(watches, perResource);
+  }
+  const cached = perResource.get(resource);
+  if (cached) return cached;
+  const idx: WatchIndex = { open: [], byField: new Map() };
   watches.forEach((w, i) => {
     if (w.resource !== resource) return;
     const eq = w.fieldSelector ? parseFieldSelector(w.fieldSelector)?.find((r) => r.op === '=') : undefined;
-    if (!eq) return idx!.open.push(i);
+    if (!eq) return idx.open.push(i);
     const field = eq.path.join('.');
-    let f = idx!.byField.get(field);
-    if (!f) idx!.byField.set(field, (f = { path: eq.path, byValue: new Map() }));
+    let f = idx.byField.get(field);
+    if (!f) idx.byField.set(field, (f = { path: eq.path, byValue: new Map() }));
     const list = f.byValue.get(eq.value) ?? [];
     list.push(i);
     f.byValue.set(eq.value, list);
