@@ -34,6 +34,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     clock,
   });
   inspectDirectly(root, recorder.inspect);
+  scheduleLean(root, clock);
   root.start();
   const horizon = scenario.options.horizonMs;
   const maxMessages = opts.maxMessages ?? 200_000;
@@ -109,6 +110,53 @@ function inspectDirectly(root: AnyActorRef, inspect: (ev: InspectionEvent) => vo
   };
   if (typeof system._sendInspectionEvent === 'function') system._sendInspectionEvent = inspect;
   else system.inspect(inspect);
+}
+
+type Relay = (source: AnyActorRef, target: AnyActorRef, event: unknown) => void;
+interface XStateScheduler {
+  schedule(source: AnyActorRef, target: AnyActorRef, event: unknown, delay: number, id?: string): void;
+  cancel(source: AnyActorRef, id: string): void;
+  cancelAll(source: AnyActorRef): void;
+}
+
+/**
+ * XState's delayed-event scheduler, without what a run never reads: XState stamps each delayed event with
+ * Date.now(), files it under a string key in a persisted-snapshot table, and on every actor stop scans all
+ * pending events for that actor's. Here the timers are kept per source actor, with XState's semantics
+ * (an id scheduled again replaces the entry; a timer that fires or is cancelled drops it; an actor that
+ * stops cancels its own). Same internal hook caveat as inspectDirectly: without it, XState's stays.
+ */
+function scheduleLean(root: AnyActorRef, clock: VirtualClock): void {
+  const system = root.system as unknown as { scheduler?: XStateScheduler; _relay?: Relay };
+  const relay = system._relay;
+  if (!system.scheduler || typeof relay !== 'function') return;
+  const timers = new Map<AnyActorRef, Map<string, number>>();
+  let auto = 0;
+  const cancel = (source: AnyActorRef, id: string): void => {
+    const own = timers.get(source);
+    const timer = own?.get(id);
+    if (timer === undefined) return;
+    own!.delete(id);
+    clock.clearTimeout(timer);
+  };
+  system.scheduler = {
+    schedule(source, target, event, delay, id = `lean.${auto++}`) {
+      let own = timers.get(source);
+      if (!own) timers.set(source, (own = new Map()));
+      const timer = clock.setTimeout(() => {
+        own.delete(id);
+        system._relay!(source, target, event);
+      }, delay);
+      own.set(id, timer);
+    },
+    cancel,
+    cancelAll(source) {
+      const own = timers.get(source);
+      if (!own) return;
+      for (const id of [...own.keys()]) cancel(source, id);
+      timers.delete(source);
+    },
+  };
 }
 
 function nextTimedAction(pending: Action[], base: number): { action: Action; at: number } | null {
