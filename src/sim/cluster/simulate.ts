@@ -142,7 +142,10 @@ function scheduleLean(root: AnyActorRef, clock: VirtualClock): void {
   system.scheduler = {
     schedule(source, target, event, delay, id = `lean.${auto++}`) {
       let own = timers.get(source);
-      if (!own) timers.set(source, (own = new Map()));
+      if (!own) {
+        own = new Map<string, number>();
+        timers.set(source, own);
+      }
       const timer = clock.setTimeout(() => {
         own.delete(id);
         system._relay!(source, target, event);
