@@ -36,6 +36,8 @@ export function parseFieldSelector(selector: string): Requirement[] | null {
     }
     reqs.push({ path: m[1]!.split('.'), op: m[2] === '!=' ? '!=' : '=', value: m[3]! });
   }
+  // One entry per selector text (a kubelet's names its node); a long-lived page forgets them now and then.
+  if (parsed.size >= 20_000) parsed.clear();
   parsed.set(selector, reqs);
   return reqs;
 }
