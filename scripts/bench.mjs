@@ -1,6 +1,6 @@
 // `npm run bench`: prints performance figures for Podwalk. It never asserts: it exits 0 unless the bench
 // itself crashes. Options: --build (always run vite build), --no-build (use dist/ as is; default: build
-// only when dist/ is missing or older than the sources), --skip=sim,sched,bundle,frames,response,big,workloads,
+// only when dist/ is missing or older than the sources), --skip=sim,sched,bundle,frames,response,big,workloads,crashloop,
 // BENCH_PORT (4174).
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { benchFrames } from './bench/frames.mjs';
 import { benchResponse } from './bench/response.mjs';
 import { benchBigTrace } from './bench/bigtrace.mjs';
 import { benchWorkloads } from './bench/workloads.mjs';
+import { benchCrashLoop } from './bench/crashloop.mjs';
 import { fmt, table, heading } from './bench/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +44,7 @@ const frames = await part('frames', () => benchFrames(root, port));
 const response = await part('response', () => benchResponse(root, port));
 const big = await part('big', () => benchBigTrace(root, port));
 const workloads = await part('workloads', () => benchWorkloads(root));
+const crashloop = await part('crashloop', () => benchCrashLoop(root));
 
 const na = 'n/a';
 // What the page really fetched before the diagram appeared (lazy chunks included), gzipped the same way.
@@ -159,6 +161,14 @@ const rows = [
       : na,
     '< 200 ms',
     verdict(workloads?.median ?? null, workloads?.median < 200),
+  ],
+  [
+    '100 crash-looping pods, 600 s virtual: wall ms',
+    crashloop
+      ? `${fmt(crashloop.median, 0)} ms (${crashloop.messages} msgs, ${crashloop.restarts} restarts)`
+      : na,
+    '< 100 ms',
+    verdict(crashloop?.median ?? null, crashloop?.median < 100),
   ],
 ];
 heading('Summary');

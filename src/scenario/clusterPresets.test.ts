@@ -5,6 +5,7 @@ import type { KubeObject, Scenario } from '../sim/scenario';
 import type { Trace } from '../sim/trace/types';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { bigClusterText, CLUSTER_PRESETS } from './clusterPresets';
+import { readFilters, readScores } from '../sim/scheduler/decisions';
 import { MAX_BYTES, parseScenario } from './parse';
 import { utf8Length } from './parse';
 
@@ -77,9 +78,17 @@ describe('cluster presets', () => {
     const s = parsed(bigClusterText(500));
     expect(nodesOf(s)).toHaveLength(500);
     const t = simulate(s);
-    const filters = t.messages.filter((m) => m.activity === 8);
-    expect(filters.filter((m) => m.detail.feasible === true)).toHaveLength(230);
-    expect(filters.length).toBeLessThan(500);
+    // 244 nodes examined: one Filter summary (and one Score summary) instead of a message per node.
+    const filters = t.messages.filter((m) => m.activity === 8 && m.from === 'kube-scheduler');
+    expect(filters.map((m) => m.label)).toEqual([
+      'Filter: 230/244 nodes feasible; rejected: TaintToleration 10, NodeUnschedulable 4',
+    ]);
+    const verdicts = filters.flatMap(readFilters);
+    expect(verdicts.filter((f) => f.feasible)).toHaveLength(230);
+    expect(verdicts.length).toBeLessThan(500);
+    const scores = t.messages.filter((m) => m.activity === 9 && m.from === 'kube-scheduler');
+    expect(scores).toHaveLength(1);
+    expect(scores.flatMap(readScores)).toHaveLength(230);
     expect(selected(t)).toMatch(/^select node-\d{4} \(tie among node-0007, /);
   }, 30_000);
 

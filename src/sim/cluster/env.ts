@@ -16,4 +16,10 @@ export interface SimEnv {
   runtimeHandler?(runtimeClassName: string | undefined): string;
   /** The systemId of the node's CRI runtime (containerd's unless the node runs CRI-O). */
   criEndpoint?(node: string): string;
+  /**
+   * The host reads only each actor's newest snapshot (a run does; a model test exploring a machine's
+   * graph branches from old ones), so big caches in a context may be updated in place instead of copied
+   * per event, which made big runs quadratic.
+   */
+  inPlace?: boolean;
 }

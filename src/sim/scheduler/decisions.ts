@@ -54,12 +54,28 @@ function isScore(v: unknown): v is PluginScore {
   return typeof s.plugin === 'string' && typeof s.weighted === 'number';
 }
 
-function readFilter(m: TraceMessage): FilterDecision | null {
-  const d = m.detail;
+/** A Filter or Score summary (more nodes than per-node messages are sent for) lists them in detail.nodes. */
+function entries(m: TraceMessage): Record<string, unknown>[] {
+  const list = m.detail.nodes;
+  if (!Array.isArray(list)) return [m.detail];
+  return list.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
+}
+
+/** Every node verdict a Filter message carries (one, or all of a summary's), in examination order. */
+export function readFilters(m: TraceMessage): FilterDecision[] {
+  return entries(m).flatMap((d) => readFilter(m.seq, d) ?? []);
+}
+
+/** Every node score a Score message carries. */
+export function readScores(m: TraceMessage): ScoreDecision[] {
+  return entries(m).flatMap((d) => readScore(m.seq, d) ?? []);
+}
+
+function readFilter(seq: number, d: Record<string, unknown>): FilterDecision | null {
   const node = str(d.node);
   if (node === null) return null;
   return {
-    seq: m.seq,
+    seq,
     node,
     feasible: d.feasible === true,
     plugin: str(d.plugin),
@@ -68,12 +84,11 @@ function readFilter(m: TraceMessage): FilterDecision | null {
   };
 }
 
-function readScore(m: TraceMessage): ScoreDecision | null {
-  const d = m.detail;
+function readScore(seq: number, d: Record<string, unknown>): ScoreDecision | null {
   const node = str(d.node);
   if (node === null || typeof d.total !== 'number') return null;
   return {
-    seq: m.seq,
+    seq,
     node,
     total: d.total,
     scores: Array.isArray(d.scores) ? d.scores.filter(isScore) : [],
@@ -126,8 +141,8 @@ export function cycleAt(trace: Trace, delivered: number, pod: string): CycleDeci
   const first = trace.messages[start];
   if (first === undefined) return null;
   const rest = cycleMessages(trace, start, pod);
-  const filters = rest.filter((m) => m.activity === 8).flatMap((m) => readFilter(m) ?? []);
-  const scores = rest.filter((m) => m.activity === 9).flatMap((m) => readScore(m) ?? []);
+  const filters = rest.filter((m) => m.activity === 8).flatMap(readFilters);
+  const scores = rest.filter((m) => m.activity === 9).flatMap(readScores);
   const selectMsg = rest.find((m) => m.activity === 10);
   const nodes = clusterNodes(trace);
   const known = new Set(nodes);

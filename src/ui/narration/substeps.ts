@@ -92,6 +92,10 @@ function schedulerInternal(m: TraceMessage): string {
     return 'The scheduler’s queue hands it the pod: pods wait in the active queue, ordered by priority, and are scheduled one at a time.';
   if (/^PreFilter/.test(l))
     return 'PreFilter plugins look at the pod once, before any node, and work out what the Filter step will need to check.';
+  if (/^Filter: \d/.test(l))
+    return 'Each examined node ran the Filter plugins in order until one failed; this message sums up the verdicts, and the Scheduling tab lists every node with its reason.';
+  if (/^Score \d/.test(l))
+    return 'Score plugins gave each feasible node points; this message names the best totals, and the Scheduling tab lists every node’s weighted scores.';
   if (/^Filter/.test(l))
     return /feasible$/.test(l)
       ? 'Every Filter plugin passes this node, so it is feasible: the pod could run here.'

@@ -1,6 +1,7 @@
 // Predict mode's questions, found in a trace: the moments worth pausing before, each with its answer
 // choices and the answer the trace itself gives. Pure: no React, no store.
 import type { Trace, TraceMessage } from '../../sim/trace/types';
+import { readFilters } from '../../sim/scheduler/decisions';
 
 export interface Prediction {
   id: 'select-node' | 'first-cri' | 'shared-namespaces';
@@ -22,8 +23,8 @@ function selectNode(trace: Trace): Prediction | null {
   const feasible: string[] = [];
   for (const m of trace.messages) {
     if (m.seq >= select.seq) break;
-    const n = str(m.detail.node);
-    if (m.activity === 8 && m.detail.feasible === true && n && !feasible.includes(n)) feasible.push(n);
+    if (m.activity !== 8 || m.from !== 'kube-scheduler') continue;
+    for (const f of readFilters(m)) if (f.feasible && !feasible.includes(f.node)) feasible.push(f.node);
   }
   if (!feasible.includes(node)) feasible.push(node);
   // Thousands of nodes make no quiz: the winner and up to five others.

@@ -77,6 +77,28 @@ describe('fanout', () => {
     ]);
   });
 
+  it('with 50 kubelet watches, tells only the kubelets of the old and new node, in registration order', () => {
+    const kubelets: ClientWatch[] = Array.from({ length: 50 }, (_, i) => ({
+      watchId: `k${i}`,
+      watcher: `kubelet:worker-${i}`,
+      resource: 'pods',
+      fieldSelector: `spec.nodeName=worker-${i}`,
+    }));
+    const watches = [...kubelets.slice(0, 20), schedWatch, ...kubelets.slice(20)];
+    // A pod moving between nodes (as no real pod does) exercises both the old and the new value.
+    const out = fanout(watches, KEY, kv(KEY, onNode('worker-30'), 2), kv(KEY, onNode('worker-7'), 3));
+    expect(out.map((f) => [f.watch.watchId, f.eventType])).toEqual([
+      ['k7', 'ADDED'],
+      ['s', 'MODIFIED'],
+      ['k30', 'DELETED'],
+    ]);
+    // Each watch judged on its own gives the same answer as the index.
+    const oneByOne = watches.flatMap((w) =>
+      fanout([w], KEY, kv(KEY, onNode('worker-30'), 2), kv(KEY, onNode('worker-7'), 3)),
+    );
+    expect(out).toEqual(oneByOne);
+  });
+
   it('sends nothing for keys that are neither pods nor nodes', () => {
     expect(
       fanout([kubeletWatch, nodeWatch], '/registry/events/default/x', null, kv('x', onNode('worker-2'), 2)),

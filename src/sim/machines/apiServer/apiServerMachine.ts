@@ -17,6 +17,7 @@ import {
 } from './handlers';
 import { onStage } from './stages';
 import { emptyKeys } from './watchCache';
+import { nothingPending } from './common';
 
 export interface ApiServerInput {
   env: SimEnv;
@@ -55,7 +56,7 @@ export const apiServerMachine = setup({
   },
   guards: {
     isCacherList: ({ event }) => event.type === 'etcd.result' && event.opId === CACHER_LIST,
-    nothingPending: ({ context }) => Object.keys(context.pending).length === 0,
+    nothingPending: ({ context }) => nothingPending(context),
   },
 }).createMachine({
   id: 'apiServer',

@@ -15,6 +15,7 @@ import { LATENCY } from '../../time/latencies';
 import { flowSchemaOf } from './apf';
 import { authenticate, describeUser, impersonatedUser, impersonationOf, type AuthnResult } from './authn';
 import {
+  withPending,
   clusterObjects,
   stageCause,
   type ApiServerContext,
@@ -190,7 +191,7 @@ function sendStep(ctx: ApiServerContext, p: Pending, step: ChainStep, rest: Chai
       stage: step.stage,
     },
   };
-  return { ctx: { ...ctx, pending: { ...ctx.pending, [p.request.id]: next } }, out: [out] };
+  return { ctx: withPending(ctx, next), out: [out] };
 }
 
 export function onRequest(ctx: ApiServerContext, ev: Ev<'http.request'>): Step {

@@ -61,6 +61,21 @@ export function stageCause(p: Pending, stage: 'authn' | 'admission' | 'etcd' | '
   return { ...p.cause, activity, phase };
 }
 
+/**
+ * Records a request's progress. In place, as the watch cache is: only the newest context is ever read,
+ * and a copy of every request in flight per stage made a burst of 1,000 creates quadratic.
+ */
+export function withPending(ctx: ApiServerContext, p: Pending): ApiServerContext {
+  ctx.pending[p.request.id] = p;
+  return { ...ctx };
+}
+
+/** True when no request is in flight (without listing the keys on every transition). */
+export function nothingPending(ctx: ApiServerContext): boolean {
+  for (const _ in ctx.pending) return false;
+  return true;
+}
+
 export function respond(
   ctx: ApiServerContext,
   p: Pending,
@@ -68,7 +83,7 @@ export function respond(
   body: unknown,
   extra: Record<string, unknown> = {},
 ): Step {
-  const pending = { ...ctx.pending };
+  const pending = ctx.pending;
   delete pending[p.request.id];
   const cause = stageCause(p, 'response');
   const out: Outgoing = {

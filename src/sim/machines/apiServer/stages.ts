@@ -10,7 +10,15 @@ import { rfc3339 } from '../../time/timestamps';
 import { newNameSuffix, newUid } from '../../time/ids';
 import type { KubeObject } from '../../scenario';
 import { asObject, asPod, podKey } from '../../k8s/pod';
-import { respond, stageCause, type ApiServerContext, type Ev, type Pending, type Step } from './common';
+import {
+  respond,
+  stageCause,
+  withPending,
+  type ApiServerContext,
+  type Ev,
+  type Pending,
+  type Step,
+} from './common';
 import { prepareForCreate } from './defaults';
 import { decodeAndAdmit, validateAndCheck, type Outcome } from './admit';
 import { statusFailure } from './routes';
@@ -24,7 +32,7 @@ export function next(ctx: ApiServerContext, p: Pending, stage: 'admission' | 'va
   const pending: Pending = { ...p, object: o.object, failure: o.failure };
   if (o.warnings?.length) pending.warnings = o.warnings;
   return {
-    ctx: { ...ctx, pending: { ...ctx.pending, [p.request.id]: pending } },
+    ctx: withPending(ctx, pending),
     out: [
       {
         to: API_SERVER,

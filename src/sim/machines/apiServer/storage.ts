@@ -6,7 +6,15 @@ import { API_SERVER, ETCD } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
 import { asPod } from '../../k8s/pod';
-import { notFound, respond, stageCause, type ApiServerContext, type Pending, type Step } from './common';
+import {
+  notFound,
+  respond,
+  stageCause,
+  withPending,
+  type ApiServerContext,
+  type Pending,
+  type Step,
+} from './common';
 import { statusFailure } from './routes';
 import { bind, gracePeriod, markDeleting, patchPod, patchStatus } from './podMutations';
 import { patchWorkload, updateWorkload } from './workloadCreate';
@@ -16,7 +24,6 @@ type EtcdResult = Extract<SimEvent, { type: 'etcd.result' }>;
 
 function send(ctx: ApiServerContext, p: Pending, op: EtcdOp | { kind: 'range'; key: string }): Step {
   const cause = stageCause(p, 'etcd');
-  const pending = { ...ctx.pending, [p.request.id]: p };
   const event: SimEvent =
     op.kind === 'range'
       ? {
@@ -40,7 +47,7 @@ function send(ctx: ApiServerContext, p: Pending, op: EtcdOp | { kind: 'range'; k
           op,
           replyTo: API_SERVER,
         };
-  return { ctx: { ...ctx, pending }, out: [{ to: ETCD, delay: LATENCY.network, event }] };
+  return { ctx: withPending(ctx, p), out: [{ to: ETCD, delay: LATENCY.network, event }] };
 }
 
 /** The write an update-style request makes to the current object, or an error response. */

@@ -5,7 +5,7 @@
 import type { KeyValue, WatchEventType } from '../../cluster/events';
 import type { Cause } from '../../cluster/note';
 import type { KubeObject } from '../../scenario';
-import { matchesFieldSelector } from './fieldSelector';
+import { fieldValue, matchesFieldSelector, parseFieldSelector } from './fieldSelector';
 import { WORKLOAD_RESOURCES, type WorkloadResource } from '../../k8s/workloads';
 
 /** Cluster objects only the scheduler's informers watch (PodTopologySpread, DefaultPreemption). */
@@ -62,6 +62,57 @@ export interface Fanout {
   object: KubeObject;
 }
 
+/**
+ * The watches of one resource, split by the first equality requirement of their selector: a pod change
+ * concerns only the kubelet watching its old or new `spec.nodeName`, not all 5,000 of them. Built once
+ * per list of watches (the list is replaced, never changed, when a watch registers).
+ */
+interface WatchIndex {
+  /** Watches with no equality requirement to index on, by registration position. */
+  open: number[];
+  /** For each indexed field path, the watches by the value they want. */
+  byField: Map<string, { path: string[]; byValue: Map<string, number[]> }>;
+}
+
+const indexes = new WeakMap<readonly ClientWatch[], Map<WatchResource, WatchIndex>>();
+
+function indexOf(watches: readonly ClientWatch[], resource: WatchResource): WatchIndex {
+  let perResource = indexes.get(watches);
+  if (!perResource) {
+    perResource = new Map<WatchResource, WatchIndex>();
+    indexes.set(watches, perResource);
+  }
+  const cached = perResource.get(resource);
+  if (cached) return cached;
+  const idx: WatchIndex = { open: [], byField: new Map() };
+  watches.forEach((w, i) => {
+    if (w.resource !== resource) return;
+    const eq = w.fieldSelector ? parseFieldSelector(w.fieldSelector)?.find((r) => r.op === '=') : undefined;
+    if (!eq) return idx.open.push(i);
+    const field = eq.path.join('.');
+    let f = idx.byField.get(field);
+    if (!f) idx.byField.set(field, (f = { path: eq.path, byValue: new Map() }));
+    const list = f.byValue.get(eq.value) ?? [];
+    list.push(i);
+    f.byValue.set(eq.value, list);
+  });
+  perResource.set(resource, idx);
+  return idx;
+}
+
+/** Positions of the watches that can match `prev` or `next`, in registration order. */
+function candidates(idx: WatchIndex, prev: KeyValue | null, next: KeyValue | null): number[] {
+  if (idx.byField.size === 0) return idx.open;
+  const out = [...idx.open];
+  for (const { path, byValue } of idx.byField.values()) {
+    const a = prev ? fieldValue(prev.value, path) : null;
+    const b = next ? fieldValue(next.value, path) : null;
+    if (a !== null) out.push(...(byValue.get(a) ?? []));
+    if (b !== null && b !== a) out.push(...(byValue.get(b) ?? []));
+  }
+  return out.sort((x, y) => x - y);
+}
+
 /** The events each watch receives for one change from `prev` to `next` (null = absent). */
 export function fanout(
   watches: readonly ClientWatch[],
@@ -72,8 +123,8 @@ export function fanout(
   const resource = resourceOfKey(key);
   if (!resource) return [];
   const out: Fanout[] = [];
-  for (const w of watches) {
-    if (w.resource !== resource) continue;
+  for (const i of candidates(indexOf(watches, resource), prev, next)) {
+    const w = watches[i]!;
     const was = prev !== null && matchesFieldSelector(prev.value, w.fieldSelector);
     const is = next !== null && matchesFieldSelector(next.value, w.fieldSelector);
     if (!was && is) out.push({ watch: w, eventType: 'ADDED', object: next.value });

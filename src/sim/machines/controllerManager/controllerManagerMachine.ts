@@ -47,11 +47,16 @@ function onSync(ctx: CmContext, ev: Extract<SimEvent, { type: 'controller.sync' 
   return syncStatefulSet(c, ev.key);
 }
 
+function dropInPlace<T>(r: Record<string, T>, k: string): Record<string, T> {
+  delete r[k];
+  return r;
+}
+
 function onResponse(ctx: CmContext, ev: Extract<SimEvent, { type: 'http.response' }>): Step {
   const id = ev.response.requestId;
   const what = ctx.inflight[id];
   if (!what) return { ctx, out: [] };
-  const c = { ...ctx, inflight: dropKey(ctx.inflight, id) };
+  const c = { ...ctx, inflight: ctx.env.inPlace ? dropInPlace(ctx.inflight, id) : dropKey(ctx.inflight, id) };
   const ok = ev.response.code < 300;
   const body = ok ? (ev.response.body as KubeObject) : null;
   switch (what.kind) {

@@ -6,7 +6,7 @@ import type { Note } from '../../cluster/note';
 import type { KubeObject } from '../../scenario';
 import { controllerUid } from '../../k8s/workloads';
 import { dropKey, recreatePodDeleted } from './deployment';
-import { chain, enqueue, keyOf, type CmContext, type Resource, type Step } from './state';
+import { chain, enqueue, keyOf, storeObject, type CmContext, type Resource, type Step } from './state';
 
 const RESOURCE_OF: Record<string, Resource> = {
   Deployment: 'deployments',
@@ -27,9 +27,7 @@ function store(ctx: CmContext, obj: KubeObject, deleted: boolean): CmContext {
   if (!resource) return ctx;
   const key = keyOf(obj);
   // In place: only the newest context is read, and a copy per watch event is quadratic in pods.
-  const table = ctx.cache[resource];
-  if (deleted) delete table[key];
-  else table[key] = obj;
+  storeObject(ctx.cache[resource], key, deleted ? null : obj);
   return ctx;
 }
 

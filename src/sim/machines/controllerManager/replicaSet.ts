@@ -14,6 +14,7 @@ import {
   keyOf,
   omitZero,
   owned,
+  ownedCounts,
   putStatus,
   record,
   send,
@@ -136,11 +137,14 @@ function manageReplicas(ctx: CmContext, rs: KubeObject, active: KubeObject[]): S
 
 /** upstream: replica_set_utils.go calculateStatus (minReadySeconds 0: available = ready) */
 export function rsStatus(rs: KubeObject, active: KubeObject[]): Record<string, unknown> {
-  const ready = active.filter(isReady).length;
+  return rsStatusOf(rs, active.length, active.filter(isReady).length);
+}
+
+function rsStatusOf(rs: KubeObject, replicas: number, ready: number): Record<string, unknown> {
   return omitZero(
     {
-      replicas: active.length,
-      fullyLabeledReplicas: active.length,
+      replicas,
+      fullyLabeledReplicas: replicas,
       readyReplicas: ready,
       availableReplicas: ready,
       observedGeneration: rs.metadata.generation,
@@ -153,13 +157,16 @@ export function rsStatus(rs: KubeObject, active: KubeObject[]): Record<string, u
 export function syncReplicaSet(ctx: CmContext, key: string): Step {
   const rs = ctx.cache.replicasets[key];
   if (!rs || rs.metadata.deletionTimestamp) return { ctx, out: [] };
-  const active = owned(ctx, 'pods', rs).filter(isActive);
+  // Counted without listing the pods: the list is only built when there are pods to create or delete.
+  const counts = ownedCounts(ctx, rs);
+  const active = () => owned(ctx, 'pods', rs).filter(isActive);
   const exp = ctx.expectations[key];
   const satisfied = !exp || (exp.add <= 0 && exp.del <= 0);
+  const manage = satisfied && !ctx.slowStart[key] && counts.active !== (specOf(rs).replicas ?? 1);
   return chain(
     ctx,
-    (c) => (satisfied && !c.slowStart[key] ? manageReplicas(c, rs, active) : { ctx: c, out: [] }),
-    (c) => putStatus(c, 'replicaset', rsPath(rs), rs, rsStatus(rs, active)),
+    (c) => (manage ? manageReplicas(c, rs, active()) : { ctx: c, out: [] }),
+    (c) => putStatus(c, 'replicaset', rsPath(rs), rs, rsStatusOf(rs, counts.active, counts.ready)),
   );
 }
 

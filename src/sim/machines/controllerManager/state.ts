@@ -62,10 +62,88 @@ export function emptyCache(): CmContext['cache'] {
   return { deployments: {}, replicasets: {}, statefulsets: {}, pods: {} };
 }
 
+type Table = Record<string, KubeObject>;
+
+/** A controller's objects in the table's key order, with how many are active and ready-and-active. */
+interface Owned {
+  objects: Map<string, KubeObject>;
+  active: number;
+  ready: number;
+}
+
+/**
+ * Each informer table's objects by controller uid, so that a sync does not scan every pod (a 1,000-replica
+ * ReplicaSet syncs on every pod change). Built on first use and kept by storeObject; the tables are
+ * updated in place (observe.ts), so the table itself is the key.
+ */
+const byOwner = new WeakMap<Table, Map<string, Owned>>();
+
+function tally(o: Owned, obj: KubeObject, sign: 1 | -1): void {
+  if (!isActive(obj)) return;
+  o.active += sign;
+  if (isReady(obj)) o.ready += sign;
+}
+
+function add(idx: Map<string, Owned>, uid: string, key: string, obj: KubeObject): void {
+  let o = idx.get(uid);
+  if (!o) idx.set(uid, (o = { objects: new Map(), active: 0, ready: 0 }));
+  const old = o.objects.get(key);
+  if (old) tally(o, old, -1);
+  o.objects.set(key, obj);
+  tally(o, obj, 1);
+}
+
+function ownerIndex(table: Table): Map<string, Owned> {
+  let idx = byOwner.get(table);
+  if (idx) return idx;
+  idx = new Map();
+  for (const [key, o] of Object.entries(table)) {
+    const uid = controllerUid(o);
+    if (uid !== null) add(idx, uid, key, o);
+  }
+  byOwner.set(table, idx);
+  return idx;
+}
+
+/** Sets (or with null deletes) a table's key, keeping its owner index in step. */
+export function storeObject(table: Table, key: string, obj: KubeObject | null): void {
+  const idx = byOwner.get(table);
+  const old = table[key];
+  if (idx) {
+    const was = old ? controllerUid(old) : null;
+    const is = obj ? controllerUid(obj) : null;
+    // A changed controller would move the key within its owner's order: rebuild on the next read.
+    if (old && obj && was !== is) byOwner.delete(table);
+    else if (!obj) {
+      const o = was === null ? undefined : idx.get(was);
+      if (o && old && o.objects.delete(key)) tally(o, old, -1);
+    } else if (is !== null) add(idx, is, key, obj);
+  }
+  if (obj) table[key] = obj;
+  else delete table[key];
+}
+
+/** The index is used in a run, where observe.ts is the only writer of the tables (tests write them directly). */
+function indexed(ctx: CmContext, resource: Resource, owner: KubeObject): Owned | null {
+  const uid = owner.metadata.uid;
+  if (!ctx.env.inPlace || typeof uid !== 'string') return null;
+  return ownerIndex(ctx.cache[resource]).get(uid) ?? { objects: new Map(), active: 0, ready: 0 };
+}
+
 /** Objects of `resource` whose controller is `owner`. upstream: controller_ref_manager.go (no adoption) */
 export function owned(ctx: CmContext, resource: Resource, owner: KubeObject): KubeObject[] {
+  const o = indexed(ctx, resource, owner);
+  if (o) return [...o.objects.values()];
   const uid = owner.metadata.uid;
-  return Object.values(ctx.cache[resource]).filter((o) => controllerUid(o) === uid);
+  return Object.values(ctx.cache[resource]).filter((x) => controllerUid(x) === uid);
+}
+
+/** How many of `owner`'s pods are active, and how many of those are ready, without listing them. */
+export function ownedCounts(ctx: CmContext, owner: KubeObject): { active: number; ready: number } {
+  const o = indexed(ctx, 'pods', owner);
+  if (o) return { active: o.active, ready: o.ready };
+  const active = owned(ctx, 'pods', owner).filter(isActive);
+  return { active: active.length, ready: active.filter(isReady).length };
 }
 
 /** upstream: pkg/controller/controller_utils.go IsPodActive */
@@ -104,10 +182,11 @@ export function enqueue(ctx: CmContext, controller: ControllerName, key: string,
 /** A request, remembered under its id. */
 export function send(ctx: CmContext, what: Inflight, build: (id: string) => Outgoing): Step {
   const id = `kcm-${ctx.requests + 1}`;
-  return {
-    ctx: { ...ctx, requests: ctx.requests + 1, inflight: { ...ctx.inflight, [id]: what } },
-    out: [build(id)],
-  };
+  // In a run (SimEnv.inPlace) the requests in flight are kept in place: a copy per request was quadratic
+  // in a burst of creates.
+  const inflight = ctx.env.inPlace ? ctx.inflight : { ...ctx.inflight };
+  inflight[id] = what;
+  return { ctx: { ...ctx, requests: ctx.requests + 1, inflight }, out: [build(id)] };
 }
 
 /** Records an Event about `involved`. */

@@ -11,7 +11,9 @@ import { rfc3339 } from '../../time/timestamps';
 import type { KubeObject } from '../../scenario';
 import { asNode, asPod } from '../../k8s/pod';
 import { schedulerEvent } from '../../k8s/events';
-import { scheduleOne, type SchedulingResult } from '../../scheduler';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import { decide, scheduleOne, SchedulerCache, type SchedulingResult } from '../../scheduler';
+import { liveCache } from './liveCache';
 import type { SchedulerContext } from './schedulerMachine';
 import { listersOf, nominatedPodsOf } from './listers';
 
@@ -35,27 +37,31 @@ export function runCycle(
   if (!pod || !isSchedulable(pod))
     return { result: null, rng: ctx.rng, nextStartNodeIndex: ctx.nextStartNodeIndex };
   const rnd = new Random(ctx.rng);
-  const nodes = Object.values(ctx.nodes).map(asNode);
-  const input = {
-    pod: asPod(pod),
-    assignedPods: Object.values(ctx.pods)
+  const random = () => rnd.next();
+  const listers = listersOf(ctx.listers);
+  const nominatedPods = nominatedPodsOf(ctx.pods);
+  const nodes = (): Node[] => Object.values(ctx.nodes).map(asNode);
+  const assignedPods = (): Pod[] =>
+    Object.values(ctx.pods)
       .map(asPod)
-      .filter((p) => p.spec?.nodeName),
-    random: () => rnd.next(),
-    listers: listersOf(ctx.listers),
-    nominatedPods: nominatedPodsOf(ctx.pods),
-  };
+      .filter((p) => p.spec?.nodeName);
   // A pod nominated by an earlier preemption tries its nominated node alone first, and takes it when it
   // fits there; otherwise the cycle runs over every node.
   // upstream: pkg/scheduler/schedule_one.go findNodesThatFitPod, evaluateNominatedNode
   const nominated = asPod(pod).status?.nominatedNodeName;
-  const only = nodes.filter((n) => n.metadata?.name === nominated);
+  const only = nominated ? nodes().filter((n) => n.metadata?.name === nominated) : [];
   if (nominated && only.length === 1) {
+    const input = { pod: asPod(pod), assignedPods: assignedPods(), random, listers, nominatedPods };
     const first = scheduleOne({ ...input, nodes: only, nextStartNodeIndex: 0 });
     if (first.node !== null)
       return { result: first, rng: rnd.state, nextStartNodeIndex: ctx.nextStartNodeIndex };
   }
-  const result = scheduleOne({ ...input, nodes, nextStartNodeIndex: ctx.nextStartNodeIndex });
+  const cycle = { random, nextStartNodeIndex: ctx.nextStartNodeIndex, listers, nominatedPods };
+  // In a run the cache is kept between cycles (liveCache.ts); elsewhere it is built for the cycle.
+  const cache = ctx.env.inPlace
+    ? liveCache(ctx.pods, ctx.nodes)
+    : new SchedulerCache(nodes(), assignedPods());
+  const result = decide(cache, asPod(pod), cycle).result();
   return { result, rng: rnd.state, nextStartNodeIndex: result.nextStartNodeIndex };
 }
 
