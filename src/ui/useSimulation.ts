@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from './store';
 import type { RunReply, RunRequest } from './runRequest';
+import { fromWire, type WireReply } from './simWire';
 import type { Scenario } from '../sim/scenario';
 import { createSimWorker } from './simWorker';
 
@@ -16,6 +17,23 @@ function newWorker(): Worker | null {
   } catch {
     return null;
   }
+}
+
+let early: Worker | null = null;
+
+/**
+ * Starts the Worker while the page's own script still runs: loading and compiling the simulation
+ * (about 400 KB) then overlaps React's first render and the reading of a share link, instead of
+ * following the first run request.
+ */
+export function prestartSimWorker(): void {
+  early ??= newWorker();
+}
+
+function takeWorker(): Worker | null {
+  const w = early;
+  early = null;
+  return w ?? newWorker();
 }
 
 export function useSimulation(): { runText: (text: string) => void; runScenario: (s: Scenario) => void } {
@@ -45,12 +63,12 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
   );
 
   const start = useCallback(() => {
-    const w = noWorker.current ? null : newWorker();
+    const w = noWorker.current ? null : takeWorker();
     if (w) {
       let answered = false;
-      w.onmessage = (e: MessageEvent<RunReply>) => {
+      w.onmessage = (e: MessageEvent<WireReply>) => {
         answered = true;
-        onReply(e.data);
+        onReply(fromWire(e.data));
       };
       // A Worker whose script may not load (a browser refusing it, a failed request) says so only with an
       // error event, before it ever answers: run on the main thread instead of waiting for the timeout.
