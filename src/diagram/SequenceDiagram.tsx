@@ -46,7 +46,16 @@ export function SequenceDiagram(props: SequenceDiagramProps) {
       onSelect={onSelect}
       showFuture={showFuture}
     >
-      {dot ? <circle className="pw-msg-dot" cx={dot.x} cy={dot.y} r={DOT_RADIUS} aria-hidden="true" /> : null}
+      {dot ? (
+        // Moved by a CSS transform on its own compositor layer (diagram.css): a frame of playing then
+        // repaints nothing, where moving cx/cy repainted the diagram's layer every frame.
+        <circle
+          className="pw-msg-dot"
+          r={DOT_RADIUS}
+          style={{ transform: `translate(${dot.x}px, ${dot.y}px)` }}
+          aria-hidden="true"
+        />
+      ) : null}
     </DiagramBody>
   );
 }
@@ -129,15 +138,25 @@ interface MessageRowsProps {
   onSelect: ((seq: number) => void) | undefined;
 }
 
+/**
+ * Rows are keyed by a slot (row index modulo a power of two above the number of rows drawn), not by seq: a
+ * seek far away then updates the attributes and text of the elements already there instead of
+ * removing some forty groups and building as many, which was most of the cost of scrubbing.
+ */
+function slotCount(rows: number): number {
+  return 2 ** Math.max(6, Math.ceil(Math.log2(rows + 1)));
+}
+
 const MessageRows = memo(function MessageRows(props: MessageRowsProps) {
   const { trace, layout, start, end, current, showFuture, onSelect } = props;
-  return layout.rows.slice(start, end).map((row) => {
+  const slots = slotCount(end - start);
+  return layout.rows.slice(start, end).map((row, i) => {
     const status = statusOf(row.seq, current);
     const message = trace.messages[row.index];
     if (!message || (status === 'future' && !showFuture)) return null;
     return (
       <MessageArrow
-        key={row.seq}
+        key={(start + i) % slots}
         row={row}
         message={message}
         status={status}

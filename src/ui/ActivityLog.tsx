@@ -5,7 +5,7 @@
 // never makes it read out a whole page of items.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Trace } from '../sim/trace/types';
-import { logWindow, LOG_MORE } from './logWindow';
+import { logWindow, LOG_MORE, LOG_TAIL } from './logWindow';
 
 export function logItemText(m: Trace['messages'][number]): string {
   const head =
@@ -21,6 +21,13 @@ const LogItem = memo(function LogItem({ m, current }: { m: Trace['messages'][num
     </li>
   );
 });
+
+/**
+ * The newest LOG_TAIL items are keyed by a slot (seq modulo LOG_TAIL): a seek far away then rewrites
+ * the text of the items already there instead of replacing them all. A longer list, after "Show
+ * earlier", is keyed by seq.
+ */
+const keyOf = (seq: number, listed: number): number => (listed <= LOG_TAIL ? seq % LOG_TAIL : seq);
 
 export function ActivityLog({ trace, delivered }: { trace: Trace | null; delivered: number }) {
   // Where the reader asked the list to start. It outlives a re-run (an intervention keeps the step);
@@ -53,7 +60,7 @@ export function ActivityLog({ trace, delivered }: { trace: Trace | null; deliver
       ) : null}
       <ol ref={list} className="pw-log" tabIndex={0} aria-label="Activity log">
         {messages.map((m) => (
-          <LogItem key={m.seq} m={m} current={m.seq === delivered} />
+          <LogItem key={keyOf(m.seq, end - start)} m={m} current={m.seq === delivered} />
         ))}
       </ol>
       <p className="pw-visually-hidden" aria-live="polite" aria-atomic="true">
