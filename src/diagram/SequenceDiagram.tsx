@@ -139,9 +139,9 @@ interface MessageRowsProps {
 }
 
 /**
- * Rows are keyed by a slot (row index modulo a power of two above the number of rows drawn), not by seq: a
- * seek far away then updates the attributes and text of the elements already there instead of
- * removing some forty groups and building as many, which was most of the cost of scrubbing.
+ * Rows are keyed by a slot (row index modulo a power of two above the number of rows drawn), not by
+ * seq: a seek far away then updates the attributes and text of the elements already there instead of
+ * removing some forty groups and building as many.
  */
 function slotCount(rows: number): number {
   return 2 ** Math.max(6, Math.ceil(Math.log2(rows + 1)));
@@ -236,7 +236,7 @@ interface ScrollMove {
 }
 
 const prefersReducedMotion = (): boolean =>
-  window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  typeof window !== 'undefined' && (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false);
 
 /** Where to scroll so that the current row stays in view, or null when it is in view (the view stays calm). */
 function scrollMoveFor(row: MessageRow | null, rowHeight: number, view: View): ScrollMove | null {
