@@ -19,7 +19,8 @@ function newWorker(): Worker | null {
   }
 }
 
-let early: Worker | null = null;
+/** A Worker started early, and whether it has already said it cannot load (before anyone listened). */
+let early: { worker: Worker; failed: boolean } | null = null;
 
 /**
  * Starts the Worker while the page's own script still runs: loading and compiling the simulation
@@ -27,13 +28,32 @@ let early: Worker | null = null;
  * following the first run request.
  */
 export function prestartSimWorker(): void {
-  early ??= newWorker();
+  if (early) return;
+  const worker = newWorker();
+  if (!worker) return;
+  const started = { worker, failed: false };
+  // A script that cannot load says so once, possibly before useSimulation attaches its own handler.
+  worker.addEventListener(
+    'error',
+    (e) => {
+      if (early !== started) return;
+      started.failed = true;
+      e.preventDefault();
+    },
+    { once: true },
+  );
+  early = started;
 }
 
-function takeWorker(): Worker | null {
-  const w = early;
+/** The early Worker if there is a good one, else a new one; null when Workers cannot start here. */
+function takeWorker(): { worker: Worker | null; failed: boolean } {
+  const taken = early;
   early = null;
-  return w ?? newWorker();
+  if (taken?.failed) {
+    taken.worker.terminate();
+    return { worker: null, failed: true };
+  }
+  return { worker: taken?.worker ?? newWorker(), failed: false };
 }
 
 export function useSimulation(): { runText: (text: string) => void; runScenario: (s: Scenario) => void } {
@@ -63,7 +83,9 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
   );
 
   const start = useCallback(() => {
-    const w = noWorker.current ? null : takeWorker();
+    const taken = noWorker.current ? null : takeWorker();
+    if (taken?.failed) noWorker.current = true;
+    const w = taken?.worker ?? null;
     if (w) {
       let answered = false;
       w.onmessage = (e: MessageEvent<WireReply>) => {
