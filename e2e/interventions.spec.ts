@@ -19,8 +19,8 @@ test('killing nginx by hand mid-run makes the kubelet restart it (RESTARTS 1)', 
   await expect(page.getByText('step 111 /')).toBeVisible();
   await app.focusPlayer();
   await page.keyboard.press('End');
-  await expect(app.log).toContainText('ssh worker-2: runc kill');
-  await expect(app.log).toContainText('TaskExit');
+  await app.expectLogToContain('ssh worker-2: runc kill');
+  await app.expectLogToContain('TaskExit');
   await page.getByRole('tab', { name: 'kubectl', exact: true }).click();
   const kubectl = page.getByRole('region', { name: 'kubectl' });
   await expect(kubectl).toContainText(/nginx\s+1\/1\s+Running\s+1 \(/);
@@ -35,7 +35,7 @@ test('pausing nginx by hand changes nothing the kubelet reports', async ({ page 
   await page.getByRole('button', { name: 'Pause nginx' }).click();
   await app.focusPlayer();
   await page.keyboard.press('End');
-  await expect(app.log).toContainText('write cgroup.freeze = 1');
+  await app.expectLogToContain('write cgroup.freeze = 1');
   await expect(app.status).toContainText('Running');
   await intervene(page).click();
   await expect(page.getByRole('button', { name: 'Resume nginx' })).toBeEnabled();
@@ -65,8 +65,8 @@ test('adding a node while the pod is Pending gets it scheduled there', async ({ 
   await expect(page.locator('.pw-step')).not.toHaveText(before ?? '');
   await app.focusPlayer();
   await page.keyboard.press('End');
-  await expect(app.log).toContainText('POST /api/v1/nodes (register node worker-3)');
-  await expect(app.log).toContainText('NodeAdd: QueueingHint Queue');
+  await app.expectLogToContain('POST /api/v1/nodes (register node worker-3)');
+  await app.expectLogToContain('NodeAdd: QueueingHint Queue');
   await expect(app.status).toContainText('on worker-3');
   await expect(app.status).toContainText('Running');
 });
@@ -98,7 +98,7 @@ test('a share link carries the intervention to a fresh browser', async ({ browse
   await app.page.getByRole('button', { name: 'Kill nginx' }).click();
   await app.focusPlayer();
   await app.page.keyboard.press('End');
-  await expect(app.log).toContainText('ssh worker-2: runc kill');
+  await app.expectLogToContain('ssh worker-2: runc kill');
   const total = await app.page.locator('.pw-step').innerText();
   await app.page.getByRole('button', { name: 'Copy link' }).click();
   await expect(app.page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
@@ -107,7 +107,7 @@ test('a share link carries the intervention to a fresh browser', async ({ browse
   const receiver = await browser.newContext({ baseURL });
   const other = new PodwalkPage(await receiver.newPage());
   await other.page.goto(`/${new URL(link).hash}`);
-  await expect(other.log).toContainText('ssh worker-2: runc kill');
+  await other.expectLogToContain('ssh worker-2: runc kill');
   await expect(other.page.locator('.pw-step')).toHaveText(total);
   await sender.close();
   await receiver.close();

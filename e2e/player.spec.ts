@@ -19,7 +19,8 @@ test('playing to the end shows activities 1 to 15, Running before the delete and
   }
   await expect(app.play).toBeVisible();
   // The items' text, not innerText: off-screen items skip rendering (content-visibility) but stay in the
-  // list and the accessibility tree.
+  // list and the accessibility tree. The log lists its newest items until asked for the earlier ones.
+  await app.listWholeLog();
   const log = (await app.log.getByRole('listitem').allTextContents()).join('\n');
   for (let n = 1; n <= 15; n++) expect(log).toContain(`Activity ${n}:`);
   expect(seen).toContain('Running');

@@ -4,6 +4,10 @@ import { App } from './ui/App';
 import './ui/app.css';
 import { applyTheme, loadTheme } from './ui/theme';
 import { registerServiceWorker } from './ui/offline/registerServiceWorker';
+import { prestartSimWorker } from './ui/useSimulation';
+
+// The simulation Worker loads while React renders the page (see prestartSimWorker).
+prestartSimWorker();
 
 // Before the first paint, so a chosen dark theme does not flash light.
 applyTheme(loadTheme());

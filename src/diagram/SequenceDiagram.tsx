@@ -1,7 +1,7 @@
 // The sequence diagram: sticky lifeline heads above a scrolling SVG of message rows. It renders only
 // the rows in view (the layout has uniform rows), owns no timers (the parent moves the playhead) and
 // scrolls only when the current message leaves the view.
-import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ReactNode } from 'react';
 import type { Lane, Trace } from '../sim/trace/types';
 import { LifelineHeads, type LaneHeads } from './LifelineHeads';
@@ -46,7 +46,16 @@ export function SequenceDiagram(props: SequenceDiagramProps) {
       onSelect={onSelect}
       showFuture={showFuture}
     >
-      {dot ? <circle className="pw-msg-dot" cx={dot.x} cy={dot.y} r={DOT_RADIUS} aria-hidden="true" /> : null}
+      {dot ? (
+        // Moved by a CSS transform on its own compositor layer (diagram.css): a frame of playing then
+        // repaints nothing, where moving cx/cy repainted the diagram's layer every frame.
+        <circle
+          className="pw-msg-dot"
+          r={DOT_RADIUS}
+          style={{ transform: `translate(${dot.x}px, ${dot.y}px)` }}
+          aria-hidden="true"
+        />
+      ) : null}
     </DiagramBody>
   );
 }
@@ -64,14 +73,14 @@ interface DiagramBodyProps {
 function DiagramBody(props: DiagramBodyProps) {
   const { trace, layout, current, heads, onSelect, showFuture, children } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
-  const view = useScrollViewport(scrollerRef);
+  const [view, setView] = useScrollViewport(scrollerRef);
   const message = trace.messages[current - 1];
   const currentRow = rowAtOrBefore(layout, current);
-  useKeepInView(scrollerRef, currentRow, layout.rowHeight, view);
+  const shown = useKeepInView(scrollerRef, currentRow, layout.rowHeight, view, setView);
 
   const activeKey = message ? `${message.from} ${message.to}` : '';
   const active = useMemo(() => new Set<Lane>(activeKey ? (activeKey.split(' ') as Lane[]) : []), [activeKey]);
-  const range = visibleRange(layout, view.top, view.height, OVERSCAN);
+  const range = visibleRange(layout, shown.top, shown.height, OVERSCAN);
   const queue = useMemo(() => queueSegments(trace), [trace]);
   const lastDrawnY = showFuture ? layout.height : (currentRow?.y ?? -1);
 
@@ -90,13 +99,13 @@ function DiagramBody(props: DiagramBodyProps) {
             layout={layout}
             segments={queue}
             current={showFuture ? trace.messages.length : current}
-            top={view.top}
-            bottom={view.top + view.height}
+            top={shown.top}
+            bottom={shown.top + shown.height}
           />
           <PhaseMarks
             layout={layout}
-            from={view.top - PHASE_GAP}
-            to={Math.min(lastDrawnY, view.top + view.height)}
+            from={shown.top - PHASE_GAP}
+            to={Math.min(lastDrawnY, shown.top + shown.height)}
           />
           <MessageRows
             trace={trace}
@@ -129,15 +138,25 @@ interface MessageRowsProps {
   onSelect: ((seq: number) => void) | undefined;
 }
 
+/**
+ * Rows are keyed by a slot (row index modulo a power of two above the number of rows drawn), not by
+ * seq: a seek far away then updates the attributes and text of the elements already there instead of
+ * removing some forty groups and building as many.
+ */
+function slotCount(rows: number): number {
+  return 2 ** Math.max(6, Math.ceil(Math.log2(rows + 1)));
+}
+
 const MessageRows = memo(function MessageRows(props: MessageRowsProps) {
   const { trace, layout, start, end, current, showFuture, onSelect } = props;
-  return layout.rows.slice(start, end).map((row) => {
+  const slots = slotCount(end - start);
+  return layout.rows.slice(start, end).map((row, i) => {
     const status = statusOf(row.seq, current);
     const message = trace.messages[row.index];
     if (!message || (status === 'future' && !showFuture)) return null;
     return (
       <MessageArrow
-        key={row.seq}
+        key={(start + i) % slots}
         row={row}
         message={message}
         status={status}
@@ -184,9 +203,11 @@ function PhaseMarks({ layout, from, to }: { layout: SequenceLayout; from: number
   );
 }
 
+type View = { top: number; height: number };
+
 /** The scroller's scrollTop and height, kept in state so that only visible rows render. */
-function useScrollViewport(ref: RefObject<HTMLDivElement | null>): { top: number; height: number } {
-  const [view, setView] = useState({ top: 0, height: INITIAL_VIEWPORT });
+function useScrollViewport(ref: RefObject<HTMLDivElement | null>): [View, (v: View) => void] {
+  const [view, setView] = useState<View>({ top: 0, height: INITIAL_VIEWPORT });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -205,31 +226,59 @@ function useScrollViewport(ref: RefObject<HTMLDivElement | null>): { top: number
       observer?.disconnect();
     };
   }, [ref]);
-  return view;
+  return [view, setView];
 }
 
-/** Scrolls only when the current row leaves the view; jumps instead of gliding with reduced motion. */
+interface ScrollMove {
+  top: number;
+  /** Jump there at once (a seek, or reduced motion) rather than glide (the next message while playing). */
+  jump: boolean;
+}
+
+const prefersReducedMotion = (): boolean =>
+  typeof window !== 'undefined' && (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false);
+
+/** Where to scroll so that the current row stays in view, or null when it is in view (the view stays calm). */
+function scrollMoveFor(row: MessageRow | null, rowHeight: number, view: View): ScrollMove | null {
+  // The viewport comes from the scroll listener's state: reading scrollTop/clientHeight here would
+  // force a layout on every seek.
+  if (!row || view.height === 0) return null;
+  const top = scrollTargetFor(row.y - rowHeight / 2, row.y + rowHeight / 2, view.top, view.height);
+  if (top === null) return null;
+  const far = Math.abs(top - view.top) > view.height * 1.5;
+  return { top, jump: far || prefersReducedMotion() };
+}
+
+/**
+ * Scrolls when the current row changes and has left the view: a jump (a seek far away, or reduced
+ * motion) before the browser paints, a glide otherwise. Returns the view to draw: after a jump, the
+ * one the scroller is going to, so that the rows appear in the same frame. Drawing the rows where the
+ * view was and then, on the scroll event, those where it went laid the page out twice per seek.
+ */
 function useKeepInView(
   ref: RefObject<HTMLDivElement | null>,
   row: MessageRow | null,
   rowHeight: number,
-  view: { top: number; height: number },
-): void {
+  view: View,
+  setView: (v: View) => void,
+): View {
   const y = row?.y;
-  // Latest viewport without re-running the effect on every scroll event of a glide in progress.
-  const viewRef = useRef(view);
-  viewRef.current = view;
-  useEffect(() => {
-    const { top, height } = viewRef.current;
+  // Only a new current row moves the view: between steps the reader may scroll wherever they like.
+  const handled = useRef<number | undefined>(undefined);
+  const move = y !== handled.current ? scrollMoveFor(row, rowHeight, view) : null;
+  const jumpTo = move?.jump ? move.top : null;
+  const glideTo = move && !move.jump ? move.top : null;
+  useLayoutEffect(() => {
+    handled.current = y;
     const el = ref.current;
-    // The viewport comes from the scroll listener's state: reading scrollTop/clientHeight here would
-    // force a layout on every seek, which made scrubbing a long trace stutter.
-    if (!el || y === undefined || height === 0) return;
-    const target = scrollTargetFor(y - rowHeight / 2, y + rowHeight / 2, top, height);
-    if (target === null) return;
-    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    // Glide to the next message while playing; jump when scrubbing or seeking far away.
-    const far = Math.abs(target - top) > height * 1.5;
-    el.scrollTo({ top: target, behavior: reduced || far ? 'auto' : 'smooth' });
-  }, [ref, y, rowHeight]);
+    if (!el || jumpTo === null) return;
+    el.scrollTop = jumpTo;
+    // The scroll event comes a frame later: until then, renders keep drawing the new view.
+    setView({ top: el.scrollTop, height: view.height });
+  }, [ref, y, jumpTo, view.height, setView]);
+  useEffect(() => {
+    const el = ref.current;
+    if (el && glideTo !== null) el.scrollTo({ top: glideTo, behavior: 'smooth' });
+  }, [ref, y, glideTo]);
+  return jumpTo === null ? view : { top: jumpTo, height: view.height };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANES, OPTIONAL_LANES } from '../sim/trace/types';
-import { layoutSequence } from './layout';
+import { arrowPaths, layoutSequence } from './layout';
 import { makeTestTrace } from './testTrace';
 import { rowAtOrBefore, scrollTargetFor, visibleRange } from './viewport';
 
@@ -80,7 +80,7 @@ describe('layoutSequence', () => {
     expect(self.loop!.x).toBe(x);
     expect(self.loop!.width).toBeGreaterThan(0);
     expect(self.loop!.height).toBeLessThan(layout.rowHeight);
-    expect(self.path!.startsWith(`M${x},`)).toBe(true);
+    expect(arrowPaths(self).shaft.startsWith(`M${x},`)).toBe(true);
     expect(self.label.x).toBeGreaterThan(x + self.loop!.width);
   });
 

@@ -7,7 +7,6 @@
 // hidden end is drawn to the diagram edge on the side where that lane sits in LANES order, and its row
 // says which end was clipped, so a reader still sees that something left the visible part.
 import { scalePoint } from 'd3-scale';
-import { line } from 'd3-shape';
 import {
   LANES,
   lanesOf,
@@ -74,8 +73,6 @@ export interface MessageRow {
   /** Which end was moved to the diagram edge because its lane is hidden. */
   clipped: 'from' | 'to' | null;
   loop: Loop | null;
-  /** The loop of a self-message as an SVG path; null for straight arrows (see `arrowPaths`). */
-  path: string | null;
   label: LabelPosition;
   badge: Point;
 }
@@ -113,10 +110,6 @@ export interface LayoutOptions {
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10;
-const loopLine = line<Point>(
-  (p) => p.x,
-  (p) => p.y,
-);
 
 export function layoutSequence(trace: Trace, opts: LayoutOptions): SequenceLayout {
   const width = Math.max(0, opts.width);
@@ -191,7 +184,6 @@ function layoutRow(m: TraceMessage, index: number, y: number, ctx: RowContext): 
     x2: g.x2,
     clipped,
     loop: g.loop,
-    path: g.path,
     label: g.label,
     badge: g.badge,
   };
@@ -205,7 +197,7 @@ function endpointX(lane: Lane, other: Lane, ctx: RowContext): number | null {
   return LANES.indexOf(lane) < LANES.indexOf(other) ? EDGE_INSET : ctx.width - EDGE_INSET;
 }
 
-type Geometry = Pick<MessageRow, 'x1' | 'x2' | 'loop' | 'path' | 'label' | 'badge'>;
+type Geometry = Pick<MessageRow, 'x1' | 'x2' | 'loop' | 'label' | 'badge'>;
 
 function straightGeometry(x1: number, x2: number, y: number, ctx: RowContext): Geometry {
   const { width, step } = ctx;
@@ -221,7 +213,6 @@ function straightGeometry(x1: number, x2: number, y: number, ctx: RowContext): G
     x1,
     x2,
     loop: null,
-    path: null,
     label: { x: round(labelX), y: round(y - 6), anchor: dir > 0 ? 'start' : 'end', maxChars: chars(room) },
     badge: { x: round(badgeX), y },
   };
@@ -230,13 +221,6 @@ function straightGeometry(x1: number, x2: number, y: number, ctx: RowContext): G
 function selfGeometry(x: number, y: number, ctx: RowContext): Geometry {
   const height = Math.min(14, ctx.rowHeight * 0.5);
   const loop: Loop = { x, top: y - height / 2, width: LOOP_WIDTH, height };
-  const bottom = loop.top + height;
-  const points = [
-    { x, y: loop.top },
-    { x: x + LOOP_WIDTH, y: loop.top },
-    { x: x + LOOP_WIDTH, y: bottom },
-    { x: x + 1, y: bottom },
-  ].map((p) => ({ x: round(p.x), y: round(p.y) }));
   // Label right of the loop, unless the lane is too close to the right edge: then left of the badge.
   const rightX = x + LOOP_WIDTH + 6;
   const rightRoom = ctx.width - rightX - EDGE_INSET;
@@ -254,7 +238,6 @@ function selfGeometry(x: number, y: number, ctx: RowContext): Geometry {
     x1: x,
     x2: x,
     loop,
-    path: loopLine(points) ?? '',
     label,
     badge: { x: round(badgeX), y },
   };
@@ -262,19 +245,28 @@ function selfGeometry(x: number, y: number, ctx: RowContext): Geometry {
 
 /**
  * The shaft and arrowhead of a row as SVG paths. Built on demand for the rows on screen only: making
- * 20,000 strings up front doubled the layout time of a 10,000-message trace, mostly in GC.
+ * 20,000 strings up front doubled the layout time of a 10,000-message trace, mostly in GC (and building
+ * the loops of self-messages up front was half the time of laying out a crash loop's trace).
  */
 export function arrowPaths(row: MessageRow): { shaft: string; head: string } {
-  if (row.loop) {
-    const bottom = row.loop.top + row.loop.height;
-    return { shaft: row.path ?? '', head: arrowHead(row.loop.x, bottom, -1) };
-  }
+  if (row.loop) return { shaft: loopPath(row.loop), head: arrowHead(row.loop.x, loopBottom(row.loop), -1) };
   const dir = row.x2 >= row.x1 ? 1 : -1;
   // The shaft stops just short of the tip so a thick stroke does not poke through the head.
   return {
     shaft: `M${round(row.x1)},${round(row.y)}H${round(row.x2 - dir)}`,
     head: arrowHead(row.x2, row.y, dir),
   };
+}
+
+const loopBottom = (loop: Loop): number => loop.top + loop.height;
+
+/** Right from the lifeline, down, and back left to just short of it (the arrowhead covers the rest). */
+function loopPath(loop: Loop): string {
+  const left = round(loop.x);
+  const right = round(loop.x + loop.width);
+  const top = round(loop.top);
+  const bottom = round(loopBottom(loop));
+  return `M${left},${top}L${right},${top}L${right},${bottom}L${round(loop.x + 1)},${bottom}`;
 }
 
 /** A small triangle (or chevron, when drawn open) with its tip at (x, y), pointing in `dir`. */

@@ -1,10 +1,11 @@
-// The transcript: one item per delivered message, newest last. It is also the screen-reader live
-// region, so a listener hears each message as the playhead reaches it.
-import { memo, useEffect, useRef } from 'react';
+// The transcript: one item per delivered message, newest last, numbered by step. The list renders only
+// its newest items (a seek replaces a few dozen, not hundreds: that was most of the cost of scrubbing a
+// 10,000-message trace); "Show earlier messages" reaches back through the whole run. A separate live
+// region tells a screen-reader user the message just delivered, so a seek or the list growing back
+// never makes it read out a whole page of items.
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Trace } from '../sim/trace/types';
-
-/** Long traces keep the page fast by listing only the most recent messages. */
-const MAX_ITEMS = 400;
+import { logWindow, LOG_MORE, LOG_TAIL } from './logWindow';
 
 export function logItemText(m: Trace['messages'][number]): string {
   const head =
@@ -21,9 +22,20 @@ const LogItem = memo(function LogItem({ m, current }: { m: Trace['messages'][num
   );
 });
 
+/**
+ * The newest LOG_TAIL items are keyed by a slot (seq modulo LOG_TAIL): a seek far away then rewrites
+ * the text of the items already there instead of replacing them all. A longer list, after "Show
+ * earlier", is keyed by seq.
+ */
+const keyOf = (seq: number, listed: number): number => (listed <= LOG_TAIL ? seq % LOG_TAIL : seq);
+
 export function ActivityLog({ trace, delivered }: { trace: Trace | null; delivered: number }) {
-  const messages = trace ? trace.messages.slice(Math.max(0, delivered - MAX_ITEMS), delivered) : [];
-  const hidden = Math.max(0, delivered - MAX_ITEMS);
+  // Where the reader asked the list to start. It outlives a re-run (an intervention keeps the step);
+  // logWindow drops it once the playhead has moved far from it.
+  const [from, setFrom] = useState<number | null>(null);
+  const { start, end } = logWindow(trace ? Math.min(delivered, trace.messages.length) : 0, from);
+  const messages = trace ? trace.messages.slice(start, end) : [];
+  const current = trace && delivered > 0 ? trace.messages[delivered - 1] : undefined;
   const list = useRef<HTMLOListElement>(null);
   // Keep the newest message in view, as a terminal does. On the next frame: reading scrollHeight right
   // after React's commit would force a second layout into the frame that draws the new message.
@@ -34,22 +46,26 @@ export function ActivityLog({ trace, delivered }: { trace: Trace | null; deliver
     });
     return () => cancelAnimationFrame(frame);
   }, [delivered]);
+  const more = Math.min(start, LOG_MORE);
   return (
     <section className="pw-log-wrap">
       <h2 id="pw-log-title">Activity log</h2>
-      {hidden > 0 ? <p className="pw-log-more">{hidden} earlier messages not listed</p> : null}
-      <ol
-        ref={list}
-        className="pw-log"
-        tabIndex={0}
-        aria-label="Activity log"
-        aria-live="polite"
-        aria-relevant="additions"
-      >
+      {start > 0 ? (
+        <p className="pw-log-more">
+          Listing the last {end - start} of {end} messages.
+          <button type="button" className="pw-log-earlier" onClick={() => setFrom(start - more)}>
+            Show {more} earlier {more === 1 ? 'message' : 'messages'}
+          </button>
+        </p>
+      ) : null}
+      <ol ref={list} className="pw-log" tabIndex={0} aria-label="Activity log">
         {messages.map((m) => (
-          <LogItem key={m.seq} m={m} current={m.seq === delivered} />
+          <LogItem key={keyOf(m.seq, end - start)} m={m} current={m.seq === delivered} />
         ))}
       </ol>
+      <p className="pw-visually-hidden" aria-live="polite" aria-atomic="true">
+        {current ? `Step ${current.seq}. ${logItemText(current)}` : ''}
+      </p>
     </section>
   );
 }

@@ -65,10 +65,11 @@ function containerItems(c: ContainerChoice, podKey: string, make: (a: object) =>
   ];
 }
 
-function useItems(p: InterventionsProps): Item[] {
+/** The menu's items, worked out only while it is open: at every seek they cost a scan of the trace. */
+function useItems(p: InterventionsProps, open: boolean): Item[] {
   const { trace, scenario, delivered, podKey, pod } = p;
   return useMemo(() => {
-    if (!trace || !scenario) return [];
+    if (!open || !trace || !scenario) return [];
     const make = (a: object) => withInterventionNow(scenario, trace, delivered, a as never);
     const items: Item[] = [];
     if (podKey)
@@ -94,12 +95,12 @@ function useItems(p: InterventionsProps): Item[] {
         apply: () => make({ kind: 'kubectl', args: deleteArgs(key) }),
       });
     return items;
-  }, [trace, scenario, delivered, podKey, pod]);
+  }, [open, trace, scenario, delivered, podKey, pod]);
 }
 
 export function Interventions(props: InterventionsProps) {
   const [open, setOpen] = useState(false);
-  const items = useItems(props);
+  const items = useItems(props, open);
   const panelId = useId();
   const choose = (item: Item) => {
     setOpen(false);
@@ -120,7 +121,7 @@ export function Interventions(props: InterventionsProps) {
         className="pw-intervene-toggle"
         aria-expanded={open}
         aria-controls={panelId}
-        disabled={items.length === 0}
+        disabled={!props.trace || !props.scenario}
         onClick={() => setOpen(!open)}
         title="Act on the cluster at this step: the run is simulated again with your action"
       >

@@ -1,6 +1,6 @@
 // The manifest editor: a plain textarea at first paint, then CodeMirror once it has loaded. Edits are
 // kept in localStorage so they survive a reload; errors say what and where, and the last good run stays.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useStore } from './store';
 import { formatParseError } from '../scenario/errors';
 import { MANIFEST_FILE } from '../sim/scenario';
@@ -8,14 +8,34 @@ import { MANIFEST_FILE } from '../sim/scenario';
 const ManifestTabs = lazy(() => import('./editor/ManifestTabs'));
 export const EDITOR_LABEL = 'Pod manifest';
 
+/**
+ * True once the first run (or its error) has been painted. CodeMirror loads only then: started with the
+ * run, its module and first view landed before the frame that draws the diagram, and with a long trace
+ * delayed that frame by about 100 ms.
+ */
+function useAfterFirstRunPainted(): boolean {
+  const answered = useStore((s) => s.trace !== null || s.parseError !== null || s.runError !== null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!answered || ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A task queued from the next animation frame runs after that frame has been painted.
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setReady(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [answered, ready]);
+  return ready;
+}
+
 export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
   const text = useStore((s) => s.text);
   const error = useStore((s) => s.parseError);
   const runError = useStore((s) => s.runError);
   const storageNote = useStore((s) => s.storageNote);
   const file = useStore((s) => s.scenario?.manifestFile ?? MANIFEST_FILE);
-  // Load CodeMirror only after the first run is on screen: the diagram paints first.
-  const ready = useStore((s) => s.trace !== null || s.parseError !== null || s.runError !== null);
+  const ready = useAfterFirstRunPainted();
   const fallback = (
     <textarea
       className="pw-textarea"

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from './store';
 import type { RunReply, RunRequest } from './runRequest';
+import { fromWire, type WireReply } from './simWire';
 import type { Scenario } from '../sim/scenario';
 import { createSimWorker } from './simWorker';
 
@@ -16,6 +17,43 @@ function newWorker(): Worker | null {
   } catch {
     return null;
   }
+}
+
+/** A Worker started early, and whether it has already said it cannot load (before anyone listened). */
+let early: { worker: Worker; failed: boolean } | null = null;
+
+/**
+ * Starts the Worker while the page's own script still runs: loading and compiling the simulation
+ * (about 400 KB) then overlaps React's first render and the reading of a share link, instead of
+ * following the first run request.
+ */
+export function prestartSimWorker(): void {
+  if (early) return;
+  const worker = newWorker();
+  if (!worker) return;
+  const started = { worker, failed: false };
+  // A script that cannot load says so once, possibly before useSimulation attaches its own handler.
+  worker.addEventListener(
+    'error',
+    (e) => {
+      if (early !== started) return;
+      started.failed = true;
+      e.preventDefault();
+    },
+    { once: true },
+  );
+  early = started;
+}
+
+/** The early Worker if there is a good one, else a new one; null when Workers cannot start here. */
+function takeWorker(): { worker: Worker | null; failed: boolean } {
+  const taken = early;
+  early = null;
+  if (taken?.failed) {
+    taken.worker.terminate();
+    return { worker: null, failed: true };
+  }
+  return { worker: taken?.worker ?? newWorker(), failed: false };
 }
 
 export function useSimulation(): { runText: (text: string) => void; runScenario: (s: Scenario) => void } {
@@ -45,12 +83,14 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
   );
 
   const start = useCallback(() => {
-    const w = noWorker.current ? null : newWorker();
+    const taken = noWorker.current ? null : takeWorker();
+    if (taken?.failed) noWorker.current = true;
+    const w = taken?.worker ?? null;
     if (w) {
       let answered = false;
-      w.onmessage = (e: MessageEvent<RunReply>) => {
+      w.onmessage = (e: MessageEvent<WireReply>) => {
         answered = true;
-        onReply(e.data);
+        onReply(fromWire(e.data));
       };
       // A Worker whose script may not load (a browser refusing it, a failed request) says so only with an
       // error event, before it ever answers: run on the main thread instead of waiting for the timeout.

@@ -57,26 +57,72 @@ function subLabel(actor: string, trace: Trace): string | undefined {
   return nodeOf(actor) ?? undefined;
 }
 
+/** Ascending seqs, each with a value: what was last set at or before a given seq. */
+interface Timeline<T> {
+  seqs: number[];
+  values: T[];
+}
+
+function record<K, T>(into: Map<K, Timeline<T>>, key: K, seq: number, value: T): void {
+  let t = into.get(key);
+  if (!t) into.set(key, (t = { seqs: [], values: [] }));
+  t.seqs.push(seq);
+  t.values.push(value);
+}
+
+function valueAt<T>(t: Timeline<T> | undefined, seq: number): T | undefined {
+  if (!t) return undefined;
+  let lo = 0;
+  let hi = t.seqs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((t.seqs[mid] ?? 0) <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? t.values[lo - 1] : undefined;
+}
+
+/** Who acted on each lane and each machine's state, over the whole trace: built once per trace. */
+interface HeadsIndex {
+  actors: Map<Lane, Timeline<string>>;
+  states: Map<string, Timeline<string>>;
+  subs: Map<string, string | undefined>;
+}
+
+// The page asks for the heads at every seek; scanning 10,000 messages and 5,000 state changes each
+// time was a few milliseconds of every frame of scrubbing a long trace.
+const headsIndexes = new WeakMap<Trace, HeadsIndex>();
+
+function headsIndex(trace: Trace): HeadsIndex {
+  let index = headsIndexes.get(trace);
+  if (index) return index;
+  index = { actors: new Map(), states: new Map(), subs: new Map() };
+  for (const m of trace.messages) {
+    // In message order, `to` after `from`: the same lane on both ends ends with the receiver.
+    // Guests on a lane (the operator's runc commands on the kubectl lane) do not take over its head.
+    if (!isGuest(m.fromActor)) record(index.actors, m.from, m.seq, m.fromActor);
+    if (!isGuest(m.toActor)) record(index.actors, m.to, m.seq, m.toActor);
+  }
+  for (const d of trace.states) record(index.states, d.actor, d.seq, d.state);
+  headsIndexes.set(trace, index);
+  return index;
+}
+
 /**
  * For every lane: the lane's own actor that last took part in a message, where it runs, and its state.
  * Guests on a lane (the operator's runc commands on the kubectl lane) do not take over its head.
  */
 export function headsAt(trace: Trace, seq: number): Record<Lane, HeadView> {
-  const lastActor = new Map<Lane, string>();
+  const index = headsIndex(trace);
   const upto = Math.max(seq, 1);
-  for (const m of trace.messages) {
-    if (m.seq > upto) break;
-    if (!isGuest(m.fromActor)) lastActor.set(m.from, m.fromActor);
-    if (!isGuest(m.toActor)) lastActor.set(m.to, m.toActor);
-  }
-  const states = statesAt(trace, seq);
   const out = {} as Record<Lane, HeadView>;
   for (const lane of LANES) {
-    const actor = lastActor.get(lane) ?? null;
+    const actor = valueAt(index.actors.get(lane), upto) ?? null;
+    if (actor && !index.subs.has(actor)) index.subs.set(actor, subLabel(actor, trace));
     out[lane] = {
       actor,
-      sub: actor ? subLabel(actor, trace) : undefined,
-      state: actor ? states.get(actor) : undefined,
+      sub: actor ? index.subs.get(actor) : undefined,
+      state: actor ? valueAt(index.states.get(actor), seq) : undefined,
     };
   }
   return out;

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { LOG_MAX, LOG_TAIL, logWindow } from './logWindow';
+
+describe('logWindow', () => {
+  it('lists every message of a short run', () => {
+    expect(logWindow(0, null)).toEqual({ start: 0, end: 0 });
+    expect(logWindow(LOG_TAIL, null)).toEqual({ start: 0, end: LOG_TAIL });
+  });
+
+  it('lists only the newest LOG_TAIL messages of a long run', () => {
+    expect(logWindow(10_000, null)).toEqual({ start: 10_000 - LOG_TAIL, end: 10_000 });
+  });
+
+  it('lists from where the reader asked, while that is before the tail', () => {
+    expect(logWindow(1000, 700)).toEqual({ start: 700, end: 1000 });
+    expect(logWindow(1001, 700)).toEqual({ start: 700, end: 1001 });
+  });
+
+  it('goes back to the tail after a seek back past the request or far forward', () => {
+    expect(logWindow(720, 700)).toEqual({ start: 720 - LOG_TAIL, end: 720 });
+    expect(logWindow(700 + LOG_MAX + 1, 700)).toEqual({ start: 700 + LOG_MAX + 1 - LOG_TAIL, end: 2701 });
+  });
+});

@@ -1,0 +1,27 @@
+// Which messages the Activity log lists: the newest LOG_TAIL up to the playhead (enough to fill the
+// panel and then some), or from where the reader asked with "Show earlier", up to LOG_MAX items so that
+// a reader who went far back does not make every later seek rebuild thousands of items.
+
+/** Items listed by default: the panel shows about 30. */
+export const LOG_TAIL = 50;
+/** How many more one "Show earlier" press lists. */
+export const LOG_MORE = 200;
+/** The most items listed at once, however far back the reader went. */
+export const LOG_MAX = 2000;
+
+export interface LogWindow {
+  /** Index of the first message listed. */
+  start: number;
+  /** One past the last: the number of delivered messages. */
+  end: number;
+}
+
+/** `delivered` messages so far; `from` is the index the reader asked to list from, if any. */
+export function logWindow(delivered: number, from: number | null): LogWindow {
+  const end = Math.max(0, delivered);
+  const tail = Math.max(0, end - LOG_TAIL);
+  // The request holds while it reaches further back than the tail and not absurdly far: after a seek
+  // far forward (or back past it) the list is the tail again.
+  if (from === null || from >= tail || end - from > LOG_MAX) return { start: tail, end };
+  return { start: Math.max(0, from), end };
+}
