@@ -19,8 +19,7 @@ test('playing to the end shows activities 1 to 15, Running before the delete and
   }
   await expect(app.play).toBeVisible();
   // The items' text, not innerText: off-screen items skip rendering (content-visibility) but stay in the
-  // list and the accessibility tree. The log lists its newest items until asked for the earlier ones.
-  await app.listWholeLog();
+  // list and the accessibility tree. A run this short lists every delivered message, without asking.
   const log = (await app.log.getByRole('listitem').allTextContents()).join('\n');
   for (let n = 1; n <= 15; n++) expect(log).toContain(`Activity ${n}:`);
   expect(seen).toContain('Running');
@@ -66,4 +65,14 @@ test('Delete pod deletes it at the playhead', async ({ page }) => {
   await page.keyboard.press('End');
   await expect(app.status).toContainText('Deleted');
   await expect(app.narration).toContainText('pod "nginx" deleted from default namespace');
+});
+
+test('a long run lists its newest messages, and Show earlier reaches back', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?scenario=big-500&step=1100');
+  await expect(app.log.getByRole('listitem')).toHaveCount(50);
+  await expect(app.log.getByRole('listitem').last()).toContainText(/^(Activity \d+|Setup|Reconcile)/);
+  await page.getByRole('button', { name: 'Show 200 earlier messages' }).click();
+  await expect(app.log.getByRole('listitem')).toHaveCount(250);
+  await expect(page.locator('.pw-log-more')).toContainText('Listing the last 250 of 1100 messages.');
 });

@@ -1,5 +1,5 @@
-// The transcript: one item per delivered message, newest last, numbered by step. The list renders only
-// its newest items (a seek replaces a few dozen, not hundreds: that was most of the cost of scrubbing a
+// The transcript: one item per delivered message, newest last, numbered by step. In a long run the list
+// renders only its newest items (a seek replaces a few dozen, not hundreds: that was most of the cost of scrubbing a
 // 10,000-message trace); "Show earlier messages" reaches back through the whole run. A separate live
 // region tells a screen-reader user the message just delivered, so a seek or the list growing back
 // never makes it read out a whole page of items.
@@ -33,7 +33,11 @@ export function ActivityLog({ trace, delivered }: { trace: Trace | null; deliver
   // Where the reader asked the list to start. It outlives a re-run (an intervention keeps the step);
   // logWindow drops it once the playhead has moved far from it.
   const [from, setFrom] = useState<number | null>(null);
-  const { start, end } = logWindow(trace ? Math.min(delivered, trace.messages.length) : 0, from);
+  const { start, end } = logWindow(
+    trace ? Math.min(delivered, trace.messages.length) : 0,
+    from,
+    trace?.messages.length ?? 0,
+  );
   const messages = trace ? trace.messages.slice(start, end) : [];
   const current = trace && delivered > 0 ? trace.messages[delivered - 1] : undefined;
   const list = useRef<HTMLOListElement>(null);
