@@ -49,3 +49,24 @@ test('checkpointing nginx from the Intervene menu writes an archive and leaves i
   );
   await expect(app.status).toContainText('Running');
 });
+
+test('a RuntimeClass handler containerd has no runtime for leaves the pod ContainerCreating', async ({
+  page,
+}) => {
+  const app = new PodwalkPage(page);
+  await app.open('?scenario=runtime-handler-missing');
+  await app.focusPlayer();
+  await page.keyboard.press('End');
+  await app.expectLogToContain('RunPodSandbox: no runtime for "runsc"');
+  await expect(app.status).toContainText('ContainerCreating');
+  await expect(app.status).toContainText('PodReadyToStartContainers=False');
+  await page.getByRole('tab', { name: 'kubectl', exact: true }).click();
+  const kubectl = page.getByRole('region', { name: 'kubectl' });
+  await expect(kubectl).toContainText(/nginx-gvisor\s+0\/1\s+ContainerCreating\s+0/);
+  await page.getByRole('tab', { name: 'get events' }).click();
+  await expect(kubectl).toContainText('FailedCreatePodSandBox');
+  await expect(kubectl).toContainText(
+    'Failed to create pod sandbox: rpc error: code = Unknown desc = unable to get OCI runtime for sandbox "',
+  );
+  await expect(kubectl).toContainText('no runtime for "runsc" is configured');
+});

@@ -85,6 +85,34 @@ spec:
     container: nginx/nginx
 `;
 
+const NO_RUNTIME_TEXT = `# A RuntimeClass whose handler the node's containerd has no runtime for (gVisor's runsc is not
+# installed). Admission and scheduling pass; containerd refuses RunPodSandbox, the kubelet records
+# FailedCreatePodSandBox and tries again every 10-15 s; the pod stays Pending, ContainerCreating.
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata:
+  name: gvisor
+handler: runsc
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx-gvisor
+  namespace: default
+spec:
+  runtimeClassName: gvisor
+  containers:
+  - name: nginx
+    image: nginx:1.27
+---
+apiVersion: podwalk.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: runtime handler not configured
+spec:
+  horizon: 1m
+`;
+
 export const RUNTIME_PRESETS: readonly Preset[] = [
   {
     id: 'kata',
@@ -98,6 +126,13 @@ export const RUNTIME_PRESETS: readonly Preset[] = [
     title: 'CRI-O instead of containerd',
     description: 'The same CRI calls served by CRI-O: pinns for the namespaces, one conmon per container.',
     text: CRIO_TEXT,
+  },
+  {
+    id: 'runtime-handler-missing',
+    title: 'RuntimeClass handler not configured',
+    description:
+      'runtimeClassName: gvisor, handler runsc: containerd has no such runtime, so FailedCreatePodSandBox and retries.',
+    text: NO_RUNTIME_TEXT,
   },
   {
     id: 'checkpoint',

@@ -40,6 +40,8 @@ const cases: { file: string; scenario: () => Scenario }[] = [
   { file: 'kata.txt', scenario: () => preset('kata') },
   { file: 'cri-o.txt', scenario: () => preset('cri-o') },
   { file: 'checkpoint.txt', scenario: () => preset('checkpoint') },
+  // A RuntimeClass handler containerd has no runtime for: FailedCreatePodSandBox and retries.
+  { file: 'runtime-handler-missing.txt', scenario: () => preset('runtime-handler-missing') },
 ];
 
 describe('golden traces', () => {

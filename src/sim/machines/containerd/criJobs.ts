@@ -85,6 +85,23 @@ export interface StepResult {
 export const isKataHandler = (h: string | undefined): boolean =>
   h === 'kata' || (h ?? '').startsWith('kata-');
 
+/**
+ * The runtimes the node's containerd has configured ([plugins."io.containerd.cri.v1.runtime".containerd.
+ * runtimes]): runc, the default, and the Kata handlers. Any other handler fails RunPodSandbox before
+ * anything is created; the sandbox id is already generated, so it is in the message.
+ * upstream: containerd internal/cri/server/sandbox_run.go RunPodSandbox (`unable to get OCI runtime for
+ * sandbox %q: %w`), internal/cri/config/config.go GetSandboxRuntime (`no runtime for %q is configured`);
+ * the CRI server hands a plain error back as gRPC code Unknown (errgrpc.ToGRPC).
+ */
+export function unknownHandlerError(
+  s: ContainerdState,
+  sandboxId: string,
+  handler: string | undefined,
+): string | null {
+  if (s.runtime === 'cri-o' || !handler || handler === 'runc' || isKataHandler(handler)) return null;
+  return `rpc error: code = Unknown desc = unable to get OCI runtime for sandbox ${JSON.stringify(sandboxId)}: no runtime for ${JSON.stringify(handler)} is configured`;
+}
+
 /** The Kata shim serving the pod of sandbox or container `id`, or null when runc runs it. */
 export function kataShimOf(s: ContainerdState, id: string): string | null {
   const sandboxId = s.sandboxes[id] ? id : s.containers[id]?.sandboxId;
@@ -231,6 +248,23 @@ export function runPodSandbox(
   if (job.step === 0) {
     const rnd = new Random(s.rng);
     const sandboxId = newContainerId(rnd);
+    const unknown = unknownHandlerError(s, sandboxId, call.runtimeHandler);
+    if (unknown)
+      return {
+        state: { ...s, rng: rnd.state },
+        job,
+        out: [
+          reply(
+            job,
+            s,
+            false,
+            { error: unknown },
+            `RunPodSandbox: no runtime for "${call.runtimeHandler ?? ''}"`,
+          ),
+        ],
+        spawn: [],
+        done: true,
+      };
     // A host-network pod gets no pinned netns and no CNI ADD: the pause container keeps the node's.
     // upstream: containerd internal/cri/server/sandbox_run.go (`if !hostNetwork(config)` around the
     // netns creation and setupPodNetwork)

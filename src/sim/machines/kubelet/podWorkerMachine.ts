@@ -97,7 +97,18 @@ export const podWorkerMachine = setup({
       entry: run('startSync'),
       on: { 'kernel.result': { target: 'creatingSandbox', actions: run('runSandbox') } },
     },
-    creatingSandbox: { on: { 'cri.response': { target: 'sandboxStatus', actions: run('sandboxStatus') } } },
+    creatingSandbox: {
+      on: {
+        'cri.response': [
+          { guard: 'replyOk', target: 'sandboxStatus', actions: run('sandboxStatus') },
+          { target: 'sandboxBackOff', actions: run('sandboxFailed') },
+        ],
+      },
+    },
+    // RunPodSandbox failed: the pod worker tries again after its back-off (podSandboxFailure.ts).
+    sandboxBackOff: {
+      after: { resync: { target: 'creatingSandbox', actions: run('runSandbox') } },
+    },
     sandboxStatus: { on: { 'cri.response': { target: 'sync', actions: run('sandboxReady') } } },
     // One sync: start the containers in `todo`, one after another, then rest.
     sync: {

@@ -14,6 +14,7 @@ import { beginSync, decide, endSync, skipBackoff, skipInvalid, startNext } from 
 import * as image from './podImageSteps';
 import { killUnhealthy, probeTick } from './podProbes';
 import * as termination from './podTermination';
+import { sandboxFailed } from './podSandboxFailure';
 
 export type { PodWorkerContext };
 
@@ -121,6 +122,7 @@ export const steps = {
     const label = handler ? `RunPodSandbox (runtime handler ${handler})` : 'RunPodSandbox';
     return { ctx: c, out: [cri(ids(c), cause(c, 12, 'Sandbox'), call, label)] };
   },
+  sandboxFailed,
   sandboxStatus(c: PodWorkerContext, e: Ev): Step {
     const sandboxId = str(resultOf(e).podSandboxId);
     const call = { method: 'PodSandboxStatus' as const, sandboxId };
