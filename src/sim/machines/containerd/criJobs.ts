@@ -9,6 +9,7 @@ import { LATENCY, pullDurationMs } from '../../time/latencies';
 import { Random } from '../../time/random';
 import { newContainerId } from '../../time/ids';
 import { lookupImage, normalizeImage } from '../../k8s/images';
+import { pullNotFoundError } from './pullError';
 import type { RuncInput } from '../runc/runcMachine';
 import type { KataShimInput } from '../kata/kataShimMachine';
 import type { ConmonInput } from '../crio/conmonMachine';
@@ -427,8 +428,8 @@ export function imageCall(s: ContainerdState, job: Job): StepResult {
   }
   const info = lookupImage(call.image);
   if (!info) {
-    // containerd's resolver error for a tag the registry does not have (lifecycle.md §9.4).
-    const error = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+    // The runtime's error for a tag the registry does not have (pullError.ts).
+    const error = pullNotFoundError(ref, s.runtime);
     return {
       state: s,
       job,
