@@ -17,16 +17,26 @@ function CgroupTree({ view }: { view: NamespaceView }) {
   const lines = ['kubepods.slice', ...(qos ? [`└─ kubepods-${qos}.slice`] : [])];
   const indent = qos ? '   ' : '';
   lines.push(`${indent}└─ ${view.podCgroup}`);
-  view.processes.forEach((p, i) => {
-    const last = i === view.processes.length - 1;
-    lines.push(`${indent}   ${last ? '└─' : '├─'} cri-containerd-${p.id.slice(0, 12)}….scope (${p.name})`);
-  });
+  // A Kata pod's slice holds the VM's host processes (the shim, qemu); the containers' cgroups are
+  // the guest kernel's. upstream: kata-containers docs/design/host-cgroups.md (sandbox_cgroup_only)
+  if (view.vm)
+    lines.push(`${indent}   └─ the VM: containerd-shim-kata-v2, qemu (containers’ cgroups are in the guest)`);
+  else
+    view.processes.forEach((p, i) => {
+      const last = i === view.processes.length - 1;
+      lines.push(`${indent}   ${last ? '└─' : '├─'} cri-containerd-${p.id.slice(0, 12)}….scope (${p.name})`);
+    });
   return (
     <pre className="pw-cgroups" aria-label="cgroup tree">
       {lines.join('\n')}
     </pre>
   );
 }
+
+const vmCaption = (node: string | null) =>
+  `Namespaces inside the pod’s Kata VM (guest kernel), as the kata-agent made them: the kernel of ` +
+  `${node ?? 'the node'} sees only the VM’s processes (qemu), so these containers have no namespaces ` +
+  `on the node; “pause” marks one shared with the pause container`;
 
 export function NamespacesPanel({
   trace,
@@ -38,6 +48,8 @@ export function NamespacesPanel({
   node: string | null;
 }) {
   const view = namespacesAt(trace, delivered, node);
+  const word = view.vm ? { ...WORD, host: 'guest' } : WORD;
+  const title = view.vm ? { ...TITLE, host: 'the guest kernel’s own namespace' } : TITLE;
   if (view.processes.length === 0)
     return (
       <p className="pw-ns-empty">
@@ -47,14 +59,18 @@ export function NamespacesPanel({
   return (
     <div className="pw-ns" tabIndex={0} role="region" aria-label="Namespaces table">
       <table className="pw-ns-table">
-        <caption>
-          Namespaces on {node ?? 'the node'}: inode numbers as in /proc/&lt;pid&gt;/ns; “pause” marks one
-          shared with the pause container
-        </caption>
+        {view.vm ? (
+          <caption>{vmCaption(node)}</caption>
+        ) : (
+          <caption>
+            Namespaces on {node ?? 'the node'}: inode numbers as in /proc/&lt;pid&gt;/ns; “pause” marks one
+            shared with the pause container
+          </caption>
+        )}
         <thead>
           <tr>
             <th scope="col">namespace</th>
-            <th scope="col">node</th>
+            <th scope="col">{view.vm ? 'guest VM' : 'node'}</th>
             {view.processes.map((p) => (
               <th key={p.id} scope="col" title={p.id}>
                 {p.name}
@@ -70,9 +86,9 @@ export function NamespacesPanel({
               {view.processes.map((p) => {
                 const how = sharing(view, p, ns);
                 return (
-                  <td key={p.id} className={`pw-ns-${how}`} title={TITLE[how]}>
+                  <td key={p.id} className={`pw-ns-${how}`} title={title[how]}>
                     {p.namespaces[ns] ?? '—'}
-                    <span className="pw-ns-word"> {WORD[how]}</span>
+                    <span className="pw-ns-word"> {word[how]}</span>
                   </td>
                 );
               })}

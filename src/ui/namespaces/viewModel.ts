@@ -3,6 +3,7 @@
 import type { Trace } from '../../sim/trace/types';
 import type { NamespaceType } from '../../sim/cluster/events';
 import { HOST_NAMESPACES } from '../../sim/machines/kernel/kernelState';
+import { guestProcessesAt } from './guestView';
 
 export const NS_TYPES: NamespaceType[] = ['mnt', 'uts', 'ipc', 'net', 'pid', 'user', 'cgroup'];
 
@@ -18,6 +19,8 @@ export interface NamespaceView {
   host: Record<NamespaceType, number>;
   processes: ProcessColumn[];
   podCgroup: string | null;
+  /** A Kata pod: the processes are the guest kernel's (in the pod's VM), not the node's. */
+  vm: string | null;
 }
 
 function containerNames(trace: Trace, upto: number): Map<string, string> {
@@ -69,7 +72,10 @@ export function namespacesAt(trace: Trace, delivered: number, node: string | nul
   }
   const processes = [...byActor.values()].filter((p) => Object.keys(p.namespaces).length > 0);
   processes.sort((a, b) => (a.name === 'pause' ? -1 : b.name === 'pause' ? 1 : 0));
-  return { node, host: HOST_NAMESPACES, processes, podCgroup };
+  const guest = processes.length ? null : guestProcessesAt(trace, delivered, node);
+  if (guest)
+    return { node, host: HOST_NAMESPACES, processes: guest.processes, podCgroup, vm: guest.sandboxId };
+  return { node, host: HOST_NAMESPACES, processes, podCgroup, vm: null };
 }
 
 export type Sharing = 'host' | 'pause' | 'own';
