@@ -70,3 +70,15 @@ test('a RuntimeClass handler containerd has no runtime for leaves the pod Contai
   );
   await expect(kubectl).toContainText('no runtime for "runsc" is configured');
 });
+
+test('the Namespaces panel of a Kata pod shows the guest VM’s namespaces', async ({ page }) => {
+  const app = new PodwalkPage(page);
+  await app.open('?scenario=kata&step=150');
+  await page.getByRole('tab', { name: 'Namespaces' }).click();
+  const table = page.getByRole('region', { name: 'Namespaces table' });
+  await expect(table).toContainText('Namespaces inside the pod’s Kata VM (guest kernel)');
+  await expect(table).toContainText('sees only the VM’s processes (qemu)');
+  await expect(table.getByRole('columnheader', { name: 'guest VM' })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'nginx' })).toBeVisible();
+  await expect(page.getByLabel('cgroup tree')).toContainText('containers’ cgroups are in the guest');
+});
