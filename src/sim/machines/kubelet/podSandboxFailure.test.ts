@@ -43,3 +43,21 @@ describe('RunPodSandbox with a handler containerd does not know', () => {
     expect(t.messages.some((m) => m.to === 'runc' || m.from === 'runc')).toBe(false);
   });
 });
+
+describe('deleting a pod whose sandbox never started', () => {
+  const text = (getPreset('runtime-handler-missing')?.text ?? '').replace(
+    '  horizon: 1m\n',
+    '  horizon: 2m\n  actions:\n  - at: 0s\n    kubectl: apply -f pod.yaml\n  - at: 20s\n    kubectl: delete pod nginx-gvisor\n',
+  );
+  const parsed = parseScenario(text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const t = simulate(parsed.scenario);
+
+  it('stops retrying, sends the final DELETE and asks the runtime for nothing more', () => {
+    const after = t.messages.filter((m) => m.t > 20_000);
+    expect(after.some((m) => m.label.startsWith('RunPodSandbox'))).toBe(false);
+    expect(after.some((m) => m.label.includes('(grace 0)'))).toBe(true);
+    expect(after.some((m) => m.to === 'containerd')).toBe(false);
+    expect(t.end.reason).toBe('idle');
+  });
+});

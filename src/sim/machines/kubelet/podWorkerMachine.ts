@@ -53,6 +53,7 @@ export const podWorkerMachine = setup({
     replyOk: ({ event }) => (event.type === 'cri.response' ? event.ok : true),
     allAnswered: ({ context }) => context.awaiting <= 1,
     deleting: ({ context }) => context.deleting,
+    noSandbox: ({ context }) => context.sandboxId === null,
     unhealthy: ({ context }) => context.unhealthy !== null,
     hasTodo: ({ context }) => context.todo.length > 0,
     nextInvalid: ({ context }) => nextInvalid(context),
@@ -107,6 +108,7 @@ export const podWorkerMachine = setup({
     },
     // RunPodSandbox failed: the pod worker tries again after its back-off (podSandboxFailure.ts).
     sandboxBackOff: {
+      always: toTerminating,
       after: { resync: { target: 'creatingSandbox', actions: run('runSandbox') } },
     },
     sandboxStatus: { on: { 'cri.response': { target: 'sync', actions: run('sandboxReady') } } },
@@ -179,6 +181,8 @@ export const podWorkerMachine = setup({
       },
     },
     stoppingSandbox: {
+      // No sandbox was ever created (RunPodSandbox kept failing): nothing to stop.
+      always: { guard: 'noSandbox', target: 'reportingTerminal', actions: run('reportTerminal') },
       on: {
         'cri.response': [ignoreExecReply, { target: 'reportingTerminal', actions: run('reportTerminal') }],
       },
@@ -197,7 +201,10 @@ export const podWorkerMachine = setup({
       after: { containerGc: { target: 'removingContainers', actions: run('removeContainers') } },
     },
     removingContainers: {
-      always: { guard: 'nothingRunning', target: 'removingSandbox', actions: run('removeSandbox') },
+      always: [
+        { guard: 'noSandbox', target: 'done' },
+        { guard: 'nothingRunning', target: 'removingSandbox', actions: run('removeSandbox') },
+      ],
       on: {
         'cri.response': [
           ignoreExecReply,
