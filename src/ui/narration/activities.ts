@@ -1,9 +1,18 @@
 // Plain-words narration for each activity, numbered as in Shaji Nair's article "From Command to
 // Servicing, the complex process behind a Kubernetes pod creation", with where the article and a real
-// cluster differ. Activities 1–4 and 15 are then fitted to the run (runTexts.ts): the kind kubectl sent,
-// and who deleted the pod.
+// cluster differ. Activities 1–4 and 12–15 are then fitted to the run (runTexts.ts): the kind kubectl sent,
+// the node's runtime, what the kubelet reports, and who deleted the pod.
 import type { NarrationContext } from './context';
-import { admissionText, answerText, deleteText, persistText, requestText } from './runTexts';
+import {
+  admissionText,
+  answerText,
+  deleteText,
+  networkText,
+  nodeSyncText,
+  persistText,
+  requestText,
+  statusText,
+} from './runTexts';
 
 export interface ActivityText {
   title: string;
@@ -147,6 +156,9 @@ const FIT_TO_RUN: Record<number, (ctx: NarrationContext, base: ActivityText) => 
   2: admissionText,
   3: persistText,
   4: answerText,
+  12: nodeSyncText,
+  13: networkText,
+  14: statusText,
   15: deleteText,
 };
 

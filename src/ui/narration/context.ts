@@ -19,6 +19,10 @@ export interface NarrationContext {
   sends: boolean;
   /** Status code of the last answer to kubectl, if any yet. */
   code: number | null;
+  /** The container runtime the pod's node uses, read from the lanes its messages travel. */
+  runtime: 'containerd' | 'CRI-O' | 'Kata';
+  /** The kubelet's latest status PATCH for this pod, as its label sums it up: `Pending, ErrImagePull`. */
+  status: string | null;
   /** Who sent the DELETE for the pod this message is about: `kubectl`, a controller's name, or a lane. */
   deletedBy: string | null;
 }
@@ -42,6 +46,8 @@ interface Deletion {
   by: string;
 }
 interface Index {
+  runtimes: Map<string, NarrationContext['runtime']>;
+  statuses: { seq: number; pod: string; status: string }[];
   requests: ClientRequest[];
   answers: { seq: number; code: number }[];
   deletions: Deletion[];
@@ -62,8 +68,13 @@ function requester(m: TraceMessage): string {
 }
 
 function buildIndex(trace: Trace): Index {
-  const index: Index = { requests: [], answers: [], deletions: [] };
+  const index: Index = { runtimes: new Map(), statuses: [], requests: [], answers: [], deletions: [] };
   for (const m of trace.messages) {
+    const lanes = [m.from, m.to] as string[];
+    if (m.pod && lanes.includes('cri-o')) index.runtimes.set(m.pod, 'CRI-O');
+    if (m.pod && lanes.includes('containerd-shim-kata-v2')) index.runtimes.set(m.pod, 'Kata');
+    const status = /^PATCH \S+\/status \((.+)\)$/.exec(m.label)?.[1];
+    if (m.from === 'kubelet' && m.pod && status) index.statuses.push({ seq: m.seq, pod: m.pod, status });
     if (m.from === 'kubectl' && m.to === 'kube-apiserver' && m.kind === 'request') {
       const method = str(m.detail.method) || (m.label.split(' ')[0] ?? '');
       if (!/watch=true/.test(str(m.detail.query)))
@@ -109,6 +120,8 @@ export function narrationContext(trace: Trace | null, m: TraceMessage): Narratio
     sends: true,
     code: null,
     deletedBy: m.from === 'kubectl' && /^DELETE /.test(m.label) ? 'kubectl' : null,
+    runtime: 'containerd',
+    status: null,
   };
   if (!trace) return fallback;
   let index = indexes.get(trace);
@@ -137,5 +150,12 @@ export function narrationContext(trace: Trace | null, m: TraceMessage): Narratio
       current !== undefined && (current.method !== 'GET' || (next !== undefined && next.method !== 'GET')),
     code: lastAtOrBefore(index.answers, m.seq)?.code ?? null,
     deletedBy: deletion?.by ?? fallback.deletedBy,
+    runtime: (m.pod ? index.runtimes.get(m.pod) : undefined) ?? 'containerd',
+    // Before the first status PATCH of activity 14, narrate the one it is heading for.
+    status:
+      (
+        lastAtOrBefore(index.statuses, m.seq, (x) => x.pod === m.pod) ??
+        index.statuses.find((x) => x.seq > m.seq && x.pod === m.pod)
+      )?.status ?? null,
   };
 }

@@ -134,4 +134,49 @@ describe('narration fitted to the run', () => {
     const watch = first(trace, (m) => m.kind === 'watch' && /^watch ADDED deployment/.test(m.label));
     expect(subStepText(watch)).toContain('a deployment it had not seen before');
   });
+
+  it('says what the kubelet reports when the pod is not simply Running', () => {
+    const pull = run('image-pull-backoff');
+    const patch = first(pull, (m) => m.activity === 14 && /ErrImagePull\)$/.test(m.label));
+    const text = narrate(pull, patch);
+    expect(text.title).toBe('Status: Pending, ErrImagePull');
+    expect(text.text).toContain('image pull failed');
+    const crash = run('crash-loop');
+    expect(
+      narrate(
+        crash,
+        first(crash, (m) => m.activity === 14 && /CrashLoopBackOff\)$/.test(m.label)),
+      ).text,
+    ).toContain('CrashLoopBackOff');
+    const ok = run('default');
+    expect(
+      narrate(
+        ok,
+        first(ok, (m) => m.activity === 14),
+      ).title,
+    ).toBe('Running');
+  });
+
+  it('names the node’s runtime in activity 12', () => {
+    const crio = run('cri-o');
+    expect(
+      narrate(
+        crio,
+        first(crio, (m) => m.activity === 12),
+      ).text,
+    ).toContain('asks CRI-O over CRI');
+    const kata = run('kata');
+    const text = narrate(
+      kata,
+      first(kata, (m) => m.activity === 12 && m.pod !== null),
+    );
+    expect(text.text).toContain('containerd-shim-kata-v2');
+    const plain = run('default');
+    expect(
+      narrate(
+        plain,
+        first(plain, (m) => m.activity === 12),
+      ).text,
+    ).toContain('containerd drives runc');
+  });
 });

@@ -131,3 +131,47 @@ export function deleteText(ctx: NarrationContext, base: ActivityText): ActivityT
     text: `The ${by} deleted this pod through the API server, which only sets deletionTimestamp; the object stays. ${TERMINATION}`,
   };
 }
+
+export function nodeSyncText(ctx: NarrationContext, base: ActivityText): ActivityText {
+  const start =
+    'The node’s kubelet watches pods with spec.nodeName=<its node>; the bound pod arrives as ADDED. It admits it, creates the pod’s cgroup,';
+  if (ctx.runtime === 'CRI-O')
+    return {
+      ...base,
+      text: `${start} asks CRI-O over CRI for the sandbox, pulls the image, then creates and starts each container. CRI-O starts a conmon monitor for each container, and conmon runs runc, which sets up namespaces and cgroups and starts the process.`,
+    };
+  if (ctx.runtime === 'Kata')
+    return {
+      ...base,
+      text: `${start} asks containerd over CRI for the sandbox, pulls the image, then creates and starts each container. The pod’s RuntimeClass sends containerd to the Kata shim (containerd-shim-kata-v2) instead of runc: it boots a small VM with QEMU, and the kata-agent inside the VM starts the containers on the guest kernel.`,
+      link: { href: `${DOCS}/concepts/containers/runtime-class/`, label: 'Runtime Class' },
+    };
+  return base;
+}
+
+export function networkText(ctx: NarrationContext, base: ActivityText): ActivityText {
+  if (ctx.runtime === 'CRI-O')
+    return { ...base, text: base.text.replace('containerd creates and pins', 'CRI-O creates and pins') };
+  return base;
+}
+
+/** A status PATCH that is not "Running and Ready" says what went wrong, in the kubelet's own reasons. */
+export function statusText(ctx: NarrationContext, base: ActivityText): ActivityText {
+  const status = ctx.status;
+  if (!status || /^Running(, Ready=True)?$/.test(status)) return base;
+  const reasons = status.split(', ');
+  const phase = reasons[0] ?? '';
+  const has = (r: string) => reasons.includes(r);
+  const backOff = 'waiting longer after each failure (a back-off from 10 s that doubles up to 5 minutes)';
+  let text: string;
+  if (has('ErrImagePull') || has('ImagePullBackOff'))
+    text = `The image pull failed, so the container never started. The kubelet’s status manager PATCHes the pod’s status: phase ${phase}, the container waiting with reason ErrImagePull, then ImagePullBackOff while the kubelet retries the pull, ${backOff}.`;
+  else if (has('PodInitializing'))
+    text = `An init container failed, so the app containers wait (PodInitializing) and the pod stays ${phase}. The kubelet restarts the init container, ${backOff}; the status manager PATCHes each change.`;
+  else if (has('OOMKilled') || has('Error') || has('CrashLoopBackOff'))
+    text = `The container exited${has('OOMKilled') ? ' (the kernel’s OOM killer ended it: OOMKilled, exit code 137)' : ' with an error'}. restartPolicy makes the kubelet start it again, ${backOff}: CrashLoopBackOff. The status manager PATCHes the pod’s status; the phase stays ${phase}.`;
+  else if (phase === 'Succeeded' || has('Completed'))
+    text = `The container’s process exited with status 0 (reason Completed) and restartPolicy does not start it again, so the status manager PATCHes the pod’s status: phase ${phase}${phase === 'Succeeded' ? '' : ', then Succeeded'}, Ready False.`;
+  else text = `The kubelet’s status manager PATCHes what it sees on the node: ${status}.`;
+  return { ...base, title: `Status: ${status}`, text };
+}
