@@ -56,6 +56,11 @@ describe('stateWords', () => {
     expect(missing).toEqual([]);
   });
 
+  it('keeps every word short enough for a head at 1280 px', () => {
+    for (const machine of Object.values(MACHINES))
+      for (const key of stateKeys(machine.root)) expect(stateWords(key).length, key).toBeLessThanOrEqual(16);
+  });
+
   it('turns raw state values into plain words', () => {
     expect(stateWords('creatingSandbox')).toBe('creating sandbox');
     expect(stateWords('RunPodSandbox')).toBe('creating sandbox');

@@ -3,6 +3,7 @@
 // still shows in its tooltip and accessible name. stateWords.test.ts checks that every state of every
 // machine has a word here, so a new state without one fails.
 
+// At most 16 characters each: that is what a lifeline head shows at 1280 px before it truncates.
 const WORDS: Record<string, string> = {
   // shared
   idle: 'idle',
@@ -24,7 +25,7 @@ const WORDS: Record<string, string> = {
   binding: 'binding',
   deciding: 'deciding',
   // kubectl
-  getting: 'reading object',
+  getting: 'reading',
   creating: 'creating',
   deleting: 'deleting',
   waiting: 'waiting',
@@ -41,26 +42,26 @@ const WORDS: Record<string, string> = {
   sandboxStatus: 'checking sandbox',
   checkingImage: 'checking image',
   pullingImage: 'pulling image',
-  creatingContainer: 'creating container',
-  startingContainer: 'starting container',
+  creatingContainer: 'making container',
+  startingContainer: 'starting process',
   awaitingRelist: 'awaiting relist',
   relisting: 'relisting',
   terminating: 'terminating pod',
   stoppingSandbox: 'stopping sandbox',
   reportingTerminal: 'reporting status',
-  deletingObject: 'deleting pod object',
+  deletingObject: 'deleting pod',
   awaitingGc: 'awaiting cleanup',
-  removingContainers: 'removing containers',
+  removingContainers: 'cleaning up',
   removingSandbox: 'removing sandbox',
   terminated: 'terminated',
-  killingUnhealthy: 'restarting unhealthy',
+  killingUnhealthy: 'liveness restart',
   // containerd and CRI-O: the CRI call in hand
   RunPodSandbox: 'creating sandbox',
-  CreateContainer: 'creating container',
-  StartContainer: 'starting container',
-  StopContainer: 'stopping container',
+  CreateContainer: 'making container',
+  StartContainer: 'starting process',
+  StopContainer: 'stopping process',
   StopPodSandbox: 'stopping sandbox',
-  RemoveContainer: 'removing container',
+  RemoveContainer: 'cleaning up',
   RemovePodSandbox: 'removing sandbox',
   CheckpointContainer: 'checkpointing',
   PodSandboxStatus: 'checking sandbox',
@@ -79,7 +80,7 @@ const WORDS: Record<string, string> = {
   pausing: 'pausing',
   paused: 'paused',
   resuming: 'resuming',
-  signalledPaused: 'signalled, paused',
+  signalledPaused: 'signal pending',
   // Kata Containers, conmon
   destroyed: 'destroyed',
   booting: 'booting VM',

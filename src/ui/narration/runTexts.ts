@@ -114,7 +114,7 @@ export function deleteText(ctx: NarrationContext, base: ActivityText): ActivityT
   if (by === 'replicaset-controller')
     return {
       ...base,
-      text: `Nobody typed kubectl delete: the ReplicaSet controller in kube-controller-manager deleted this pod because its ReplicaSet has more pods than it wants (a scale down, or the old ReplicaSet shrinking in a rolling update). The API server only sets deletionTimestamp (after the pod’s terminationGracePeriodSeconds, 30 s by default, the kubelet may kill it); the object stays. ${TERMINATION}`,
+      text: `Nobody typed kubectl delete: the ReplicaSet controller in kube-controller-manager deleted this pod because its ReplicaSet has more pods than it wants (a scale down, or the old ReplicaSet shrinking in a rolling update). The API server only sets deletionTimestamp (grace: the pod’s terminationGracePeriodSeconds, 30 s by default); the object stays. ${TERMINATION}`,
       link: WORKLOAD_LINK.ReplicaSet ?? base.link,
     };
   if (by === 'kube-scheduler')
