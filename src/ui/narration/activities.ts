@@ -10,6 +10,7 @@ import {
   networkText,
   nodeSyncText,
   persistText,
+  reconcileText,
   requestText,
   statusText,
 } from './runTexts';
@@ -164,7 +165,7 @@ const FIT_TO_RUN: Record<number, (ctx: NarrationContext, base: ActivityText) => 
 
 /** The activity's narration; with the run's context, activities 1–4 and 15 say what this run did. */
 export function activityText(n: number | null, phase?: string, ctx?: NarrationContext): ActivityText {
-  if (n === null && phase === 'Reconcile') return RECONCILE_TEXT;
+  if (n === null && phase === 'Reconcile') return ctx ? reconcileText(ctx, RECONCILE_TEXT) : RECONCILE_TEXT;
   const base = n === null ? SETUP_TEXT : (ACTIVITIES[n] ?? SETUP_TEXT);
   const fit = n === null ? undefined : FIT_TO_RUN[n];
   return fit && ctx ? fit(ctx, base) : base;

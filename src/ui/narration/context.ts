@@ -17,6 +17,8 @@ export interface NarrationContext {
   patches: boolean;
   /** kubectl got as far as sending the object (a GET refused with 401/403 ends the command). */
   sends: boolean;
+  /** kubectl's latest command changed the replica count through the scale subresource (kubectl scale). */
+  scales: boolean;
   /** Status code of the last answer to kubectl, if any yet. */
   code: number | null;
   /** The container runtime the pod's node uses, read from the lanes its messages travel. */
@@ -118,6 +120,7 @@ export function narrationContext(trace: Trace | null, m: TraceMessage): Narratio
     command: 'apply',
     patches: false,
     sends: true,
+    scales: false,
     code: null,
     deletedBy: m.from === 'kubectl' && /^DELETE /.test(m.label) ? 'kubectl' : null,
     runtime: 'containerd',
@@ -146,6 +149,7 @@ export function narrationContext(trace: Trace | null, m: TraceMessage): Narratio
     name,
     command: /fieldManager=kubectl-create/.test(current?.query ?? '') ? 'create' : 'apply',
     patches,
+    scales: /\/scale$/.test(current?.path ?? ''),
     sends:
       current !== undefined && (current.method !== 'GET' || (next !== undefined && next.method !== 'GET')),
     code: lastAtOrBefore(index.answers, m.seq)?.code ?? null,

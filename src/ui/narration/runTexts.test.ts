@@ -179,4 +179,17 @@ describe('narration fitted to the run', () => {
       ).text,
     ).toContain('containerd drives runc');
   });
+
+  it('explains the controllers’ work after kubectl scale and after a template change', () => {
+    const scale = run('scale-down');
+    const patch = first(scale, (m) => m.from === 'kubectl' && /\/scale$/.test(m.label));
+    const after = first(scale, (m) => m.seq > patch.seq && m.from === 'kube-controller-manager');
+    expect(narrate(scale, after).text).toContain('kubectl scale changed only');
+    const before = first(scale, (m) => m.phase === 'Reconcile' && m.from === 'kube-controller-manager');
+    expect(narrate(scale, before).title).toBe('Reconcile: controllers make the pods');
+    const rolling = run('rolling-update');
+    const apply = first(rolling, (m) => m.from === 'kubectl' && /^PATCH .*deployments\/web$/.test(m.label));
+    const next = first(rolling, (m) => m.seq > apply.seq && m.phase === 'Reconcile');
+    expect(narrate(rolling, next).title).toBe('Reconcile: a rolling update');
+  });
 });

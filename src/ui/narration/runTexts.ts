@@ -175,3 +175,20 @@ export function statusText(ctx: NarrationContext, base: ActivityText): ActivityT
   else text = `The kubelet’s status manager PATCHes what it sees on the node: ${status}.`;
   return { ...base, title: `Status: ${status}`, text };
 }
+
+/** The controllers' work after a later kubectl command: a scale, or an apply that changed the template. */
+export function reconcileText(ctx: NarrationContext, base: ActivityText): ActivityText {
+  if (ctx.scales)
+    return {
+      ...base,
+      title: 'Reconcile: controllers follow the new replica count',
+      text: `kubectl scale changed only the ${ctx.kind}’s spec.replicas. The deployment controller sees it through its watch and sets its ReplicaSet’s replicas to match; the ReplicaSet controller then deletes the pods it no longer wants (or creates the missing ones) and records SuccessfulDelete (or SuccessfulCreate). Each deleted pod then ends as in activity 15.`,
+    };
+  if (ctx.patches && ctx.kind === 'Deployment')
+    return {
+      ...base,
+      title: 'Reconcile: a rolling update',
+      text: 'kubectl apply changed the Deployment’s pod template, so the deployment controller creates a new ReplicaSet (a new pod-template-hash) and moves the replicas over step by step: the new ReplicaSet grows by at most maxSurge (25 %, rounded up) above the desired count while the old one shrinks, keeping at most maxUnavailable (25 %, rounded down) pods unavailable. The ReplicaSet controllers create and delete the pods.',
+    };
+  return base;
+}
