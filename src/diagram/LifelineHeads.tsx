@@ -6,6 +6,7 @@ import { memo } from 'react';
 import type { Lane } from '../sim/trace/types';
 import { LABEL_CHAR_WIDTH, type LanePosition, type SequenceLayout } from './layout';
 import { shortLaneName, truncate } from './lanes';
+import { stateWords } from './stateWords';
 
 export interface LaneHead {
   /** Display name, usually the lane name. */
@@ -96,8 +97,16 @@ function Head({ pos, head, geometry, tier, active }: HeadProps) {
   const cls = `pw-seq-head pw-seq-group-${pos.group}${active ? ' is-active' : ''}`;
   return (
     // One role=group per lane, named exactly by the lane, so tests and screen readers find each lifeline.
-    <g role="group" aria-label={pos.lane} className={cls} transform={`translate(${pos.x},0)`}>
-      <title>{[fullName, head?.sub, head?.state].filter(Boolean).join(' · ')}</title>
+    <g
+      role="group"
+      aria-label={pos.lane}
+      aria-description={head?.state ? `${stateWords(head.state)} (state ${head.state})` : undefined}
+      data-state={head?.state}
+      className={cls}
+      transform={`translate(${pos.x},0)`}
+    >
+      {/* The tooltip keeps the machine's raw XState value next to the plain words the head shows. */}
+      <title>{headTitle(fullName, head)}</title>
       <line className="pw-seq-head-stub" x1={0} x2={0} y1={top + boxHeight} y2={height} />
       <rect x={left} y={top} width={right - left} height={boxHeight} rx={6} />
       <text className="pw-seq-head-name" x={mid} y={top + 17} textAnchor="middle">
@@ -121,12 +130,21 @@ interface HeadLine {
 /** Sub-label and state on fixed lines (so heads align); compact heads show only the state, or the sub. */
 function headLines(head: LaneHead | undefined, compact: boolean): HeadLine[] {
   const sub: HeadLine | null = head?.sub ? { text: head.sub, cls: 'pw-seq-head-sub', line: 0 } : null;
-  const state: HeadLine | null = head?.state ? { text: head.state, cls: 'pw-seq-head-state', line: 1 } : null;
+  const state: HeadLine | null = head?.state
+    ? { text: stateWords(head.state), cls: 'pw-seq-head-state', line: 1 }
+    : null;
   if (compact) {
     const only = state ?? sub;
     return only ? [{ ...only, line: 0 }] : [];
   }
   return [sub, state].filter((l): l is HeadLine => l !== null);
+}
+
+/** Name, where it runs, and the state in plain words with the raw value, e.g. `kubelet · worker-2 · creating sandbox (creatingSandbox)`. */
+export function headTitle(name: string, head: LaneHead | undefined): string {
+  const raw = head?.state;
+  const state = raw ? (stateWords(raw) === raw ? raw : `${stateWords(raw)} (${raw})`) : undefined;
+  return [name, head?.sub, state].filter(Boolean).join(' · ');
 }
 
 /** The name if it fits, else without `kube-`, else truncated. */

@@ -7,6 +7,7 @@ import { getPodTable } from '../sim/kubectl';
 import { terminalAt } from '../sim/trace/at';
 import { activityText } from './narration/activities';
 import { subStepText } from './narration/substeps';
+import { narrationContext } from './narration/context';
 import { HttpDetail } from './narration/HttpDetail';
 
 export interface NarrationProps {
@@ -42,7 +43,8 @@ function terminalLines(
 
 /** Memoised: it changes with whole steps, not with every animation frame. */
 export const Narration = memo(function Narration({ trace, message, delivered, pod }: NarrationProps) {
-  const text = activityText(message?.activity ?? null, message?.phase);
+  const ctx = message ? narrationContext(trace, message) : undefined;
+  const text = activityText(message?.activity ?? null, message?.phase, ctx);
   const heading = message
     ? message.activity === null
       ? text.title

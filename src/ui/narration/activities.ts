@@ -1,6 +1,19 @@
 // Plain-words narration for each activity, numbered as in Shaji Nair's article "From Command to
 // Servicing, the complex process behind a Kubernetes pod creation", with where the article and a real
-// cluster differ.
+// cluster differ. Activities 1–4 and 12–15 are then fitted to the run (runTexts.ts): the kind kubectl sent,
+// the node's runtime, what the kubelet reports, and who deleted the pod.
+import type { NarrationContext } from './context';
+import {
+  admissionText,
+  answerText,
+  deleteText,
+  networkText,
+  nodeSyncText,
+  persistText,
+  reconcileText,
+  requestText,
+  statusText,
+} from './runTexts';
 
 export interface ActivityText {
   title: string;
@@ -139,7 +152,21 @@ export const ACTIVITIES: Record<number, ActivityText> = {
   },
 };
 
-export function activityText(n: number | null, phase?: string): ActivityText {
-  if (n === null && phase === 'Reconcile') return RECONCILE_TEXT;
-  return n === null ? SETUP_TEXT : (ACTIVITIES[n] ?? SETUP_TEXT);
+const FIT_TO_RUN: Record<number, (ctx: NarrationContext, base: ActivityText) => ActivityText> = {
+  1: requestText,
+  2: admissionText,
+  3: persistText,
+  4: answerText,
+  12: nodeSyncText,
+  13: networkText,
+  14: statusText,
+  15: deleteText,
+};
+
+/** The activity's narration; with the run's context, activities 1–4 and 15 say what this run did. */
+export function activityText(n: number | null, phase?: string, ctx?: NarrationContext): ActivityText {
+  if (n === null && phase === 'Reconcile') return ctx ? reconcileText(ctx, RECONCILE_TEXT) : RECONCILE_TEXT;
+  const base = n === null ? SETUP_TEXT : (ACTIVITIES[n] ?? SETUP_TEXT);
+  const fit = n === null ? undefined : FIT_TO_RUN[n];
+  return fit && ctx ? fit(ctx, base) : base;
 }

@@ -3,6 +3,7 @@
 // PATCH, an Event POST, …). Pure: it reads only the message, so it works for every scenario and trace.
 import type { TraceMessage } from '../../sim/trace/types';
 import { runtimeSubStep } from './runtimeSubsteps';
+import { KINDS, kindNoun, parsePath } from './context';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -139,10 +140,12 @@ function toEtcd(m: TraceMessage): string {
 
 function watchEvent(m: TraceMessage): string {
   const type = str(m.detail.eventType) ?? /watch (ADDED|MODIFIED|DELETED)/.exec(m.label)?.[1] ?? 'a';
+  // The label names the object's kind: `watch ADDED deployment nginx`.
+  const noun = /^watch \w+ (pod|node|deployment|replicaset|statefulset)\b/.exec(m.label)?.[1] ?? 'pod';
   const what: Record<string, string> = {
-    ADDED: 'a pod it had not seen before',
-    MODIFIED: 'a change to a pod it already knew',
-    DELETED: 'that a pod is gone',
+    ADDED: `a ${noun} it had not seen before`,
+    MODIFIED: `a change to a ${noun} it already knew`,
+    DELETED: `that a ${noun} is gone`,
   };
   return `The API server streams ${type === 'ADDED' ? 'an' : 'a'} ${type} watch event down the ${m.to}’s open watch: it learns of ${what[type] ?? 'a change'} without asking for it.`;
 }
@@ -151,6 +154,12 @@ function toApiserver(m: TraceMessage): string {
   const l = m.label;
   if (/^LIST\+WATCH/.test(l))
     return `The ${m.from}’s informer lists the objects it cares about once, then keeps a watch open so that the API server streams every later change to it.`;
+  const controller = str(m.detail.controller) ?? '';
+  const kind = kindNoun(KINDS[parsePath(str(m.detail.path) ?? '').resource] ?? 'object');
+  if (controller && /^PUT .*\/status/.test(l))
+    return `The ${controller} in kube-controller-manager writes the ${kind}’s status (how many replicas exist, are ready, are available) through the status subresource; the spec stays as the user wrote it.`;
+  if (controller && /^POST \//.test(l))
+    return `The ${controller} in kube-controller-manager creates a ${kind} through the API server, like any other client; only the API server writes to etcd.`;
   if (/^PATCH .*\/status/.test(l))
     return m.from === 'kubelet'
       ? 'The kubelet reports what it sees on the node by patching only the pod’s status subresource (phase, conditions, container states); it never changes the spec.'
@@ -161,19 +170,33 @@ function toApiserver(m: TraceMessage): string {
   }
   if (/\/binding$/.test(l))
     return 'The scheduler does not start anything: it POSTs a Binding, and the API server sets the pod’s spec.nodeName to the chosen node.';
-  if (/^DELETE/.test(l))
-    return m.from === 'kubelet'
-      ? 'Its containers are gone, so the kubelet deletes the pod with a grace period of 0: now the API server may remove it from etcd.'
-      : 'kubectl asks the API server to delete the pod; the API server only sets deletionTimestamp, and the kubelet does the actual stopping.';
+  if (/^DELETE/.test(l)) return deleteRequest(m, controller);
+  if (m.from === 'kubectl' && /^PATCH .*\/scale/.test(l))
+    return `kubectl scale PATCHes the ${kind}’s scale subresource: only spec.replicas changes, and the controllers in kube-controller-manager do the rest.`;
+  if (m.from === 'kubectl' && /^PATCH/.test(l))
+    return `kubectl apply sends only what changed, as a patch, in an HTTPS PATCH of the ${kind}.`;
   if (/^POST \/api\/v1\/nodes/.test(l))
     return 'A new node’s kubelet registers itself: it POSTs its Node object (capacity, labels, addresses). Once stored, the scheduler’s node watch hears of it as ADDED, and pods that no node could take are tried again.';
   if (/^GET .*watch=true/.test(l))
     return 'kubectl waits for the deletion to finish by watching the pod until it disappears.';
-  if (/^GET/.test(l))
-    return 'kubectl apply first reads the object to decide between creating it and patching it; 404 means create.';
-  if (/^POST/.test(l))
-    return 'kubectl sends the pod, as JSON, in an HTTPS POST to the API server; nothing else in the cluster hears about it yet.';
+  if (m.from === 'kubectl' && /^GET/.test(l))
+    return `kubectl first reads the ${kind} (GET); kubectl apply decides by the answer: 404 means create it, 200 means patch it.`;
+  if (m.from === 'kubectl' && /^POST/.test(l))
+    return `kubectl sends the ${kind}, as JSON, in an HTTPS POST to the API server; nothing else in the cluster hears about it yet.`;
   return `The ${m.from} sends an HTTPS request to the API server, the only component that talks to etcd.`;
+}
+
+/** Who asked for the deletion decides the words; the kubelet's own DELETE (grace 0) ends it. */
+function deleteRequest(m: TraceMessage, controller: string): string {
+  const rest = 'the API server only sets deletionTimestamp, and the kubelet does the actual stopping.';
+  if (m.from === 'kubelet')
+    return 'Its containers are gone, so the kubelet deletes the pod with a grace period of 0: now the API server may remove it from etcd.';
+  if (controller === 'replicaset-controller')
+    return `The replicaset-controller in kube-controller-manager deletes a pod because its ReplicaSet has more pods than it wants; ${rest}`;
+  if (controller) return `The ${controller} in kube-controller-manager deletes the pod; ${rest}`;
+  if (m.from === 'kube-scheduler')
+    return `The scheduler deletes a lower-priority pod to make room for the pod it is scheduling (preemption); ${rest}`;
+  return `kubectl asks the API server to delete the pod; ${rest}`;
 }
 
 function fromApiserver(m: TraceMessage): string {
