@@ -18,6 +18,7 @@ import {
   replicaSetScaled,
   syncDeployment,
 } from './deployment';
+import { replicaSetDeleted } from './cleanup';
 import { observe } from './observe';
 import { podCreated, podDeleted, syncReplicaSet } from './replicaSet';
 import { emptyCache, keyOf, type CmContext, type Step } from './state';
@@ -83,6 +84,8 @@ function onResponse(ctx: CmContext, ev: Extract<SimEvent, { type: 'http.response
         return deploymentStatusWritten(sent, what.key.slice('Deployment:'.length), body);
       return { ctx: sent, out: [] };
     }
+    case 'deleteRS':
+      return replicaSetDeleted(c, what.rs);
     case 'createRevision':
       return revisionCreated(c, what.owner, what.revision, ev.response.code);
     case 'event':

@@ -11,6 +11,7 @@ import type { KubeObject } from '../../scenario';
 import type { Note } from '../../cluster/note';
 import { controllerRef, controllerUid, podTemplateHash, specOf, workloadPath } from '../../k8s/workloads';
 import { rfc3339 } from '../../time/timestamps';
+import { cleanupDeployment } from './cleanup';
 import { httpRequest } from './requests';
 import {
   isRollingUpdate,
@@ -328,7 +329,7 @@ export function syncDeployment(ctx: CmContext, key: string): Step {
   }
   return chain(
     ctx,
-    (c) => (step ? scaleReplicaSet(c, d, step.rs, step.to) : { ctx: c, out: [] }),
+    (c) => (step ? scaleReplicaSet(c, d, step.rs, step.to) : cleanupDeployment(c, d, old)),
     (c) => syncStatus(c, d, rss, newRS),
   );
 }

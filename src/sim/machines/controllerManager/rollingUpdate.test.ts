@@ -185,3 +185,30 @@ describe('a StatefulSet applied again with a new image', () => {
     expect(st.updatedReplicas).toBe(3);
   });
 });
+
+describe('the same rollout with revisionHistoryLimit 0', () => {
+  // upstream: sync.go cleanupDeployment — once the Deployment is complete, old ReplicaSets beyond the
+  // limit, scaled to 0 with no pods, are deleted.
+  const limited = text.replace(/spec:\n(\s*)replicas: 3\n/g, (_m, ind: string) => `spec:\n${ind}replicas: 3\n${ind}revisionHistoryLimit: 0\n`); // prettier-ignore
+  const trace = run(limited);
+  const rss = latest(trace, '/registry/replicasets/default/');
+
+  it('deletes the old ReplicaSet once the rollout is complete, keeping only revision 2', () => {
+    expect(rss.map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'])).toEqual(['2']);
+    const deletes = trace.messages.filter((m) =>
+      m.label.startsWith('DELETE /apis/apps/v1/namespaces/default/replicasets/'),
+    );
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]!.label).not.toContain(rss[0]!.metadata.name);
+    // status.replicas counts active pods only, so the old ReplicaSet may go while its last pods terminate;
+    // it goes after the rollout's last scale-down, never before.
+    const gone = trace.objects.find((o) => o.key.startsWith('/registry/replicasets/') && o.object === null);
+    const lastScale = trace.messages.filter((m) => m.label.startsWith('PUT /apis/apps/v1/namespaces/default/replicasets/')).at(-1); // prettier-ignore
+    expect(gone!.seq).toBeGreaterThan(lastScale!.seq);
+  });
+
+  it('keeps the old ReplicaSet with the default limit of 10', () => {
+    const base = run(text);
+    expect(base.messages.some((m) => m.label.startsWith('DELETE /apis/apps/v1/'))).toBe(false);
+  });
+});

@@ -19,6 +19,7 @@ export type Inflight =
   | { kind: 'deletePod'; controller: 'replicaset' | 'statefulset'; owner: string; pod: string }
   | { kind: 'createRS'; deployment: string; replicas: number }
   | { kind: 'scaleRS'; deployment: string; from: number; to: number }
+  | { kind: 'deleteRS'; rs: string }
   | { kind: 'createRevision'; owner: string; revision: KubeObject }
   | { kind: 'status'; key: string }
   | { kind: 'event' };
