@@ -17,6 +17,8 @@ import {
   bindingRequest,
   failureRequests,
   preemptionRequests,
+  clearNominationRequests,
+  lowerPriorityNominated,
   REQUESTS_PER_VICTIM,
   scheduledEventRequest,
   runCycle,
@@ -364,7 +366,10 @@ export const schedulerMachine = setup({
         .filter((p): p is KubeObject => p !== undefined && !p.metadata.deletionTimestamp);
       const first = context.requests + 1;
       const preempt = victims ? preemptionRequests(pod, victimObjs, victims.node, now, first) : [];
-      const n = first + victimObjs.length * REQUESTS_PER_VICTIM;
+      const afterVictims = first + victimObjs.length * REQUESTS_PER_VICTIM;
+      const lower = victims ? lowerPriorityNominated(pod, victims.node, context.pods) : [];
+      preempt.push(...clearNominationRequests(pod, lower, afterVictims));
+      const n = afterVictims + lower.length;
       const out = failureRequests(pod, result.message ?? '', now, n, victims?.node ?? null);
       const unschedulable = { ...context.unschedulable, [podKey]: now };
       const plugins = { ...context.plugins, [podKey]: failedPlugins(result) };
