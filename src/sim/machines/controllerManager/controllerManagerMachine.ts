@@ -42,6 +42,8 @@ export function registerWatches(): Outgoing[] {
 }
 
 function onSync(ctx: CmContext, ev: Extract<SimEvent, { type: 'controller.sync' }>): Step {
+  // A delayed add of a key that is already dirty is a no-op. upstream: client-go/util/workqueue delaying_queue.go
+  if (ev.after && ctx.queued.includes(`${ev.controller}:${ev.key}`)) return { ctx, out: [] };
   const c = { ...ctx, queued: ctx.queued.filter((q) => q !== `${ev.controller}:${ev.key}`) };
   if (ev.controller === 'deployment') return syncDeployment(c, ev.key);
   if (ev.controller === 'replicaset') return syncReplicaSet(c, ev.key);
