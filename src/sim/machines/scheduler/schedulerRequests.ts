@@ -39,7 +39,7 @@ export function runCycle(
   const rnd = new Random(ctx.rng);
   const random = () => rnd.next();
   const listers = listersOf(ctx.listers);
-  const nominatedPods = nominatedPodsOf(ctx.pods);
+  const nominatedPods = nominatedPodsOf(ctx.pods, ctx.env.inPlace);
   const nodes = (): Node[] => Object.values(ctx.nodes).map(asNode);
   const assignedPods = (): Pod[] =>
     Object.values(ctx.pods)
