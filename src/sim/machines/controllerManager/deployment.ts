@@ -193,6 +193,8 @@ function requeueStuckDeployment(ctx: CmContext, d: KubeObject, status: Record<st
   if (deploymentComplete({ ...d, status })) return { ctx, out: [] };
   const after = parseRfc3339(cur.lastUpdateTime) + deadline * 1000 - ctx.env.now();
   if (after < 1000) return enqueue(ctx, 'deployment', keyOf(d), null);
+  const horizon = ctx.env.horizonMs;
+  if (horizon !== undefined && ctx.env.now() + after + 1000 > horizon) return { ctx, out: [] };
   return enqueueAfter(ctx, 'deployment', keyOf(d), after + 1000, 'requeueStuckDeployment: progress check');
 }
 
