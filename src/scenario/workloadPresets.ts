@@ -123,6 +123,27 @@ ${WEB('nginx:1.28', '      ')}  actions:
     kubectl: apply -f web-v2.yaml
 `;
 
+export const STUCK_ROLLOUT_TEXT = `# A rollout that gets stuck: web runs nginx:1.27, then web-v2.yaml asks for nginx:nope, a tag the
+# registry does not have. The new ReplicaSet's one surge pod goes ErrImagePull, then ImagePullBackOff,
+# and never becomes available, so maxUnavailable 0 keeps all three old pods serving. After
+# progressDeadlineSeconds (default 600 s) without progress, the deployment controller sets
+# Progressing=False, reason ProgressDeadlineExceeded. The run's horizon is 15 minutes to see it.
+${WEB('nginx:1.27')}---
+apiVersion: podwalk.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: web rolled to nginx:nope, stuck until its progress deadline
+spec:
+  horizon: 15m
+  files:
+    web-v2.yaml: |
+${WEB('nginx:nope', '      ')}  actions:
+  - at: 0s
+    kubectl: apply -f pod.yaml
+  - at: 10s
+    kubectl: apply -f web-v2.yaml
+`;
+
 export const WORKLOAD_PRESETS: readonly Preset[] = [
   {
     id: 'deployment',
@@ -149,5 +170,12 @@ export const WORKLOAD_PRESETS: readonly Preset[] = [
     description:
       'A second apply changes the image: a new ReplicaSet surges one pod at a time while the old one scales to 0.',
     text: ROLLING_UPDATE_TEXT,
+  },
+  {
+    id: 'rollout-stuck',
+    title: 'Rollout stuck: ProgressDeadlineExceeded',
+    description:
+      'A rolling update to an image that does not exist: ErrImagePull, then after 600 s Progressing=False.',
+    text: STUCK_ROLLOUT_TEXT,
   },
 ];

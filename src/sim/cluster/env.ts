@@ -22,4 +22,9 @@ export interface SimEnv {
    * per event, which made big runs quadratic.
    */
   inPlace?: boolean;
+  /**
+   * Where the run stops. A controller's delayed re-check that would fire after it can change nothing the
+   * run shows, so it is not scheduled (it would only hold the run open to its horizon).
+   */
+  horizonMs?: number;
 }

@@ -87,6 +87,8 @@ export type SimEvent =
       note: Note;
       controller: 'deployment' | 'replicaset' | 'statefulset';
       key: string;
+      /** Added after a delay (workqueue AddAfter): dropped when the key is already queued. */
+      after?: true;
     }
   // kubelet internals and CRI (kubelet ↔ containerd)
   | { type: 'kubelet.syncLoop'; note: Note; op: 'ADD' | 'DELETE'; pod: KubeObject }

@@ -30,7 +30,10 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Trace 
     return snap?.context?.processes[containerId]?.frozen === true;
   };
   const root = createActor(clusterMachine, {
-    input: { scenario, env: { now: () => clock.now(), isFrozen, inPlace: true } },
+    input: {
+      scenario,
+      env: { now: () => clock.now(), isFrozen, inPlace: true, horizonMs: scenario.options.horizonMs },
+    },
     clock,
   });
   inspectDirectly(root, recorder.inspect);

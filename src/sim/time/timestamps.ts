@@ -43,3 +43,17 @@ export function unixNanoHex(virtualMs: number): string {
   const nanos = BigInt(EPOCH_MS) * 1_000_000n + BigInt(Math.round(virtualMs * 1_000_000));
   return nanos.toString(16);
 }
+
+/** Virtual ms of a whole-second RFC 3339 UTC timestamp written by rfc3339 (NaN when it is not one). */
+export function parseRfc3339(s: string): number {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/.exec(s);
+  if (!m) return NaN;
+  const [y0, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  // Howard Hinnant's days_from_civil, the inverse of civil above.
+  const y = mo <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  return (days * 86400 + h * 3600 + mi * 60 + se) * 1000 - EPOCH_MS;
+}

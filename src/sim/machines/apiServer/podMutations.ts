@@ -44,6 +44,8 @@ export function patchStatus(obj: KubeObject, patch: Record<string, unknown>): Ku
   };
   if (!status.conditions) delete status.conditions;
   if (!status.containerStatuses) delete status.containerStatuses;
+  // A strategic merge patch's null removes the field (the scheduler's ClearNominatedNodeName).
+  for (const [k, v] of Object.entries(p)) if (v === null) delete (status as Record<string, unknown>)[k];
   return asObject({ ...pod, status });
 }
 

@@ -31,6 +31,8 @@ export type Route =
   | { kind: 'scaleWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
   /** kubectl apply's second apply: a strategic-merge PATCH of the workload. */
   | { kind: 'patchWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
+  /** The deployment controller's cleanup of old ReplicaSets (revisionHistoryLimit). */
+  | { kind: 'deleteWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
   | { kind: 'unknown' };
 
 const POD = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?(?:\/(binding|status))?$/;
@@ -50,6 +52,7 @@ function workloadRoute(req: HttpRequest, m: RegExpExecArray): Route {
   if (sub !== 'scale' && req.method === 'PUT')
     return { kind: 'updateWorkload', resource, key, namespace, name, sub: sub === 'status' ? 'status' : '' };
   if (!sub && req.method === 'PATCH') return { kind: 'patchWorkload', resource, key, namespace, name };
+  if (!sub && req.method === 'DELETE') return { kind: 'deleteWorkload', resource, key, namespace, name };
   if (sub === 'scale' && req.method === 'PATCH')
     return { kind: 'scaleWorkload', resource, key, namespace, name };
   return { kind: 'unknown' };

@@ -127,6 +127,12 @@ export const etcdStep = {
       case 'getPod':
       case 'getWorkload':
         return send(ctx, p, { kind: 'range', key: r.key });
+      case 'deleteWorkload': {
+        // No finalizers and background propagation (apps/v1's default): the key goes at once.
+        const kv = ctx.cache[r.key];
+        if (!kv) return notFound(ctx, p);
+        return send(ctx, p, { kind: 'delete', key: r.key, expectModRevision: kv.modRevision });
+      }
       case 'createNode':
         return send(ctx, p, {
           kind: 'create',
@@ -235,6 +241,7 @@ export const etcdStep = {
         { kind: 'delete', key: r.key, expectModRevision: ev.kv.modRevision },
       );
     }
+    if (r.kind === 'deleteWorkload') return respond(ctx, p, 200, deletedStatus(r, ev.kv?.value ?? null));
     if (r.kind === 'bindPod')
       return respond(ctx, p, 201, {
         kind: 'Status',
@@ -246,3 +253,21 @@ export const etcdStep = {
     return respond(ctx, p, 200, ev.kv?.value ?? null);
   },
 };
+
+/**
+ * A DELETE that removed the object at once answers a Success Status naming it, as the ReplicaSet store
+ * does not return the deleted object. upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/
+ * store.go Delete (ReturnDeletedObject false) and pkg/endpoints/handlers/delete.go
+ */
+function deletedStatus(
+  r: Extract<Pending['route'], { kind: 'deleteWorkload' }>,
+  gone: KubeObject | null,
+): Record<string, unknown> {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name: r.name, group: 'apps', kind: r.resource, uid: gone?.metadata.uid ?? '' },
+  };
+}

@@ -18,6 +18,7 @@ import {
   replicaSetScaled,
   syncDeployment,
 } from './deployment';
+import { replicaSetDeleted } from './cleanup';
 import { observe } from './observe';
 import { podCreated, podDeleted, syncReplicaSet } from './replicaSet';
 import { emptyCache, keyOf, type CmContext, type Step } from './state';
@@ -41,6 +42,8 @@ export function registerWatches(): Outgoing[] {
 }
 
 function onSync(ctx: CmContext, ev: Extract<SimEvent, { type: 'controller.sync' }>): Step {
+  // A delayed add of a key that is already dirty is a no-op. upstream: client-go/util/workqueue delaying_queue.go
+  if (ev.after && ctx.queued.includes(`${ev.controller}:${ev.key}`)) return { ctx, out: [] };
   const c = { ...ctx, queued: ctx.queued.filter((q) => q !== `${ev.controller}:${ev.key}`) };
   if (ev.controller === 'deployment') return syncDeployment(c, ev.key);
   if (ev.controller === 'replicaset') return syncReplicaSet(c, ev.key);
@@ -83,6 +86,8 @@ function onResponse(ctx: CmContext, ev: Extract<SimEvent, { type: 'http.response
         return deploymentStatusWritten(sent, what.key.slice('Deployment:'.length), body);
       return { ctx: sent, out: [] };
     }
+    case 'deleteRS':
+      return replicaSetDeleted(c, what.rs);
     case 'createRevision':
       return revisionCreated(c, what.owner, what.revision, ev.response.code);
     case 'event':

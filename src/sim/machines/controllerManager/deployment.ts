@@ -10,7 +10,8 @@
 import type { KubeObject } from '../../scenario';
 import type { Note } from '../../cluster/note';
 import { controllerRef, controllerUid, podTemplateHash, specOf, workloadPath } from '../../k8s/workloads';
-import { rfc3339 } from '../../time/timestamps';
+import { parseRfc3339, rfc3339 } from '../../time/timestamps';
+import { cleanupDeployment, deploymentComplete } from './cleanup';
 import { httpRequest } from './requests';
 import {
   isRollingUpdate,
@@ -27,6 +28,7 @@ import {
 import {
   chain,
   enqueue,
+  enqueueAfter,
   keyOf,
   omitZero,
   owned,
@@ -157,10 +159,46 @@ function madeProgress(before: Counts, now: Counts): boolean {
   );
 }
 
+// upstream: deployment_util.go TimedOutReason
+const TIMED_OUT = 'ProgressDeadlineExceeded';
+const MAX_INT32 = 2147483647;
+
+/** spec.progressDeadlineSeconds, or null when unset or MaxInt32. upstream: deployment_util.go HasProgressDeadline */
+function progressDeadline(d: KubeObject): number | null {
+  const s = (specOf(d) as { progressDeadlineSeconds?: number }).progressDeadlineSeconds;
+  return s === undefined || s === MAX_INT32 ? null : s;
+}
+
 /**
- * upstream: sync.go calculateStatus, then progress.go syncRolloutStatus (no progress deadline exceeded:
- * the simulated rollouts finish well within progressDeadlineSeconds).
+ * No progress reported for progressDeadlineSeconds since the Progressing condition's lastUpdateTime.
+ * upstream: deployment_util.go DeploymentTimedOut (from.Add(delta).Before(now))
  */
+function timedOut(d: KubeObject, conditions: Condition[], nowMs: number): boolean {
+  const deadline = progressDeadline(d);
+  const c = conditions.find((x) => x.type === 'Progressing');
+  if (deadline === null || !c || c.reason === 'NewReplicaSetAvailable') return false;
+  if (c.reason === TIMED_OUT) return true;
+  return parseRfc3339(c.lastUpdateTime) + deadline * 1000 < nowMs;
+}
+
+/**
+ * A sync that left the status as it was, in a rollout neither complete nor timed out, queues the
+ * Deployment again for when its deadline passes (plus a second against clock skew), so a stuck rollout
+ * is noticed. upstream: progress.go requeueStuckDeployment
+ */
+function requeueStuckDeployment(ctx: CmContext, d: KubeObject, status: Record<string, unknown>): Step {
+  const deadline = progressDeadline(d);
+  const cur = conditionsOf(d).find((x) => x.type === 'Progressing');
+  if (deadline === null || !cur || cur.reason === TIMED_OUT) return { ctx, out: [] };
+  if (deploymentComplete({ ...d, status })) return { ctx, out: [] };
+  const after = parseRfc3339(cur.lastUpdateTime) + deadline * 1000 - ctx.env.now();
+  if (after < 1000) return enqueue(ctx, 'deployment', keyOf(d), null);
+  const horizon = ctx.env.horizonMs;
+  if (horizon !== undefined && ctx.env.now() + after + 1000 > horizon) return { ctx, out: [] };
+  return enqueueAfter(ctx, 'deployment', keyOf(d), after + 1000, 'requeueStuckDeployment: progress check');
+}
+
+/** upstream: sync.go calculateStatus, then progress.go syncRolloutStatus */
 export function deploymentStatus(
   d: KubeObject,
   rss: KubeObject[],
@@ -202,6 +240,11 @@ export function deploymentStatus(
       ...conditions.filter((x) => x.type !== 'Progressing'),
       { ...c, lastUpdateTime: now, lastTransitionTime: transition },
     ];
+  } else if (!settled && timedOut(d, conditions, nowMs)) {
+    const c = newRS
+      ? `ReplicaSet "${name}" has timed out progressing.`
+      : `Deployment "${d.metadata.name ?? ''}" has timed out progressing.`;
+    conditions = setCondition(conditions, { type: 'Progressing', status: 'False', reason: TIMED_OUT, message: c }, now); // prettier-ignore
   }
   return {
     ...omitZero({
@@ -272,7 +315,10 @@ function syncStatus(ctx: CmContext, d: KubeObject, rss: KubeObject[], newRS: Kub
   const extra = newRS
     ? { annotations: { ...d.metadata.annotations, [REVISION]: String(revisionOf(newRS)) } }
     : {};
-  return writeStatus(ctx, d, status, extra);
+  const pending = ctx.statusSent[`${d.kind}:${keyOf(d)}`] !== undefined;
+  const r = writeStatus(ctx, d, status, extra);
+  // Nothing new to write: requeue a stuck Deployment for its progress check.
+  return r.out.length === 0 && !pending ? requeueStuckDeployment(r.ctx, d, status) : r;
 }
 
 const ownWrite = (key: string) => `deployment-status:${key}`;
@@ -328,7 +374,7 @@ export function syncDeployment(ctx: CmContext, key: string): Step {
   }
   return chain(
     ctx,
-    (c) => (step ? scaleReplicaSet(c, d, step.rs, step.to) : { ctx: c, out: [] }),
+    (c) => (step ? scaleReplicaSet(c, d, step.rs, step.to) : cleanupDeployment(c, d, old)),
     (c) => syncStatus(c, d, rss, newRS),
   );
 }

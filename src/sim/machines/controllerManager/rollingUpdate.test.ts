@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getPreset, parseScenario } from '../../../scenario';
 import { simulate } from '../../cluster/simulate';
 import type { KubeObject } from '../../scenario';
+import { specOf } from '../../k8s/workloads';
 import type { Trace } from '../../trace/types';
 
 function run(text: string): Trace {
@@ -183,5 +184,72 @@ describe('a StatefulSet applied again with a new image', () => {
     const st = set.status as { currentRevision: string; updateRevision: string; updatedReplicas: number };
     expect(st.currentRevision).toBe(st.updateRevision);
     expect(st.updatedReplicas).toBe(3);
+  });
+});
+
+describe('the same rollout with revisionHistoryLimit 0', () => {
+  // upstream: sync.go cleanupDeployment — once the Deployment is complete, old ReplicaSets beyond the
+  // limit, scaled to 0 with no pods, are deleted.
+  const limited = text.replace(/spec:\n(\s*)replicas: 3\n/g, (_m, ind: string) => `spec:\n${ind}replicas: 3\n${ind}revisionHistoryLimit: 0\n`); // prettier-ignore
+  const trace = run(limited);
+  const rss = latest(trace, '/registry/replicasets/default/');
+
+  it('deletes the old ReplicaSet once the rollout is complete, keeping only revision 2', () => {
+    expect(rss.map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'])).toEqual(['2']);
+    const deletes = trace.messages.filter((m) =>
+      m.label.startsWith('DELETE /apis/apps/v1/namespaces/default/replicasets/'),
+    );
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]!.label).not.toContain(rss[0]!.metadata.name);
+    // status.replicas counts active pods only, so the old ReplicaSet may go while its last pods terminate;
+    // it goes after the rollout's last scale-down, never before.
+    const gone = trace.objects.find((o) => o.key.startsWith('/registry/replicasets/') && o.object === null);
+    const lastScale = trace.messages.filter((m) => m.label.startsWith('PUT /apis/apps/v1/namespaces/default/replicasets/')).at(-1); // prettier-ignore
+    expect(gone!.seq).toBeGreaterThan(lastScale!.seq);
+  });
+
+  it('keeps the old ReplicaSet with the default limit of 10', () => {
+    const base = run(text);
+    expect(base.messages.some((m) => m.label.startsWith('DELETE /apis/apps/v1/'))).toBe(false);
+  });
+});
+
+describe('the Rollout stuck preset', () => {
+  // upstream: progress.go syncRolloutStatus (DeploymentTimedOut) and requeueStuckDeployment
+  const trace = run(getPreset('rollout-stuck')!.text);
+  const deployment = latest(trace, '/registry/deployments/default/web')[0]!;
+  const conditions = (deployment.status as { conditions: Record<string, string>[] }).conditions;
+  const rss = latest(trace, '/registry/replicasets/default/');
+  const newRS = rss.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '2')!;
+
+  it('ends with Progressing=False ProgressDeadlineExceeded naming the new ReplicaSet', () => {
+    expect(conditions.find((c) => c['type'] === 'Progressing')).toMatchObject({
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+      message: `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`,
+    });
+    expect(conditions.find((c) => c['type'] === 'Available')).toMatchObject({ status: 'True' });
+  });
+
+  it('times out only once progressDeadlineSeconds have passed since the last progress', () => {
+    const progressing = (o: KubeObject) =>
+      ((o.status as { conditions?: Record<string, string>[] } | undefined)?.conditions ?? []).find(
+        (c) => c['type'] === 'Progressing',
+      );
+    const writes = trace.objects.filter((o) => o.key === '/registry/deployments/default/web' && o.object);
+    const at = writes.findIndex((o) => progressing(o.object as KubeObject)?.['reason'] === 'ProgressDeadlineExceeded'); // prettier-ignore
+    expect(at).toBeGreaterThan(0);
+    const before = progressing(writes[at - 1]!.object as KubeObject)!;
+    const timedOut = progressing(writes[at]!.object as KubeObject)!;
+    const secs = (t: string) => Date.parse(t) / 1000;
+    expect(secs(timedOut['lastUpdateTime']!) - secs(before['lastUpdateTime']!)).toBeGreaterThan(600);
+    expect(secs(timedOut['lastUpdateTime']!) - secs(before['lastUpdateTime']!)).toBeLessThanOrEqual(602);
+  });
+
+  it('keeps the three old pods serving: the surge pod is stuck in ErrImagePull', () => {
+    expect(specOf(newRS).replicas).toBe(1);
+    const oldRS = rss.find((rs) => rs !== newRS)!;
+    expect(specOf(oldRS).replicas).toBe(3);
+    expect(trace.objects.some((o) => JSON.stringify(o.object ?? '').includes('ErrImagePull'))).toBe(true);
   });
 });

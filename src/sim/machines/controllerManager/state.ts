@@ -19,6 +19,7 @@ export type Inflight =
   | { kind: 'deletePod'; controller: 'replicaset' | 'statefulset'; owner: string; pod: string }
   | { kind: 'createRS'; deployment: string; replicas: number }
   | { kind: 'scaleRS'; deployment: string; from: number; to: number }
+  | { kind: 'deleteRS'; rs: string }
   | { kind: 'createRevision'; owner: string; revision: KubeObject }
   | { kind: 'status'; key: string }
   | { kind: 'event' };
@@ -243,4 +244,33 @@ export function omitZero(o: Record<string, unknown>, keep: string[] = []): Recor
   return Object.fromEntries(
     Object.entries(o).filter(([k, v]) => keep.includes(k) || (v !== 0 && v !== undefined)),
   );
+}
+
+/**
+ * Queues a sync after `delayMs` without marking the key dirty until then.
+ * upstream: client-go/util/workqueue delaying_queue.go AddAfter
+ */
+export function enqueueAfter(
+  ctx: CmContext,
+  controller: ControllerName,
+  key: string,
+  delayMs: number,
+  label: string,
+): Step {
+  const kind = { deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet' }[controller];
+  const out: Outgoing = {
+    to: CONTROLLER_MANAGER,
+    delay: delayMs,
+    event: {
+      type: 'controller.sync',
+      note: note(RECONCILE, 'internal', `${controller}-controller: sync ${kind} ${key}`, {
+        workqueue: controller,
+        queuedBy: label,
+      }),
+      controller,
+      key,
+      after: true,
+    },
+  };
+  return { ctx, out: [out] };
 }

@@ -50,9 +50,40 @@ export function listersOf(cache: ListerCache): Partial<SchedulerListers> {
   };
 }
 
-/** Pending pods carrying status.nominatedNodeName: the scheduler's PodNominator. */
-export function nominatedPodsOf(pods: Record<string, KubeObject>): Pod[] {
-  return Object.values(pods)
-    .map(asPod)
-    .filter((p) => !p.spec?.nodeName && Boolean(p.status?.nominatedNodeName));
+const isNominated = (o: KubeObject): boolean => {
+  const p = asPod(o);
+  return !p.spec?.nodeName && Boolean(p.status?.nominatedNodeName);
+};
+
+/**
+ * The keys of the nominated pods, per pod table. A run updates its table in place (SimEnv.inPlace), so
+ * the index is kept beside it by the informer (observeNominated) instead of a scan of every pod per
+ * cycle; it is built on first use. The keys come in nomination order, as upstream's nominator lists them.
+ */
+const nominatedIndex = new WeakMap<Record<string, KubeObject>, Set<string>>();
+
+/** An informer update (or the scheduler's own assume) of `key` in an in-place pod table. */
+export function observeNominated(
+  pods: Record<string, KubeObject>,
+  key: string,
+  obj: KubeObject | null,
+): void {
+  const set = nominatedIndex.get(pods);
+  if (!set) return;
+  if (obj && isNominated(obj)) set.add(key);
+  else set.delete(key);
+}
+
+/**
+ * Pending pods carrying status.nominatedNodeName: the scheduler's PodNominator.
+ * upstream: pkg/scheduler/backend/queue/nominator.go
+ */
+export function nominatedPodsOf(pods: Record<string, KubeObject>, inPlace = false): Pod[] {
+  if (!inPlace) return Object.values(pods).filter(isNominated).map(asPod);
+  let set = nominatedIndex.get(pods);
+  if (!set) {
+    set = new Set(Object.keys(pods).filter((k) => isNominated(pods[k]!)));
+    nominatedIndex.set(pods, set);
+  }
+  return [...set].map((k) => asPod(pods[k]!));
 }

@@ -257,6 +257,55 @@ describe('schedulerMachine', () => {
     expect(bind?.request.body).toMatchObject({ target: { name: 'worker-1' } });
   });
 
+  it('clears the nomination of a lower-priority pod nominated to the same node', () => {
+    // upstream: preemption.go prepareCandidate → getLowerPriorityNominatedPods, util.ClearNominatedNodeName
+    const victim = nginxPod({
+      metadata: { name: 'low', namespace: 'default', uid: 'u-low', resourceVersion: '5' },
+      spec: {
+        nodeName: 'worker-1',
+        priority: 10,
+        containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '3500m' } } }],
+      },
+    });
+    const nominatedTo = (name: string, uid: string, priority: number): KubeObject =>
+      nginxPod({
+        metadata: { name, namespace: 'default', uid, resourceVersion: '6' },
+        spec: {
+          priority,
+          preemptionPolicy: 'Never',
+          containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '1' } } }],
+        },
+        status: { nominatedNodeName: 'worker-1' },
+      });
+    const mid = nominatedTo('mid', 'u-mid', 100);
+    const peer = nominatedTo('peer', 'u-peer', 1000);
+    const high = nginxPod({
+      metadata: { name: 'high', namespace: 'default', uid: 'u-high', resourceVersion: '8' },
+      spec: {
+        priority: 1000,
+        containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '1' } } }],
+      },
+    });
+    const h = start([node('worker-1')]);
+    h.send(listed('pods', [victim, mid, peer]));
+    h.send(added(high));
+    run(h);
+    const reqs = h.to('apiServer').filter((e): e is Of<'http.request'> => e.type === 'http.request');
+    const lines = reqs.map((r) => `${r.request.method} ${r.request.path}`);
+    const preemptedAt = lines.indexOf('DELETE /api/v1/namespaces/default/pods/low');
+    expect(preemptedAt).toBeGreaterThanOrEqual(0);
+    // After the victim's Preempted event: mid's nomination cleared (peer's priority is not lower), then
+    // the preemptor's own nomination.
+    expect(lines.slice(preemptedAt + 2, preemptedAt + 4)).toEqual([
+      'PATCH /api/v1/namespaces/default/pods/mid/status',
+      'PATCH /api/v1/namespaces/default/pods/high/status',
+    ]);
+    expect(reqs[preemptedAt + 2]?.request.body).toEqual({ status: { nominatedNodeName: null } });
+    expect(reqs[preemptedAt + 3]?.request.body).toMatchObject({ status: { nominatedNodeName: 'worker-1' } });
+    const cleared = reqs.filter((r) => JSON.stringify(r.request.body).includes('"nominatedNodeName":null'));
+    expect(cleared.map((r) => r.request.path)).toEqual(['/api/v1/namespaces/default/pods/mid/status']);
+  });
+
   it('sends no second DELETE for a victim already being deleted, and nominates the node', () => {
     const deleting = nginxPod({
       metadata: {

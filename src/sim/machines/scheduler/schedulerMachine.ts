@@ -17,6 +17,8 @@ import {
   bindingRequest,
   failureRequests,
   preemptionRequests,
+  clearNominationRequests,
+  lowerPriorityNominated,
   REQUESTS_PER_VICTIM,
   scheduledEventRequest,
   runCycle,
@@ -35,6 +37,7 @@ import {
   emptyListerCache,
   isListerKind,
   LISTER_RESOURCES,
+  observeNominated,
   type ListerCache,
 } from './listers';
 
@@ -165,8 +168,10 @@ function observe(ctx: SchedulerContext, ev: Ev): Partial<SchedulerContext> {
     const prev = table[key];
     if (deleted) delete table[key];
     else table[key] = obj;
-    if (ctx.env.inPlace)
+    if (ctx.env.inPlace) {
       observeLive(pods, obj.kind === 'Node' ? 'node' : 'pod', key, prev, deleted ? null : obj);
+      if (obj.kind !== 'Node') observeNominated(pods, key, deleted ? null : obj);
+    }
     if (obj.kind === 'Node' || deleted || !isSchedulable(obj)) return;
     const queued =
       activeQ.includes(key) || ctx.current?.podKey === key || key in ctx.unschedulable || key in ctx.backoffQ;
@@ -339,7 +344,10 @@ export const schedulerMachine = setup({
       const assumed: KubeObject = { ...pod, spec: { ...(pod.spec as object), nodeName: result.node } };
       const pods = context.env.inPlace ? context.pods : { ...context.pods };
       pods[podKey] = assumed;
-      if (context.env.inPlace) assumeLive(pods, podKey, assumed);
+      if (context.env.inPlace) {
+        assumeLive(pods, podKey, assumed);
+        observeNominated(pods, podKey, assumed);
+      }
       enqueue.assign({ pods, requests: context.requests + 1 });
       dispatch(enqueue, system, [bindingRequest(pod, result.node!, context.requests + 1)]);
     }),
@@ -364,7 +372,10 @@ export const schedulerMachine = setup({
         .filter((p): p is KubeObject => p !== undefined && !p.metadata.deletionTimestamp);
       const first = context.requests + 1;
       const preempt = victims ? preemptionRequests(pod, victimObjs, victims.node, now, first) : [];
-      const n = first + victimObjs.length * REQUESTS_PER_VICTIM;
+      const afterVictims = first + victimObjs.length * REQUESTS_PER_VICTIM;
+      const lower = victims ? lowerPriorityNominated(pod, victims.node, context.pods) : [];
+      preempt.push(...clearNominationRequests(pod, lower, afterVictims));
+      const n = afterVictims + lower.length;
       const out = failureRequests(pod, result.message ?? '', now, n, victims?.node ?? null);
       const unschedulable = { ...context.unschedulable, [podKey]: now };
       const plugins = { ...context.plugins, [podKey]: failedPlugins(result) };

@@ -39,7 +39,7 @@ export function runCycle(
   const rnd = new Random(ctx.rng);
   const random = () => rnd.next();
   const listers = listersOf(ctx.listers);
-  const nominatedPods = nominatedPodsOf(ctx.pods);
+  const nominatedPods = nominatedPodsOf(ctx.pods, ctx.env.inPlace);
   const nodes = (): Node[] => Object.values(ctx.nodes).map(asNode);
   const assignedPods = (): Pod[] =>
     Object.values(ctx.pods)
@@ -224,5 +224,52 @@ export function preemptionRequests(
     const related = { kind: 'Pod', namespace: p.namespace, name: p.name, uid: p.uid, apiVersion: 'v1' };
     const ev = eventRequest(victim, { ...made, related }, cause, k + 2);
     return [patch, del, ev];
+  });
+}
+
+const priorityOf = (o: KubeObject): number => Number(asPod(o).spec?.priority ?? 0);
+
+/**
+ * The pods nominated to `node` with a lower priority than the preemptor: they may no longer fit there, so
+ * their nomination is cleared, which also sends them back to the active queue.
+ * upstream: pkg/scheduler/framework/preemption/preemption.go prepareCandidate, getLowerPriorityNominatedPods
+ */
+export function lowerPriorityNominated(
+  preemptor: KubeObject,
+  node: string,
+  pods: Record<string, KubeObject>,
+): KubeObject[] {
+  const p = priorityOf(preemptor);
+  const self = preemptor.metadata.uid;
+  return Object.values(pods).filter((o) => {
+    const pod = asPod(o);
+    return (
+      !pod.spec?.nodeName &&
+      pod.status?.nominatedNodeName === node &&
+      o.metadata.uid !== self &&
+      priorityOf(o) < p
+    );
+  });
+}
+
+/**
+ * One status PATCH per pod, removing nominatedNodeName (the two-way strategic merge patch of the status
+ * with the field emptied: `null`). upstream: pkg/scheduler/util/utils.go ClearNominatedNodeName, PatchPodStatus
+ */
+export function clearNominationRequests(preemptor: KubeObject, pods: KubeObject[], n: number): Outgoing[] {
+  const p = regarding(preemptor);
+  const cause: Cause = { activity: 10, phase: 'Schedule', pod: `${p.namespace}/${p.name}` };
+  return pods.map((pod, i) => {
+    const r = regarding(pod);
+    const path = `/api/v1/namespaces/${r.namespace}/pods/${r.name}/status`;
+    return post(
+      `scheduler-status-${n + i}`,
+      cause,
+      'PATCH',
+      path,
+      { status: { nominatedNodeName: null } },
+      `PATCH ${path} (clear nominatedNodeName: lower priority)`,
+      'application/strategic-merge-patch+json',
+    );
   });
 }
