@@ -39,6 +39,7 @@ const WORDS: Record<string, string> = {
   syncing: 'syncing pod',
   sync: 'syncing pod',
   creatingSandbox: 'creating sandbox',
+  sandboxBackOff: 'sandbox back-off',
   sandboxStatus: 'checking sandbox',
   checkingImage: 'checking image',
   pullingImage: 'pulling image',
