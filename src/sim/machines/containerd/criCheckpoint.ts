@@ -16,16 +16,14 @@ import {
   type ContainerdState,
   type Job,
   type Reply,
-  type StepResult,
+  type PartialStep,
 } from './criJobs';
 
-type Partial2 = Omit<StepResult, 'done'> & { done?: boolean };
-
-export function checkpointContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+export function checkpointContainer(s: ContainerdState, job: Job, ev: Reply): PartialStep {
   const call = job.call as Extract<CriCall, { method: 'CheckpointContainer' }>;
   const cid = call.containerId;
   const c = s.containers[cid];
-  const fail = (error: string, label: string): Partial2 => ({
+  const fail = (error: string, label: string): PartialStep => ({
     state: s,
     job,
     out: [reply(job, s, false, { error }, label)],

@@ -23,13 +23,12 @@ import {
   type ContainerdState,
   type Job,
   type Reply,
-  type StepResult,
+  type PartialStep,
 } from './criJobs';
 
-type Partial2 = Omit<StepResult, 'done'> & { done?: boolean };
-const wait = (s: ContainerdState, job: Job): Partial2 => ({ state: s, job, out: [], spawn: [] });
+const wait = (s: ContainerdState, job: Job): PartialStep => ({ state: s, job, out: [], spawn: [] });
 
-export function createContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+export function createContainer(s: ContainerdState, job: Job, ev: Reply): PartialStep {
   const call = job.call as Extract<CriCall, { method: 'CreateContainer' }>;
   const sb = s.sandboxes[call.sandboxId];
   if (job.step === 0 && sb) {
@@ -136,7 +135,7 @@ export function taskExit(s: ContainerdState, cid: string, exitCode: number, oom:
   return { ...s, containers: { ...s.containers, [cid]: record } };
 }
 
-export function startContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+export function startContainer(s: ContainerdState, job: Job, ev: Reply): PartialStep {
   const cid = (job.call as { containerId: string }).containerId;
   if (job.step === 0)
     return {
@@ -156,7 +155,7 @@ export function startContainer(s: ContainerdState, job: Job, ev: Reply): Partial
   return wait(s, job);
 }
 
-export function stopContainer(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+export function stopContainer(s: ContainerdState, job: Job, ev: Reply): PartialStep {
   const call = job.call as Extract<CriCall, { method: 'StopContainer' }>;
   const cid = call.containerId;
   // The stop signal is the image's STOPSIGNAL or SIGTERM; SIGKILL follows after `timeout` seconds when
@@ -196,7 +195,7 @@ export function stopContainer(s: ContainerdState, job: Job, ev: Reply): Partial2
   return wait(s, job);
 }
 
-export function stopPodSandbox(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+export function stopPodSandbox(s: ContainerdState, job: Job, ev: Reply): PartialStep {
   const sandboxId = (job.call as { sandboxId: string }).sandboxId;
   const net = withPhase(job.note, 15, 'Delete');
   if (job.step === 0)
@@ -230,7 +229,7 @@ export function stopPodSandbox(s: ContainerdState, job: Job, ev: Reply): Partial
   return wait(s, job);
 }
 
-export function removeObject(s: ContainerdState, job: Job, ev: Reply): Partial2 {
+export function removeObject(s: ContainerdState, job: Job, ev: Reply): PartialStep {
   const id =
     job.call.method === 'RemoveContainer'
       ? job.call.containerId
@@ -258,7 +257,7 @@ export function removeObject(s: ContainerdState, job: Job, ev: Reply): Partial2 
   return wait(s, job);
 }
 
-export function statusCall(s: ContainerdState, job: Job): Partial2 {
+export function statusCall(s: ContainerdState, job: Job): PartialStep {
   if (job.call.method === 'PodSandboxStatus') {
     const sb = s.sandboxes[job.call.sandboxId];
     const ip = sb?.ip ?? '';

@@ -70,6 +70,9 @@ export interface ContainerdState {
 
 export const selfOf = (s: ContainerdState): string => s.self ?? containerdId(s.node);
 
+/** A step's result before the job runner decides whether the job is done. */
+export type PartialStep = Omit<StepResult, 'done'> & { done?: boolean };
+
 export interface StepResult {
   state: ContainerdState;
   job: Job;

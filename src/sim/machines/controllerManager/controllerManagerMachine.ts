@@ -21,7 +21,7 @@ import {
 import { replicaSetDeleted } from './cleanup';
 import { observe } from './observe';
 import { podCreated, podDeleted, syncReplicaSet } from './replicaSet';
-import { emptyCache, keyOf, type CmContext, type Step } from './state';
+import { initialCmContext, keyOf, type CmContext, type Step } from './state';
 import { revisionCreated, statefulSetPodDone, syncStatefulSet } from './statefulSet';
 
 const RESOURCES = ['deployments', 'replicasets', 'statefulsets', 'pods'] as const;
@@ -121,18 +121,7 @@ export const controllerManagerMachine = setup({
   },
 }).createMachine({
   id: 'controllerManager',
-  context: ({ input }) => ({
-    env: input.env,
-    cache: emptyCache(),
-    queued: [],
-    expectations: {},
-    deleting: {},
-    slowStart: {},
-    waiting: {},
-    statusSent: {},
-    inflight: {},
-    requests: 0,
-  }),
+  context: ({ input }) => initialCmContext(input.env),
   entry: 'registerWatches',
   initial: 'running',
   states: { running: { on: { '*': { actions: 'handle' } } } },

@@ -4,24 +4,13 @@ import type { KubeObject } from '../../scenario';
 import { syncDeployment, newReplicaSet } from './deployment';
 import { podCreated, podsToDelete, syncReplicaSet } from './replicaSet';
 import { syncStatefulSet } from './statefulSet';
-import { emptyCache, type CmContext } from './state';
+import { initialCmContext, type CmContext } from './state';
 import { newControllerRevision } from '../../k8s/controllerRevision';
 
 type Request = Extract<SimEvent, { type: 'http.request' }>;
 
 function ctx(): CmContext {
-  return {
-    env: { now: () => 1000 },
-    cache: emptyCache(),
-    queued: [],
-    expectations: {},
-    deleting: {},
-    slowStart: {},
-    waiting: {},
-    statusSent: {},
-    inflight: {},
-    requests: 0,
-  };
+  return initialCmContext({ now: () => 1000 });
 }
 
 const template = {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../scenario';
-import { emptyCache, owned, ownedCounts, storeObject, type CmContext } from './state';
+import { initialCmContext, owned, ownedCounts, storeObject, type CmContext } from './state';
 
 function ctx(inPlace: boolean): CmContext {
-  return {
-    env: { now: () => 0, inPlace },
-    cache: emptyCache(),
-    queued: [],
-    expectations: {},
-    deleting: {},
-    slowStart: {},
-    waiting: {},
-    statusSent: {},
-    inflight: {},
-    requests: 0,
-  };
+  return initialCmContext({ now: () => 0, inPlace });
 }
 
 const rs = (uid: string): KubeObject => ({

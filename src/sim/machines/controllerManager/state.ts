@@ -63,6 +63,22 @@ export function emptyCache(): CmContext['cache'] {
   return { deployments: {}, replicasets: {}, statefulsets: {}, pods: {} };
 }
 
+/** A controller-manager that has seen nothing yet: the machine's start, and the tests'. */
+export function initialCmContext(env: CmContext['env']): CmContext {
+  return {
+    env,
+    cache: emptyCache(),
+    queued: [],
+    expectations: {},
+    deleting: {},
+    slowStart: {},
+    waiting: {},
+    statusSent: {},
+    inflight: {},
+    requests: 0,
+  };
+}
+
 type Table = Record<string, KubeObject>;
 
 /** A controller's objects in the table's key order, with how many are active and ready-and-active. */
