@@ -93,8 +93,9 @@ const PDB_TEXT = `# Two full nodes. On node-1 runs db-0 (low-priority, 1000), gu
 # fits nowhere. DefaultPreemption dry-runs both nodes: evicting db-0 would violate db-pdb, evicting cache-0
 # violates nothing, and a candidate without PDB violations wins before victim priority is even compared,
 # so cache-0 is preempted on node-2 although db-0 has the lower priority.
-# The PDB's status is what the disruption controller would have written (Podwalk does not run that
-# controller): DefaultPreemption reads status.disruptionsAllowed.
+# db-pdb has no status here: as in a real cluster, kube-controller-manager's disruption controller computes
+# it at start-up (1 matching pod, 1 Ready, minAvailable 1: disruptionsAllowed 0, InsufficientPods) and
+# writes it through the status subresource before the api pod is applied; DefaultPreemption reads that.
 apiVersion: scheduling.k8s.io/v1
 kind: PriorityClass
 metadata: {name: high-priority}
@@ -120,11 +121,6 @@ spec:
   minAvailable: 1
   selector:
     matchLabels: {app: db}
-status:
-  currentHealthy: 1
-  desiredHealthy: 1
-  disruptionsAllowed: 0
-  expectedPods: 1
 ---
 apiVersion: v1
 kind: Node
@@ -159,7 +155,11 @@ spec:
   - name: postgres
     image: docker.io/library/postgres:16
     resources: {requests: {cpu: "3", memory: 2Gi}}
-status: {phase: Running, startTime: "2025-01-01T00:00:00Z"}
+status:
+  phase: Running
+  startTime: "2025-01-01T00:00:00Z"
+  conditions:
+  - {type: Ready, status: "True"}
 ---
 apiVersion: v1
 kind: Pod
@@ -172,7 +172,11 @@ spec:
   - name: redis
     image: docker.io/library/redis:7.4
     resources: {requests: {cpu: "3", memory: 1Gi}}
-status: {phase: Running, startTime: "2025-01-01T00:00:00Z"}
+status:
+  phase: Running
+  startTime: "2025-01-01T00:00:00Z"
+  conditions:
+  - {type: Ready, status: "True"}
 ---
 apiVersion: v1
 kind: Pod

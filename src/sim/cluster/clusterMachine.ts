@@ -58,6 +58,9 @@ export function initialObjects(scenario: Scenario): [string, KubeObject][] {
         ...(CLUSTER_SCOPED.has(o.kind) ? {} : { namespace: o.metadata.namespace ?? 'default' }),
         uid: o.metadata.uid ?? newUid(rnd),
         creationTimestamp: o.metadata.creationTimestamp ?? rfc3339(-3_600_000),
+        // A PDB's spec is generation-tracked (the disruption controller reports observedGeneration).
+        // upstream: pkg/registry/policy/poddisruptionbudget/strategy.go PrepareForCreate (Generation = 1)
+        ...(o.kind === 'PodDisruptionBudget' && o.metadata.generation === undefined ? { generation: 1 } : {}),
       },
     };
     return [storageKey(obj), obj];
@@ -66,6 +69,10 @@ export function initialObjects(scenario: Scenario): [string, KubeObject][] {
 
 export function hasWorkload(scenario: Scenario): boolean {
   return [...scenario.manifests, ...scenario.cluster].some((o) => isWorkloadKind(o.kind));
+}
+
+export function hasPdb(scenario: Scenario): boolean {
+  return [...scenario.manifests, ...scenario.cluster].some((o) => o.kind === 'PodDisruptionBudget');
 }
 
 function nodeAddress(node: KubeObject): string {
@@ -170,13 +177,15 @@ export const clusterMachine = setup({
       // Only runs with a container intervention have someone at a node's shell (it keeps other traces as they were).
       if (scenario.actions.some((a) => a.kind === 'container' || a.kind === 'checkpoint'))
         enqueue.spawnChild('operator', { id: OPERATOR, systemId: OPERATOR });
-      // Only a scenario with a workload gets kube-controller-manager: a bare-Pod run keeps the trace it
-      // always had, without the controller-manager's LIST+WATCH arrows at start-up.
-      if (hasWorkload(scenario))
+      // Only a scenario with a workload or a PodDisruptionBudget (whose status the disruption controller
+      // computes) gets kube-controller-manager: a bare-Pod run keeps the trace it always had, without the
+      // controller-manager's LIST+WATCH arrows at start-up.
+      const pdbs = hasPdb(scenario);
+      if (hasWorkload(scenario) || pdbs)
         enqueue.spawnChild('controllerManager', {
           id: CONTROLLER_MANAGER,
           systemId: CONTROLLER_MANAGER,
-          input: { env },
+          input: { env, pdbs },
         });
       const nodes = scenario.cluster.filter((o) => o.kind === 'Node');
       for (let i = 0; i < nodes.length; i += NODES_PER_GROUP) {

@@ -85,7 +85,7 @@ export type SimEvent =
   | {
       type: 'controller.sync';
       note: Note;
-      controller: 'deployment' | 'replicaset' | 'statefulset';
+      controller: 'deployment' | 'replicaset' | 'statefulset' | 'disruption';
       key: string;
       /** Added after a delay (workqueue AddAfter): dropped when the key is already queued. */
       after?: true;

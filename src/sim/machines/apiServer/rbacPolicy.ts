@@ -89,6 +89,17 @@ const CONTROLLERS: Record<string, PolicyRule[]> = {
     },
     EVENTS,
   ],
+  'disruption-controller': [
+    { apiGroups: APPS, resources: ['deployments'], verbs: READ },
+    { apiGroups: APPS, resources: ['replicasets'], verbs: READ },
+    { apiGroups: [''], resources: ['replicationcontrollers'], verbs: READ },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
+    { apiGroups: ['apps'], resources: ['statefulsets'], verbs: READ },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets/status'], verbs: ['update'] },
+    { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+    { apiGroups: ['*'], resources: ['*/scale'], verbs: ['get'] },
+    EVENTS,
+  ],
 };
 
 export const BOOTSTRAP_ROLES: Role[] = [

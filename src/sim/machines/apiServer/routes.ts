@@ -33,12 +33,15 @@ export type Route =
   | { kind: 'patchWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
   /** The deployment controller's cleanup of old ReplicaSets (revisionHistoryLimit). */
   | { kind: 'deleteWorkload'; resource: WorkloadResource; key: string; namespace: string; name: string }
+  /** The disruption controller's PUT of a PodDisruptionBudget's status subresource. */
+  | { kind: 'updatePdbStatus'; key: string; namespace: string; name: string }
   | { kind: 'unknown' };
 
 const POD = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?(?:\/(binding|status))?$/;
 const EVENTS = /^\/(?:api\/v1|apis\/events\.k8s\.io\/v1)\/namespaces\/([^/]+)\/events$/;
 const EVENT = /^\/api\/v1\/namespaces\/([^/]+)\/events\/([^/]+)$/;
 const REVISIONS = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/controllerrevisions$/;
+const PDB_STATUS = /^\/apis\/policy\/v1\/namespaces\/([^/]+)\/poddisruptionbudgets\/([^/]+)\/status$/;
 const APPS =
   /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/(deployments|replicasets|statefulsets)(?:\/([^/]+))?(?:\/(status|scale))?$/;
 
@@ -72,6 +75,16 @@ export function route(req: HttpRequest): Route {
     return { kind: 'createControllerRevision', namespace: revisions[1] ?? 'default' };
   const apps = APPS.exec(req.path);
   if (apps) return workloadRoute(req, apps);
+  const pdb = PDB_STATUS.exec(req.path);
+  if (pdb && req.method === 'PUT') {
+    const [, namespace = 'default', name = ''] = pdb;
+    return {
+      kind: 'updatePdbStatus',
+      key: `/registry/poddisruptionbudgets/${namespace}/${name}`,
+      namespace,
+      name,
+    };
+  }
   const m = POD.exec(req.path);
   if (!m) return { kind: 'unknown' };
   const [, namespace = 'default', name, sub] = m;
@@ -115,8 +128,12 @@ export function requestInfo(req: HttpRequest, r: Route): RequestInfo {
           ? 'scale'
           : r.kind === 'updateWorkload'
             ? r.sub
-            : '';
+            : r.kind === 'updatePdbStatus'
+              ? 'status'
+              : '';
   if ('resource' in r) return { verb, apiGroup: 'apps', resource: r.resource, subresource, namespace, name };
+  if (r.kind === 'updatePdbStatus')
+    return { verb, apiGroup: 'policy', resource: 'poddisruptionbudgets', subresource, namespace, name };
   if (r.kind === 'createControllerRevision')
     return { verb, apiGroup: 'apps', resource: 'controllerrevisions', subresource, namespace, name };
   if (r.kind === 'createEvent' || r.kind === 'patchEvent') {

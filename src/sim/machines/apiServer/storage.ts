@@ -85,6 +85,10 @@ function mutate(
       };
     case 'patchWorkload':
       return patchWorkload(p.route.resource, current, body ?? {});
+    case 'updatePdbStatus':
+      // The status strategy keeps the stored spec and metadata and takes the status.
+      // upstream: pkg/registry/policy/poddisruptionbudget/strategy.go podDisruptionBudgetStatusStrategy
+      return { value: { ...current, status: body?.status ?? {} } };
     case 'patchEvent':
       // A strategic merge of the fields the recorder changes on a repeat: count, lastTimestamp, message.
       return { value: { ...current, ...(body ?? {}), metadata: current.metadata } };
@@ -158,6 +162,7 @@ export const etcdStep = {
       case 'updateWorkload':
       case 'scaleWorkload':
       case 'patchWorkload':
+      case 'updatePdbStatus':
       case 'deletePod': {
         const kv = ctx.cache[r.key];
         if (!kv) return notFound(ctx, p);

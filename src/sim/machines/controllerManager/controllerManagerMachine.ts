@@ -1,8 +1,9 @@
 // kube-controller-manager, the ninth machine: its shared informers LIST+WATCH deployments, replicasets,
-// statefulsets and pods through the API server's watch cache, and three controllers (Deployment,
-// ReplicaSet, StatefulSet) reconcile from a deduplicating workqueue. The cluster starts it only when the
-// scenario has a workload, so a run with bare Pods has no controller-manager messages at all (its trace,
-// goldens and step numbers stay as they were). upstream: cmd/kube-controller-manager/app/
+// statefulsets and pods (and poddisruptionbudgets) through the API server's watch cache, and four controllers
+// (Deployment, ReplicaSet, StatefulSet, disruption) reconcile from a deduplicating workqueue. The cluster
+// starts it only when the scenario has a workload or a PodDisruptionBudget, so a run with bare Pods has no
+// controller-manager messages at all (its trace, goldens and step numbers stay as they were).
+// upstream: cmd/kube-controller-manager/app/
 import { enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
@@ -19,6 +20,7 @@ import {
   syncDeployment,
 } from './deployment';
 import { replicaSetDeleted } from './cleanup';
+import { syncDisruption } from './disruption';
 import { observe } from './observe';
 import { podCreated, podDeleted, syncReplicaSet } from './replicaSet';
 import { initialCmContext, keyOf, type CmContext, type Step } from './state';
@@ -26,8 +28,13 @@ import { revisionCreated, statefulSetPodDone, syncStatefulSet } from './stateful
 
 const RESOURCES = ['deployments', 'replicasets', 'statefulsets', 'pods'] as const;
 
-export function registerWatches(): Outgoing[] {
-  return RESOURCES.map((resource) => ({
+/**
+ * The shared informers' LIST+WATCHes. PodDisruptionBudgets are watched (for the disruption controller)
+ * only in a run whose scenario has one, so a workload run without PDBs keeps the trace it always had.
+ */
+export function registerWatches(pdbs = false): Outgoing[] {
+  const resources = pdbs ? [...RESOURCES, 'poddisruptionbudgets' as const] : RESOURCES;
+  return resources.map((resource) => ({
     to: API_SERVER,
     delay: LATENCY.componentStart,
     event: {
@@ -47,6 +54,7 @@ function onSync(ctx: CmContext, ev: Extract<SimEvent, { type: 'controller.sync' 
   const c = { ...ctx, queued: ctx.queued.filter((q) => q !== `${ev.controller}:${ev.key}`) };
   if (ev.controller === 'deployment') return syncDeployment(c, ev.key);
   if (ev.controller === 'replicaset') return syncReplicaSet(c, ev.key);
+  if (ev.controller === 'disruption') return syncDisruption(c, ev.key);
   return syncStatefulSet(c, ev.key);
 }
 
@@ -110,9 +118,15 @@ function handle(ctx: CmContext, event: SimEvent): Step {
 }
 
 export const controllerManagerMachine = setup({
-  types: { context: {} as CmContext, events: {} as SimEvent, input: {} as { env: SimEnv } },
+  types: {
+    context: {} as CmContext,
+    events: {} as SimEvent,
+    input: {} as { env: SimEnv; pdbs?: boolean },
+  },
   actions: {
-    registerWatches: enqueueActions(({ enqueue, system }) => dispatch(enqueue, system, registerWatches())),
+    registerWatches: enqueueActions(({ context, enqueue, system }) =>
+      dispatch(enqueue, system, registerWatches(context.disruption === true)),
+    ),
     handle: enqueueActions(({ context, event, enqueue, system }) => {
       const { ctx, out } = handle(context, event);
       enqueue.assign(ctx);
@@ -121,7 +135,7 @@ export const controllerManagerMachine = setup({
   },
 }).createMachine({
   id: 'controllerManager',
-  context: ({ input }) => initialCmContext(input.env),
+  context: ({ input }) => ({ ...initialCmContext(input.env), ...(input.pdbs ? { disruption: true } : {}) }),
   entry: 'registerWatches',
   initial: 'running',
   states: { running: { on: { '*': { actions: 'handle' } } } },

@@ -6,6 +6,7 @@ import type { Note } from '../../cluster/note';
 import type { KubeObject } from '../../scenario';
 import { controllerUid } from '../../k8s/workloads';
 import { dropKey, recreatePodDeleted } from './deployment';
+import { podChanged } from './disruption';
 import { chain, enqueue, keyOf, storeObject, type CmContext, type Resource, type Step } from './state';
 
 const RESOURCE_OF: Record<string, Resource> = {
@@ -13,6 +14,7 @@ const RESOURCE_OF: Record<string, Resource> = {
   ReplicaSet: 'replicasets',
   StatefulSet: 'statefulsets',
   Pod: 'pods',
+  PodDisruptionBudget: 'poddisruptionbudgets',
 };
 
 function ownerKey(ctx: CmContext, resource: Resource, obj: KubeObject): string | null {
@@ -54,7 +56,24 @@ function settle(
   return ctx;
 }
 
+/** Every informer handler for the object: the workload controllers', then the disruption controller's. */
 function onObject(ctx: CmContext, obj: KubeObject, type: WatchEventType, why: Note | null): Step {
+  const resource = RESOURCE_OF[obj.kind];
+  if (resource === 'poddisruptionbudgets') {
+    // upstream: disruption.go addDB, updateDB, removeDB — each queues the PDB's key.
+    const c = store(ctx, obj, type === 'DELETED');
+    return enqueue(c, 'disruption', keyOf(obj), why);
+  }
+  const r = onWorkloadObject(ctx, obj, type, why);
+  if (resource !== 'pods') return r;
+  return chain(
+    r.ctx,
+    () => r,
+    (x) => podChanged(x, obj, why),
+  );
+}
+
+function onWorkloadObject(ctx: CmContext, obj: KubeObject, type: WatchEventType, why: Note | null): Step {
   const resource = RESOURCE_OF[obj.kind];
   if (!resource) return { ctx, out: [] };
   const old = ctx.cache[resource][keyOf(obj)];

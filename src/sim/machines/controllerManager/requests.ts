@@ -10,7 +10,15 @@ import { LATENCY } from '../../time/latencies';
 import { rfc3339, unixNanoHex } from '../../time/timestamps';
 import type { KubeObject } from '../../scenario';
 
-export type ControllerName = 'deployment' | 'replicaset' | 'statefulset';
+export type ControllerName = 'deployment' | 'replicaset' | 'statefulset' | 'disruption';
+
+/**
+ * The event source a controller's recorder names: `<name>-controller`, except the disruption controller's,
+ * which upstream creates with Component "controllermanager". upstream: pkg/controller/disruption/disruption.go
+ * NewDisruptionControllerInternal (v1.EventSource{Component: "controllermanager"})
+ */
+const eventComponent = (c: ControllerName): string =>
+  c === 'disruption' ? 'controllermanager' : `${c}-controller`;
 
 /** The ServiceAccount a controller's client authenticates as. */
 export function controllerUser(c: ControllerName): HttpRequest['user'] {
@@ -68,7 +76,7 @@ export function controllerEvent(
 ): KubeObject {
   const ts = rfc3339(nowMs);
   const ns = involved.metadata.namespace ?? 'default';
-  const component = `${controller}-controller`;
+  const component = eventComponent(controller);
   return {
     apiVersion: 'v1',
     kind: 'Event',

@@ -9,9 +9,10 @@ import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
 import { asPod } from '../../k8s/pod';
 import { controllerUid } from '../../k8s/workloads';
+import type { CorrelatorState } from '../../node/eventCorrelator';
 import { eventRequest, controllerEvent, httpRequest, RECONCILE, type ControllerName } from './requests';
 
-export type Resource = 'deployments' | 'replicasets' | 'statefulsets' | 'pods';
+export type Resource = 'deployments' | 'replicasets' | 'statefulsets' | 'pods' | 'poddisruptionbudgets';
 
 /** What a request in flight was for, so its response can be acted on. */
 export type Inflight =
@@ -52,6 +53,10 @@ export interface CmContext {
   requests: number;
   /** ControllerRevisions the StatefulSet controller created, by `<namespace>/<name>`. */
   revisions?: Record<string, KubeObject>;
+  /** The disruption controller's EventCorrelator (a repeated Event is PATCHed, not created again). */
+  correlator?: CorrelatorState;
+  /** The scenario has PodDisruptionBudgets: the informers watch them for the disruption controller. */
+  disruption?: true;
 }
 
 export type Step = { ctx: CmContext; out: Outgoing[] };
@@ -60,7 +65,7 @@ export const keyOf = (o: KubeObject): string =>
   `${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
 
 export function emptyCache(): CmContext['cache'] {
-  return { deployments: {}, replicasets: {}, statefulsets: {}, pods: {} };
+  return { deployments: {}, replicasets: {}, statefulsets: {}, pods: {}, poddisruptionbudgets: {} };
 }
 
 /** A controller-manager that has seen nothing yet: the machine's start, and the tests'. */
@@ -174,11 +179,18 @@ export function isReady(pod: KubeObject): boolean {
   return (asPod(pod).status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
+const KIND_OF_QUEUE: Record<ControllerName, string> = {
+  deployment: 'Deployment',
+  replicaset: 'ReplicaSet',
+  statefulset: 'StatefulSet',
+  disruption: 'PodDisruptionBudget',
+};
+
 /** Queues a sync unless the key is already waiting. upstream: client-go/util/workqueue (dedup of dirty keys) */
 export function enqueue(ctx: CmContext, controller: ControllerName, key: string, why: Note | null): Step {
   const q = `${controller}:${key}`;
   if (ctx.queued.includes(q)) return { ctx, out: [] };
-  const kind = { deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet' }[controller];
+  const kind = KIND_OF_QUEUE[controller];
   const out: Outgoing = {
     to: CONTROLLER_MANAGER,
     delay: LATENCY.controllerSync,
@@ -273,7 +285,7 @@ export function enqueueAfter(
   delayMs: number,
   label: string,
 ): Step {
-  const kind = { deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet' }[controller];
+  const kind = KIND_OF_QUEUE[controller];
   const out: Outgoing = {
     to: CONTROLLER_MANAGER,
     delay: delayMs,
