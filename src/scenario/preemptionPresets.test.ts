@@ -99,3 +99,87 @@ describe('preemption-with-PDB preset', () => {
     ).toBe(true);
   });
 });
+
+describe('preemption-with-PDB preset: the disruption controller computes the PDB’s status first', () => {
+  it('the preset writes no status: db-pdb’s status is the controller’s', () => {
+    const p = parseScenario(PREEMPTION_PDB_PRESET.text);
+    if (!p.ok) throw new Error(p.error.message);
+    const pdb = p.scenario.cluster.find((o) => o.kind === 'PodDisruptionBudget');
+    expect(pdb?.metadata.name).toBe('db-pdb');
+    expect(pdb?.status).toBeUndefined();
+  });
+
+  const parsed = parseScenario(PREEMPTION_PDB_PRESET.text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const trace = simulate(parsed.scenario);
+  const at = (pred: (m: Trace['messages'][number]) => boolean) => trace.messages.findIndex(pred);
+
+  it('PUTs the status as the disruption-controller, and the scheduler sees MODIFIED before it preempts', () => {
+    const put = trace.messages.find(
+      (m) =>
+        m.from === 'kube-controller-manager' &&
+        m.label === 'PUT /apis/policy/v1/namespaces/default/poddisruptionbudgets/db-pdb/status',
+    );
+    expect(put?.detail).toMatchObject({ controller: 'disruption-controller' });
+    const authz = trace.messages.find((m) =>
+      m.label.startsWith('authenticate system:serviceaccount:kube-system:disruption-controller'),
+    );
+    expect(authz?.label).toMatch(/authorize update poddisruptionbudgets\/status: allowed$/);
+    const modified = at(
+      (m) => m.to === 'kube-scheduler' && m.label === 'watch MODIFIED poddisruptionbudget db-pdb',
+    );
+    const preempt = at(
+      (m) => m.from === 'kube-scheduler' && m.label.includes('PostFilter DefaultPreemption'),
+    );
+    expect(modified).toBeGreaterThanOrEqual(0);
+    expect(preempt).toBeGreaterThan(modified);
+  });
+
+  it('stores what upstream computes: 1 expected, 1 healthy, 1 desired, 0 allowed, InsufficientPods', () => {
+    const stored = trace.objects.filter((o) => o.key === '/registry/poddisruptionbudgets/default/db-pdb');
+    expect(stored[0]?.object?.status).toBeUndefined();
+    const status = stored[stored.length - 1]?.object?.status as Record<string, unknown>;
+    expect(status).toMatchObject({
+      observedGeneration: 1,
+      expectedPods: 1,
+      currentHealthy: 1,
+      desiredHealthy: 1,
+      disruptionsAllowed: 0,
+      conditions: [{ type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods', message: '' }],
+    });
+  });
+
+  it('the computed status is what decides: with minAvailable 0 it allows 1, and db-0 is the victim', () => {
+    const text = PREEMPTION_PDB_PRESET.text.replace('minAvailable: 1', 'minAvailable: 0');
+    const p = parseScenario(text);
+    if (!p.ok) throw new Error(p.error.message);
+    const t = simulate(p.scenario);
+    const last = (key: string) => {
+      const w = t.objects.filter((o) => o.key === key);
+      return w[w.length - 1]?.object;
+    };
+    const statuses = t.objects
+      .filter((o) => o.key === '/registry/poddisruptionbudgets/default/db-pdb')
+      .map((o) => o.object?.status as Record<string, unknown> | undefined);
+    expect(statuses[1]).toMatchObject({
+      disruptionsAllowed: 1,
+      conditions: [{ reason: 'SufficientPods', status: 'True' }],
+    });
+    // Then the controller follows the victim: terminating (0 healthy), then gone (no pods expected).
+    expect(statuses[statuses.length - 1]).toMatchObject({
+      expectedPods: 0,
+      currentHealthy: 0,
+      disruptionsAllowed: 0,
+      conditions: [{ reason: 'InsufficientPods', status: 'False' }],
+    });
+    // No PDB is violated on either node: the lower-priority victim (db-0, on node-1) is chosen.
+    expect((last('/registry/pods/default/api')?.spec as { nodeName?: string }).nodeName).toBe('node-1');
+    expect(last('/registry/pods/default/db-0')).toBeNull();
+  });
+});
+
+describe('a scenario without PodDisruptionBudgets', () => {
+  it('starts no kube-controller-manager (the bare-pod preemption preset)', () => {
+    expect(run().messages.some((m) => m.from === 'kube-controller-manager')).toBe(false);
+  });
+});

@@ -8,7 +8,7 @@ export const LANES = [
   'kubectl',
   'kube-apiserver',
   'etcd',
-  // Only drawn when a run uses it (a workload in the scenario); see lanesOf.
+  // Only drawn when a run uses it (a workload or a PodDisruptionBudget in the scenario); see lanesOf.
   'kube-controller-manager',
   'kube-scheduler',
   'kubelet',

@@ -34,6 +34,7 @@ export const KINDS: Record<string, string> = {
   deployments: 'Deployment',
   statefulsets: 'StatefulSet',
   replicasets: 'ReplicaSet',
+  poddisruptionbudgets: 'PodDisruptionBudget',
 };
 
 interface ClientRequest {

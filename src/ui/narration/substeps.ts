@@ -156,6 +156,8 @@ function toApiserver(m: TraceMessage): string {
     return `The ${m.from}’s informer lists the objects it cares about once, then keeps a watch open so that the API server streams every later change to it.`;
   const controller = str(m.detail.controller) ?? '';
   const kind = kindNoun(KINDS[parsePath(str(m.detail.path) ?? '').resource] ?? 'object');
+  if (controller === 'disruption-controller' && /^PUT .*\/status/.test(l))
+    return 'The disruption-controller writes the PodDisruptionBudget’s status: pods selected (expectedPods), Ready and not deleting (currentHealthy), required (desiredHealthy), and disruptionsAllowed, which DefaultPreemption reads.';
   if (controller && /^PUT .*\/status/.test(l))
     return `The ${controller} in kube-controller-manager writes the ${kind}’s status (how many replicas exist, are ready, are available) through the status subresource; the spec stays as the user wrote it.`;
   if (controller && /^POST \//.test(l))
