@@ -25,7 +25,7 @@ export function run(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   if (cmd.kind === 'kubectl') return kubectlCommand(io, cmd);
-  const loaded = loadScenario(io, cmd.file, cmd.seed);
+  const loaded = loadScenario(io, cmd.file, cmd.seed, cmd.kind === 'schedule');
   if (!loaded.ok) {
     io.stderr(`podwalk: ${loaded.error}\n`);
     return EXIT_USAGE;

@@ -23,7 +23,8 @@ export function describeParseError(file: string, error: ParseError): string {
   return `${displayName(file)}: ${formatParseError(withDoc)}`;
 }
 
-export function loadScenario(io: Io, file: string, seed: number | null): Loaded {
+/** `admitted`: `podwalk schedule` takes its input as already admitted (src/scenario/admitted.ts). */
+export function loadScenario(io: Io, file: string, seed: number | null, admitted = false): Loaded {
   let text: string;
   try {
     text = io.readFile(file);
@@ -31,7 +32,7 @@ export function loadScenario(io: Io, file: string, seed: number | null): Loaded 
     return { ok: false, error: readError(file, e) };
   }
   // No name option: the run is named as the page names it, so JSON from both hosts compares equal.
-  const parsed = parseScenario(text);
+  const parsed = parseScenario(text, { admitted });
   if (!parsed.ok) return { ok: false, error: describeParseError(file, parsed.error) };
   const scenario = seed === null ? parsed.scenario : { ...parsed.scenario, seed };
   return { ok: true, scenario, warnings: parsed.warnings.map((w) => `${displayName(file)}: warning: ${w}`) };

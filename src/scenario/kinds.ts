@@ -5,6 +5,7 @@ import type { KubeObject } from '../sim/scenario';
 import { WORKLOAD_KINDS } from '../sim/k8s/workloads';
 import { isPlainMap, type Plain, type PlainDoc, type PlainMap } from './plain';
 import { checkShape, describe, failAt, type Shape, type Site } from './shape';
+import type { Placed } from './admitted';
 
 export const SCENARIO_API_VERSION = 'podwalk.dev/v1alpha1';
 export const MAX_PODS = 500;
@@ -135,10 +136,12 @@ export interface Sorted {
   /** The Scenario document's object and where it is, if the text has one. */
   scenario: { site: Site; obj: PlainMap } | null;
   pods: number;
+  /** Every object with where it is written, for checks across objects (admitted.ts). */
+  placed: Placed[];
 }
 
 export function sortDocuments(docs: readonly PlainDoc[]): Sorted {
-  const sorted: Sorted = { cluster: [], manifests: [], scenario: null, pods: 0 };
+  const sorted: Sorted = { cluster: [], manifests: [], scenario: null, pods: 0, placed: [] };
   for (const doc of docs) {
     if (doc.value === null) continue; // an empty document, such as a trailing `---`
     const site: Site = { doc, base: [], label: `Document ${doc.index}` };
@@ -229,6 +232,7 @@ function readObject(sorted: Sorted, site: Site, obj: PlainMap, kind: string): vo
   const named: Site = { ...site, label: `${site.label} (${kind} ${name})` };
   if (kind === 'Pod' || kind === 'Node') checkShape(named, obj, kind === 'Pod' ? POD : NODE);
   const object = obj as unknown as KubeObject;
+  sorted.placed.push({ site: named, object });
   if ((kind === 'Pod' && !isBound(obj)) || WORKLOADS.has(kind)) sorted.manifests.push(object);
   else sorted.cluster.push(object);
 }

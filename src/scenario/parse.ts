@@ -12,6 +12,7 @@ import { defaultCluster } from './defaultCluster';
 import { actionsWithRuntime, withContainerRuntime } from './containerRuntime';
 import { fail, ScenarioError, type ParseError } from './errors';
 import { sortDocuments, type Sorted } from './kinds';
+import { checkAdmitted } from './admitted';
 import { toPlainDoc, type PlainDoc } from './plain';
 import { readScenarioDoc, type ScenarioDoc } from './scenarioDoc';
 import { fileOf, manifestFileName } from './manifestFile';
@@ -22,7 +23,11 @@ export type ParseResult =
 export const MAX_BYTES = 2 * 1024 * 1024;
 const EMPTY = 'The manifest is empty: add a Pod (kind: Pod).';
 
-export function parseScenario(text: string, opts: { name?: string } = {}): ParseResult {
+/**
+ * `admitted`: the input is taken as already admitted (podwalk schedule), so what the API server would
+ * have refused is refused here (admitted.ts).
+ */
+export function parseScenario(text: string, opts: { name?: string; admitted?: boolean } = {}): ParseResult {
   const warnings: string[] = [];
   try {
     return { ok: true, scenario: build(text, opts, warnings), warnings };
@@ -34,10 +39,11 @@ export function parseScenario(text: string, opts: { name?: string } = {}): Parse
   }
 }
 
-function build(text: string, opts: { name?: string }, warnings: string[]): Scenario {
+function build(text: string, opts: { name?: string; admitted?: boolean }, warnings: string[]): Scenario {
   checkSize(text);
   const docs = readDocuments(text, warnings);
   const sorted = sortDocuments(docs);
+  if (opts.admitted) checkAdmitted(sorted.placed);
   if (sorted.cluster.length === 0 && sorted.manifests.length === 0 && !sorted.scenario) fail(EMPTY);
   const hasNodes = sorted.cluster.some((o) => o.kind === 'Node');
   const cluster = hasNodes ? sorted.cluster : [...defaultCluster(), ...sorted.cluster];

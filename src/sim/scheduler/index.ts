@@ -8,6 +8,7 @@ import { SchedulerCache } from './cache';
 import { decide, type Decision } from './optimised';
 import { scheduleOnePlain } from './plain';
 import type { SchedulingInput, SchedulingResult } from './types';
+import { podKey } from './snapshot';
 
 export type * from './types';
 export { podRequests } from './requests';
@@ -28,17 +29,23 @@ export function scheduleOne(input: SchedulingInput, opts: PathOptions = {}): Sch
 
 type QueueInput = Omit<SchedulingInput, 'pod' | 'nextStartNodeIndex'> & { pods: Pod[] };
 
-/** Schedules the queue, handing each decision to `keep` before the next pod is tried. */
+/**
+ * Schedules the queue, handing each decision to `keep` before the next pod is tried. A pod for which
+ * DefaultPreemption nominated a node gets a second decision: its victims are deleted (at once here; the
+ * cluster simulation draws their graceful termination) and the pod, now nominated, tries that node alone
+ * first, as its next scheduling attempt does. upstream: pkg/scheduler/schedule_one.go evaluateNominatedNode
+ */
 function runQueue<T>(
   input: QueueInput,
   opts: PathOptions & { verdicts?: boolean },
   keep: (d: Decision) => T,
 ): T[] {
-  const cache = new SchedulerCache(input.nodes, input.assignedPods);
+  let cache = new SchedulerCache(input.nodes, input.assignedPods);
   let nextStartNodeIndex = 0;
   // A nominated pod leaves the nominator once it is bound. upstream: scheduling_queue.go DeleteNominatedPodIfExists
   let nominatedPods = input.nominatedPods;
-  return input.pods.map((pod) => {
+  const out: T[] = [];
+  const attempt = (pod: Pod): Decision => {
     const cycle = {
       nextStartNodeIndex,
       random: input.random,
@@ -49,12 +56,58 @@ function runQueue<T>(
     };
     const d = opts.optimised === false ? plainDecision(cache, pod, cycle) : decide(cache, pod, cycle);
     nextStartNodeIndex = d.nextStartNodeIndex;
-    if (d.node !== null) {
-      cache.assume(pod, d.node);
-      nominatedPods = nominatedPods?.filter((p) => p !== pod);
-    }
-    return keep(d);
+    return d;
+  };
+  const settle = (pod: Pod, d: Decision): void => {
+    out.push(keep(d));
+    if (d.node === null) return;
+    cache.assume(pod, d.node);
+    nominatedPods = nominatedPods?.filter((p) => p !== pod);
+  };
+  for (const pod of input.pods) {
+    const d = attempt(pod);
+    settle(pod, d);
+    const victims = d.node === null ? (d.result().preemption?.victims ?? null) : null;
+    if (victims === null) continue;
+    const gone = new Set(victims.pods);
+    cache = new SchedulerCache(
+      input.nodes,
+      cache.assignedPods.filter((p) => !gone.has(podKey(p))),
+    );
+    const nominated: Pod = { ...pod, status: { ...pod.status, nominatedNodeName: victims.node } };
+    settle(pod, nominatedAttempt(cache, nominated, victims.node, input, nominatedPods) ?? attempt(nominated));
+  }
+  return out;
+}
+
+/** The nominated node alone: the decision when the pod fits there, else null (the full cycle runs). */
+function nominatedAttempt(
+  cache: SchedulerCache,
+  pod: Pod,
+  node: string,
+  input: QueueInput,
+  nominatedPods: Pod[] | undefined,
+): Decision | null {
+  const only = input.nodes.filter((n) => n.metadata?.name === node);
+  if (only.length !== 1) return null;
+  const r = scheduleOnePlain({
+    pod,
+    nodes: only,
+    assignedPods: cache.assignedPods,
+    nextStartNodeIndex: 0,
+    random: input.random,
+    listers: input.listers,
+    nominatedPods,
   });
+  if (r.node === null) return null;
+  return {
+    pod,
+    node: r.node,
+    acceptableNodes: r.acceptableNodes,
+    message: null,
+    nextStartNodeIndex: 0,
+    result: () => r,
+  };
 }
 
 /**

@@ -16,7 +16,17 @@ import { labelSelectorMatches } from '../../k8s/labelSelector';
 import type { OwnerReference } from '../../k8s/workloads';
 import { parseRfc3339, rfc3339 } from '../../time/timestamps';
 import { controllerEvent, eventRequest, httpRequest, RECONCILE } from './requests';
-import { chain, enqueue, enqueueAfter, isReady, keyOf, send, type CmContext, type Step } from './state';
+import {
+  chain,
+  enqueue,
+  enqueueAfter,
+  initialCmContext,
+  isReady,
+  keyOf,
+  send,
+  type CmContext,
+  type Step,
+} from './state';
 import { correlate, emptyCorrelator } from '../../node/eventCorrelator';
 
 /** upstream: disruption.go DeletionTimeout */
@@ -57,8 +67,8 @@ export interface PdbEvent {
   message: string;
 }
 
-const specOf = (pdb: KubeObject): PdbSpec => (pdb.spec ?? {});
-const statusOf = (pdb: KubeObject): Partial<PdbStatus> => (pdb.status ?? {});
+const specOf = (pdb: KubeObject): PdbSpec => pdb.spec ?? {};
+const statusOf = (pdb: KubeObject): Partial<PdbStatus> => pdb.status ?? {};
 const generationOf = (o: KubeObject): number => Number(o.metadata.generation ?? 0);
 
 /** upstream: intstr.go GetScaledValueFromIntOrPercent with roundUp, its errors verbatim. */
@@ -524,4 +534,24 @@ export function podChanged(ctx: CmContext, pod: KubeObject, why: Note | null): S
   }
   steps.push((c) => enqueue(c, 'disruption', keyOf(first), why));
   return chain(ctx, ...steps);
+}
+
+/**
+ * The status the disruption controller would write for a PDB given without one, over these objects (what
+ * `podwalk schedule` uses, having no controller-manager to wait for); null when it has a status already.
+ */
+export function statusWithoutController(pdb: KubeObject, objects: readonly KubeObject[]): PdbStatus | null {
+  if (pdb.status !== undefined && pdb.status !== null) return null;
+  const ctx = initialCmContext({ now: () => 0 });
+  const table: Record<string, keyof CmContext['cache'] | undefined> = {
+    Pod: 'pods',
+    ReplicaSet: 'replicasets',
+    Deployment: 'deployments',
+    StatefulSet: 'statefulsets',
+  };
+  for (const o of objects) {
+    const t = table[o.kind];
+    if (t) ctx.cache[t][keyOf(o)] = o;
+  }
+  return syncResult(ctx, pdb, 0).status;
 }
