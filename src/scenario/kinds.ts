@@ -138,10 +138,15 @@ export interface Sorted {
   pods: number;
   /** Every object with where it is written, for checks across objects (admitted.ts). */
   placed: Placed[];
+  maxPods: number;
 }
 
-export function sortDocuments(docs: readonly PlainDoc[]): Sorted {
-  const sorted: Sorted = { cluster: [], manifests: [], scenario: null, pods: 0, placed: [] };
+/**
+ * `maxPods`: the page simulates up to MAX_PODS; `podwalk schedule` (no cluster run, only scheduling
+ * cycles) takes more.
+ */
+export function sortDocuments(docs: readonly PlainDoc[], maxPods = MAX_PODS): Sorted {
+  const sorted: Sorted = { cluster: [], manifests: [], scenario: null, pods: 0, placed: [], maxPods };
   for (const doc of docs) {
     if (doc.value === null) continue; // an empty document, such as a trailing `---`
     const site: Site = { doc, base: [], label: `Document ${doc.index}` };
@@ -212,11 +217,13 @@ function readObject(sorted: Sorted, site: Site, obj: PlainMap, kind: string): vo
   if (kind !== 'Pod' && kind !== 'Node' && !CLUSTER_KINDS.has(kind) && !WORKLOADS.has(kind))
     refuseKind(site, kind);
   if (WORKLOADS.has(kind)) checkReplicas(site, obj, kind);
-  if (kind === 'Pod' && ++sorted.pods > MAX_PODS) {
+  if (kind === 'Pod' && ++sorted.pods > sorted.maxPods) {
     failAt(
       site,
       [],
-      `this text has more than ${MAX_PODS} Pods; Podwalk simulates up to ${MAX_PODS} at once.`,
+      sorted.maxPods === MAX_PODS
+        ? `this text has more than ${MAX_PODS} Pods; Podwalk simulates up to ${MAX_PODS} at once.`
+        : `this text has more than ${sorted.maxPods} Pods; podwalk schedule takes up to ${sorted.maxPods}.`,
     );
   }
   const metadata = obj.metadata;

@@ -21,6 +21,9 @@ export type ParseResult =
   { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; error: ParseError };
 
 export const MAX_BYTES = 2 * 1024 * 1024;
+/** `podwalk schedule` runs scheduling cycles only (no cluster, no diagram): larger inputs are fine. */
+const ADMITTED_MAX_BYTES = 64 * 1024 * 1024;
+const ADMITTED_MAX_PODS = 20_000;
 const EMPTY = 'The manifest is empty: add a Pod (kind: Pod).';
 
 /**
@@ -40,9 +43,9 @@ export function parseScenario(text: string, opts: { name?: string; admitted?: bo
 }
 
 function build(text: string, opts: { name?: string; admitted?: boolean }, warnings: string[]): Scenario {
-  checkSize(text);
+  checkSize(text, opts.admitted ? ADMITTED_MAX_BYTES : MAX_BYTES);
   const docs = readDocuments(text, warnings);
-  const sorted = sortDocuments(docs);
+  const sorted = sortDocuments(docs, opts.admitted ? ADMITTED_MAX_PODS : undefined);
   if (opts.admitted) checkAdmitted(sorted.placed);
   if (sorted.cluster.length === 0 && sorted.manifests.length === 0 && !sorted.scenario) fail(EMPTY);
   const hasNodes = sorted.cluster.some((o) => o.kind === 'Node');
@@ -88,13 +91,13 @@ function readFiles(texts: Record<string, string>, warnings: string[]): Record<st
   return out;
 }
 
-function checkSize(text: string): void {
+function checkSize(text: string, max: number): void {
   // Most texts are far below the limit; count UTF-8 bytes only when the answer is in doubt.
-  if (text.length * 3 <= MAX_BYTES) return;
+  if (text.length * 3 <= max) return;
   const bytes = utf8Length(text);
-  if (bytes > MAX_BYTES) {
+  if (bytes > max) {
     const mb = (bytes / (1024 * 1024)).toFixed(1);
-    fail(`The manifest is ${mb} MB; Podwalk accepts up to ${MAX_BYTES / (1024 * 1024)} MB.`);
+    fail(`The manifest is ${mb} MB; Podwalk accepts up to ${max / (1024 * 1024)} MB.`);
   }
 }
 

@@ -27,6 +27,8 @@ export interface SelectDecision {
   acceptableNodes: string[];
   /** The FailedScheduling message; null on success. */
   message: string | null;
+  /** DefaultPreemption's nominated node and victims, when it found some. */
+  preemption?: { node: string; pods: string[] } | null;
 }
 
 export interface CycleDecisions {
@@ -41,6 +43,11 @@ export interface CycleDecisions {
   nodes: string[];
   /** How many feasible nodes the search looks for before it stops (percentageOfNodesToScore). */
   numFeasibleNodesToFind: number;
+  /**
+   * The node an earlier cycle's preemption nominated: this cycle tried it alone first.
+   * upstream: pkg/scheduler/schedule_one.go evaluateNominatedNode
+   */
+  nominatedNode?: string | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -95,9 +102,31 @@ function readScore(seq: number, d: Record<string, unknown>): ScoreDecision | nul
   };
 }
 
+function readPreemption(v: unknown): SelectDecision['preemption'] {
+  const victims = (v as { victims?: { node?: unknown; pods?: unknown } } | null | undefined)?.victims;
+  const node = str(victims?.node);
+  return node === null ? null : { node, pods: strs(victims?.pods) };
+}
+
 function readSelect(m: TraceMessage): SelectDecision {
   const d = m.detail;
-  return { seq: m.seq, node: str(d.node), acceptableNodes: strs(d.acceptableNodes), message: str(d.message) };
+  return {
+    seq: m.seq,
+    node: str(d.node),
+    acceptableNodes: strs(d.acceptableNodes),
+    message: str(d.message),
+    preemption: readPreemption(d.preemption),
+  };
+}
+
+/** The node the pod's latest preemption before `index` nominated, if any. */
+function nominatedBefore(trace: Trace, index: number, pod: string): string | null {
+  for (let i = index - 1; i >= 0; i--) {
+    const m = trace.messages[i];
+    if (m === undefined || m.activity !== 10 || !isCycleStep(m, pod)) continue;
+    return readPreemption(m.detail.preemption)?.node ?? null;
+  }
+  return null;
 }
 
 function readPreFilter(m: TraceMessage): { plugin: string; result: string }[] {
@@ -156,5 +185,6 @@ export function cycleAt(trace: Trace, delivered: number, pod: string): CycleDeci
     select: selectMsg ? readSelect(selectMsg) : null,
     nodes,
     numFeasibleNodesToFind: numFeasibleNodesToFind(nodes.length),
+    nominatedNode: nominatedBefore(trace, start, pod),
   };
 }

@@ -87,7 +87,9 @@ function Summary({ view }: { view: PanelView }) {
               : view.scoringSkipped
                 ? ': the only feasible node, so scoring was skipped'
                 : ': the highest total')
-          : 'No node fits: the pod stays Pending';
+          : view.preemption
+            ? `No node fits. DefaultPreemption nominates ${view.preemption.node} and deletes ${view.preemption.pods.join(', ')}; the pod is tried there again once ${view.preemption.pods.length === 1 ? 'that victim is' : 'the victims are'} gone`
+            : 'No node fits: the pod stays Pending';
   return <p className="pw-sched-summary">{line}</p>;
 }
 

@@ -36,6 +36,8 @@ export interface PanelView {
   preFilter: { plugin: string; result: string }[];
   /** The FailedScheduling message, verbatim, once the cycle has failed. */
   message: string | null;
+  /** DefaultPreemption's nomination, once the failed cycle's PostFilter found victims. */
+  preemption: { node: string; pods: string[] } | null;
   scorePlugins: string[];
   rows: RowView[];
   selected: string | null;
@@ -112,6 +114,8 @@ function scorePlugins(scores: ScoreDecision[]): string[] {
 }
 
 function notExaminedReason(c: CycleDecisions, feasible: number): string {
+  if (c.nominatedNode && c.filters.length === 1 && c.filters[0]?.node === c.nominatedNode)
+    return `the pod tried only ${c.nominatedNode}, the node its preemption nominated, and fits there`;
   const nodeAffinity = c.preFilter.find((p) => p.plugin === 'NodeAffinity')?.result ?? '';
   if (c.filters.length === 0 && c.select?.message) return 'PreFilter rejected the pod';
   if (nodeAffinity.startsWith('matchFields')) return "outside NodeAffinity's PreFilter result";
@@ -160,6 +164,7 @@ export function schedulingView(c: CycleDecisions, delivered: number): PanelView 
     phase: phaseOf(c, delivered, selectSeen),
     preFilter: c.preFilter,
     message: selectSeen ? (c.select?.message ?? null) : null,
+    preemption: selectSeen ? (c.select?.preemption ?? null) : null,
     scorePlugins: ctx.plugins,
     rows,
     selected,
