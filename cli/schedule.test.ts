@@ -130,6 +130,21 @@ globalDefault: true
   });
 });
 
+describe('podwalk schedule: preemptionPolicy from the PriorityClass', () => {
+  it('a class with preemptionPolicy Never keeps its pods from preempting', () => {
+    const text = PREEMPTION_PRESET.text.replace(
+      'value: 1000000\nglobalDefault: false',
+      'value: 1000000\npreemptionPolicy: Never\nglobalDefault: false',
+    );
+    expect(text).not.toBe(PREEMPTION_PRESET.text);
+    const ds = json(text);
+    expect(ds).toHaveLength(1);
+    expect(ds[0]?.message).toBe(
+      '0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never.',
+    );
+  });
+});
+
 describe('podwalk schedule refuses what the API server would have refused (exit 2)', () => {
   const refuse = (text: string) => cli(['schedule', 'bad.yaml'], { 'bad.yaml': text });
   it.each([

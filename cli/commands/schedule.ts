@@ -15,7 +15,7 @@ import { asNode, asPod, type Pod } from '../../src/sim/k8s/pod';
 import type { Scenario } from '../../src/sim/scenario';
 import { Random, seedFor } from '../../src/sim/time/random';
 import type { Format } from '../args';
-import { admittedPriority } from '../../src/scenario/priority';
+import { admittedPriority } from '../../src/sim/k8s/priority';
 import { statusWithoutController } from '../../src/sim/machines/controllerManager/disruption';
 import type { KubeObject } from '../../src/sim/scenario';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';

@@ -10,7 +10,7 @@
 import { parseQuantity } from '../sim/k8s/quantity';
 import type { KubeObject } from '../sim/scenario';
 import { isPlainMap, type PathSeg, type Plain } from './plain';
-import { priorityClassExists } from './priority';
+import { priorityClassExists } from '../sim/k8s/priority';
 import { failAt, type Site } from './shape';
 
 const NODE_SELECTOR_OPS = ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', 'NotIn'];

@@ -17,6 +17,7 @@ import { runtimeClassAdmit } from '../../admission/runtimeClass';
 import { clusterObjects, type ApiServerContext, type Failure, type Pending } from './common';
 import { decodePod } from './decode';
 import { applySchemeDefaults, mutatingAdmission } from './defaults';
+import { priorityClassExists } from '../../k8s/priority';
 import { statusFailure } from './routes';
 import { invalidMessage, validatePodCreate } from './validation';
 import { queryParam } from './wire';
@@ -92,6 +93,17 @@ export function decodeAndAdmit(ctx: ApiServerContext, p: Pending, rnd: Random): 
   }
   const limited = limitRangerAdmit(defaulted, inNamespace(objects, 'LimitRange', ns));
   const priorityClasses = objects.filter((o) => o.kind === 'PriorityClass');
+  // upstream: plugin/pkg/admission/priority/admission.go admitPod ("no PriorityClass with name %v was found")
+  const pcName = limited.pod.spec?.priorityClassName;
+  if (pcName && !priorityClassExists(pcName, priorityClasses))
+    return {
+      label: 'decode, set defaults; mutating admission: Priority forbids it',
+      detail: { mutatingAdmission: ['NamespaceLifecycle: namespace exists', 'ServiceAccount', 'Priority'] },
+      object: null,
+      failure: fail(
+        forbiddenPod(decoded.metadata.name ?? '', `no PriorityClass with name ${pcName} was found`),
+      ),
+    };
   const admitted = mutatingAdmission(limited.pod, rnd, priorityClasses);
   // RuntimeClass comes after DefaultTolerationSeconds in the plugin order. upstream: pkg/kubeapiserver/
   // options/plugins.go AllOrderedPlugins

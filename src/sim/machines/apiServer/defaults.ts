@@ -6,6 +6,7 @@ import type { Random } from '../../time/random';
 import { newNameSuffix, newUid } from '../../time/ids';
 import { rfc3339 } from '../../time/timestamps';
 import type { KubeObject } from '../../scenario';
+import { globalDefaultClass, SYSTEM_PRIORITY_CLASSES } from '../../k8s/priority';
 
 /** Image tag rule. upstream: pkg/apis/core/v1/defaults.go SetDefaults_Container */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -111,30 +112,25 @@ function defaultTolerationSeconds(pod: Pod): Pod {
   return { ...pod, spec: { ...pod.spec!, tolerations } };
 }
 
-/** The built-in classes. upstream: pkg/apis/scheduling/types.go SystemPriorityClasses */
-const SYSTEM_PRIORITY: Record<string, number> = {
-  'system-node-critical': 2000001000,
-  'system-cluster-critical': 2000000000,
-};
-
 /**
  * spec.priority (and preemptionPolicy) from the pod's priorityClassName, when that class exists; a pod
- * without one gets 0 (no global default class is modelled).
+ * without one gets the global default class's, or 0. (A missing class is refused before: admit.ts.)
  * upstream: plugin/pkg/admission/priority/admission.go admitPod
  */
 function priority(pod: Pod, classes: KubeObject[]): { pod: Pod; summary: string } {
   const name = pod.spec?.priorityClassName;
-  const pc = name ? classes.find((c) => c.metadata.name === name) : undefined;
+  const pc = name ? classes.find((c) => c.metadata.name === name) : globalDefaultClass(classes);
   const value = pc
     ? Number((pc as { value?: number }).value ?? 0)
-    : name && name in SYSTEM_PRIORITY
-      ? SYSTEM_PRIORITY[name]!
+    : name && name in SYSTEM_PRIORITY_CLASSES
+      ? SYSTEM_PRIORITY_CLASSES[name]!
       : (pod.spec?.priority ?? 0);
   const policy =
     (pc as { preemptionPolicy?: string } | undefined)?.preemptionPolicy ??
     pod.spec?.preemptionPolicy ??
     'PreemptLowerPriority';
-  const from = pc || (name && name in SYSTEM_PRIORITY) ? ` (PriorityClass ${name})` : '';
+  const from =
+    pc || (name && name in SYSTEM_PRIORITY_CLASSES) ? ` (PriorityClass ${pc?.metadata.name ?? name})` : '';
   return {
     pod: { ...pod, spec: { ...pod.spec!, priority: value, preemptionPolicy: policy } },
     summary: `Priority: priority ${value}${from}, preemptionPolicy ${policy}`,

@@ -65,6 +65,8 @@ const TABLE: [string, KubeObject, KubeObject[], number, string][] = [
   ['a privileged container under baseline', pod({ containers: [nginx({ securityContext: { privileged: true } })] }, { namespace: 'b' }),
     [obj('Namespace', 'b', { metadata: { name: 'b', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } })], 403,
     'Error from server (Forbidden): error when creating "pod.yaml": pods "nginx" is forbidden: violates PodSecurity "baseline:latest": privileged (container "nginx" must not set securityContext.privileged=true)'],
+  ['a PriorityClass that does not exist', pod({ priorityClassName: 'nope', containers: [nginx()] }), [], 403,
+    'Error from server (Forbidden): error when creating "pod.yaml": pods "nginx" is forbidden: no PriorityClass with name nope was found'],
 ]; // prettier-ignore
 
 describe('the API server refuses bad requests with upstream codes and messages', () => {

@@ -1,11 +1,11 @@
-// Pod priority as the Priority admission plugin sets it, for inputs taken as already admitted (the
-// `podwalk schedule` CLI): a pod's spec.priority, when set, is trusted; otherwise its priorityClassName is
+// Pod priority as the Priority admission plugin sets it: the simulated API server's admission, and inputs
+// taken as already admitted (the `podwalk schedule` CLI): a pod's spec.priority, when set, is trusted; otherwise its priorityClassName is
 // looked up (the built-in system classes always exist), or, without one, the global default class (the one
 // with the lowest value when several claim it), or 0. preemptionPolicy comes from the class when the pod
 // has none. upstream: plugin/pkg/admission/priority/admission.go (admitPod, getDefaultPriority,
 // getDefaultPriorityClass); pkg/apis/scheduling/types.go (SystemPriorityClasses, HighestUserDefinablePriority)
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../sim/scenario';
+import type { KubeObject } from '../scenario';
 
 export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
   'system-node-critical': 2000001000,
@@ -25,7 +25,8 @@ export function priorityClassExists(name: string, classes: readonly KubeObject[]
   return Object.hasOwn(SYSTEM_PRIORITY_CLASSES, name) || classes.some((c) => c.metadata.name === name);
 }
 
-function globalDefault(classes: readonly KubeObject[]): KubeObject | undefined {
+/** The global default class; the lowest value wins when several claim it. */
+export function globalDefaultClass(classes: readonly KubeObject[]): KubeObject | undefined {
   let best: KubeObject | undefined;
   for (const c of classes)
     if (
@@ -40,7 +41,7 @@ function globalDefault(classes: readonly KubeObject[]): KubeObject | undefined {
 export function admittedPriority(pod: Pod, classes: readonly KubeObject[]): Pod {
   if (pod.spec?.priority !== undefined && pod.spec.priority !== null) return pod;
   const name = pod.spec?.priorityClassName;
-  const pc = name ? classes.find((c) => c.metadata.name === name) : globalDefault(classes);
+  const pc = name ? classes.find((c) => c.metadata.name === name) : globalDefaultClass(classes);
   const value = pc ? (fieldsOf(pc).value ?? 0) : name ? (SYSTEM_PRIORITY_CLASSES[name] ?? 0) : 0;
   const preemptionPolicy =
     pod.spec?.preemptionPolicy ?? (pc ? fieldsOf(pc).preemptionPolicy : undefined) ?? 'PreemptLowerPriority';
