@@ -105,6 +105,8 @@ function schedulerInternal(m: TraceMessage): string {
     return 'Score plugins give the feasible node points; the weighted sum decides which feasible node is best.';
   if (/^select/.test(l))
     return 'The scheduler picks the feasible node with the highest score (a tie is broken at random), then reserves it in its cache and assumes the pod is there.';
+  if (/no node fits.*PostFilter DefaultPreemption: nominate/.test(l))
+    return 'No node passed every filter, but DefaultPreemption found lower-priority victims: the scheduler nominates their node, deletes them gracefully, and retries the pod there once they are gone.';
   if (/no node fits/.test(l))
     return 'No node passed every filter, so the pod goes back to the unschedulable queue and stays Pending until something in the cluster changes.';
   return 'The scheduler does this step inside itself, without talking to another component.';

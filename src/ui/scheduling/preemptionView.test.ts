@@ -4,6 +4,7 @@ import { PREEMPTION_PDB_PRESET } from '../../scenario/preemptionPresets';
 import { simulate } from '../../sim/cluster/simulate';
 import { cycleAt } from '../../sim/scheduler/decisions';
 import { schedulingView } from './viewModel';
+import { subStepText } from '../narration/substeps';
 
 describe('the Scheduling panel through a preemption (preemption-with-PDB preset)', () => {
   const parsed = parseScenario(PREEMPTION_PDB_PRESET.text);
@@ -18,6 +19,12 @@ describe('the Scheduling panel through a preemption (preemption-with-PDB preset)
     const view = schedulingView(cycleAt(trace, at, 'default/api')!, at);
     expect(view.phase).toBe('unschedulable');
     expect(view.preemption).toEqual({ node: 'node-2', pods: ['default/cache-0'] });
+  });
+
+  it('narrates the failed cycle as a preemption, not as waiting for the cluster to change', () => {
+    expect(subStepText(selects[0]!)).toMatch(
+      /^No node passed every filter, but DefaultPreemption found lower-priority victims/,
+    );
   });
 
   it('says the next cycle tried only the nominated node, not that the search ended early', () => {
