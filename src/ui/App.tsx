@@ -5,6 +5,7 @@ import { useStore } from './store';
 import { useSimulation } from './useSimulation';
 import { usePlayback } from './usePlayback';
 import { useKeyboard } from './useKeyboard';
+import { forgetEditBase, LiveClusterOffer, noteEditBase } from './LiveClusterOffer';
 import { ManifestEditor } from './ManifestEditor';
 import { Controls } from './Controls';
 import { PodStatus } from './PodStatus';
@@ -61,6 +62,7 @@ function useEditing(runText: (text: string) => void, cancel: () => void) {
       if (text === useStore.getState().text) return;
       cancel();
       forgetShareHash();
+      noteEditBase();
       useStore.getState().setText(text);
       useStore.getState().setStorageNote(saveText(text));
       if (debounce.current) clearTimeout(debounce.current);
@@ -74,6 +76,7 @@ function useEditing(runText: (text: string) => void, cancel: () => void) {
       if (!preset) return;
       useStore.getState().restart();
       onEdit(preset.text);
+      forgetEditBase();
     },
     [onEdit],
   );
@@ -133,7 +136,7 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
         <UpdatePrompt />
       </header>
       <main className="pw-main">
-        <ManifestEditor onEdit={onEdit} />
+        <ManifestEditor onEdit={onEdit} offer={<LiveClusterOffer runScenario={view.runScenario} />} />
         <section className="pw-stage" aria-label="Player">
           {trace ? <Stage trace={trace} onSelect={seekTo} /> : <div className="pw-loading">Simulating…</div>}
           <Controls

@@ -1,6 +1,6 @@
 // The manifest editor: a plain textarea at first paint, then CodeMirror once it has loaded. Edits are
 // kept in localStorage so they survive a reload; errors say what and where, and the last good run stays.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from './store';
 import { formatParseError } from '../scenario/errors';
 import { MANIFEST_FILE } from '../sim/scenario';
@@ -29,7 +29,13 @@ function useAfterFirstRunPainted(): boolean {
   return ready;
 }
 
-export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
+export interface ManifestEditorProps {
+  onEdit: (text: string) => void;
+  /** Shown under the editor: the offer to play a cluster edit at the playhead. */
+  offer?: ReactNode;
+}
+
+export function ManifestEditor({ onEdit, offer }: ManifestEditorProps) {
   const text = useStore((s) => s.text);
   const error = useStore((s) => s.parseError);
   const runError = useStore((s) => s.runError);
@@ -71,6 +77,7 @@ export function ManifestEditor({ onEdit }: { onEdit: (text: string) => void }) {
         </p>
       ) : null}
       {storageNote ? <p className="pw-note">{storageNote}</p> : null}
+      {offer}
     </section>
   );
 }
