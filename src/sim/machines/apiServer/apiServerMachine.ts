@@ -49,7 +49,9 @@ export const apiServerMachine = setup({
   actions: {
     handle: enqueueActions(({ context, event, enqueue, system }) => {
       const { ctx, out } = handle(context, event);
-      enqueue.assign({ ...ctx, env: context.env });
+      // The function form: XState merges what it returns into the context as is (an object would be
+      // copied key by key first), and a step that changed nothing needs no new snapshot.
+      if (ctx !== context) enqueue.assign(() => ctx);
       dispatch(enqueue, system, out);
     }),
     startCacher: enqueueActions(({ enqueue, system }) => dispatch(enqueue, system, startCacher())),

@@ -149,11 +149,12 @@ export const containerdMachine = setup({
           id: kataShimId(input.sandboxId),
           input,
         });
-      enqueue.assign({
+      const next = {
         ...r.state,
         queue: starting ? context.queue.slice(1) : context.queue,
         job: r.done ? null : r.job,
-      });
+      };
+      enqueue.assign(() => next);
       dispatch(enqueue, system, r.out);
     }),
     // The CRI plugin's TaskExit handler updates the container store and emits a container event the

@@ -160,7 +160,7 @@ export const etcdMachine = setup({
     txn: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'etcd.txn') return;
       const { ctx, out } = handleTxn(context, event);
-      enqueue.assign(ctx);
+      enqueue.assign(() => ctx);
       dispatch(enqueue, system, out);
     }),
     range: enqueueActions(({ context, event, enqueue, system }) => {

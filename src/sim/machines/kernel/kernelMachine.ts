@@ -37,10 +37,15 @@ export const kernelMachine = setup({
     call: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'kernel.call') return;
       const { state, result, label } = applyKernelCall(context, event.call);
-      enqueue.assign(state);
       const c = event.call;
       const deferred =
         c.op === 'cgroup.freeze' && !c.frozen ? context.processes[c.containerId]?.deferredExit : null;
+      const p = deferred ? state.processes[c.containerId] : undefined;
+      // One assign per event, in the function form (an object would be copied key by key first).
+      const next = p
+        ? { ...state, processes: { ...state.processes, [c.containerId]: { ...p, deferredExit: undefined } } }
+        : state;
+      enqueue.assign(() => next);
       if (c.op === 'cgroup.freeze' && deferred) {
         // Thawed: the end the program reached while frozen happens now.
         const timer: ProcessTimer = {
@@ -50,11 +55,6 @@ export const kernelMachine = setup({
           oom: deferred.oom,
           cause: event.note,
         };
-        const p = state.processes[c.containerId];
-        if (p)
-          enqueue.assign({
-            processes: { ...state.processes, [c.containerId]: { ...p, deferredExit: undefined } },
-          });
         enqueue.raise(timer, { delay: LATENCY.localCall });
       }
       if (c.op === 'process.exec' && c.exit) {
@@ -85,7 +85,7 @@ export const kernelMachine = setup({
       if (event.type !== 'kernel.processEnds') return;
       const r = exitProcess(context, event.containerId, { exitCode: event.exitCode, oom: event.oom });
       if (!r.alive) return;
-      enqueue.assign(r.state);
+      enqueue.assign(() => r.state);
       if (r.deferred) return;
       const label = event.oom
         ? `OOM killer: memory.max reached, SIGKILL (exit ${event.exitCode})`

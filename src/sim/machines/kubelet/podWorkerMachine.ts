@@ -40,7 +40,10 @@ export const podWorkerMachine = setup({
   actions: {
     run: enqueueActions(({ context, event, enqueue, system }, params: { step: StepName }) => {
       const { ctx, out } = steps[params.step](context, event);
-      enqueue.assign({ ...ctx, seq: ctx.seq + out.length });
+      // The function form: XState merges what it returns into the context as is (an object would be
+      // copied key by key first).
+      const seq = ctx.seq + out.length;
+      if (ctx !== context || seq !== context.seq) enqueue.assign(() => ({ ...ctx, seq }));
       dispatch(enqueue, system, out);
     }),
     observe: assign({

@@ -256,20 +256,23 @@ export const schedulerMachine = setup({
     observe: enqueueActions(({ context, event, enqueue, system }) => {
       const ce = clusterEvent(context, event);
       const next = { ...context, ...observe(context, event) };
-      enqueue.assign(next);
-      if (ce === null) return;
+      // One assign per event, in the function form (an object would be copied key by key first).
+      if (ce === null) {
+        enqueue.assign(() => next);
+        return;
+      }
       // An event during a cycle is kept for its pod (in-flight events). upstream: active_queue.go addEventIfAnyInFlight
       const cur = context.current;
-      if (
+      const inFlight =
         cur &&
         cur.result.node === null &&
         context.inFlight === null &&
         worthRequeuing(failedPlugins(cur.result), ce)
-      )
-        enqueue.assign({ inFlight: ce.label });
+          ? { inFlight: ce.label }
+          : null;
       const { moving, out } = requeueMoves(next, ce);
+      enqueue.assign(() => ({ ...next, ...inFlight, ...(out.length === 0 ? null : { moving }) }));
       if (out.length === 0) return;
-      enqueue.assign({ moving });
       dispatch(enqueue, system, out);
     }),
     pop: enqueueActions(({ context, enqueue, system }) => {
