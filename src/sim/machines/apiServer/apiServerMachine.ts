@@ -4,6 +4,7 @@ import { enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
 import { dispatch } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
 import { seedFor } from '../../time/random';
 import {
   onEtcdResult,
@@ -49,9 +50,7 @@ export const apiServerMachine = setup({
   actions: {
     handle: enqueueActions(({ context, event, enqueue, system }) => {
       const { ctx, out } = handle(context, event);
-      // The function form: XState merges what it returns into the context as is (an object would be
-      // copied key by key first), and a step that changed nothing needs no new snapshot.
-      if (ctx !== context) enqueue.assign(() => ctx);
+      commit(enqueue, context, ctx as Ctx);
       dispatch(enqueue, system, out);
     }),
     startCacher: enqueueActions(({ enqueue, system }) => dispatch(enqueue, system, startCacher())),

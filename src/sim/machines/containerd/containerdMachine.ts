@@ -4,6 +4,7 @@
 import { enqueueActions, setup } from 'xstate';
 import type { CriCall, SimEvent } from '../../cluster/events';
 import { dispatch } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
 import type { SimEnv } from '../../cluster/env';
 import { containerdId, podWorkerId, runcId } from '../../cluster/systemIds';
 import { note } from '../../cluster/note';
@@ -154,7 +155,7 @@ export const containerdMachine = setup({
         queue: starting ? context.queue.slice(1) : context.queue,
         job: r.done ? null : r.job,
       };
-      enqueue.assign(() => next);
+      commit(enqueue, context, next);
       dispatch(enqueue, system, r.out);
     }),
     // The CRI plugin's TaskExit handler updates the container store and emits a container event the

@@ -40,11 +40,13 @@ export const kernelMachine = setup({
       const c = event.call;
       const deferred =
         c.op === 'cgroup.freeze' && !c.frozen ? context.processes[c.containerId]?.deferredExit : null;
-      const p = deferred ? state.processes[c.containerId] : undefined;
+      const thawed = c.op === 'cgroup.freeze' && deferred ? c.containerId : null;
+      const p = thawed !== null ? state.processes[thawed] : undefined;
       // One assign per event, in the function form (an object would be copied key by key first).
-      const next = p
-        ? { ...state, processes: { ...state.processes, [c.containerId]: { ...p, deferredExit: undefined } } }
-        : state;
+      const next =
+        thawed !== null && p
+          ? { ...state, processes: { ...state.processes, [thawed]: { ...p, deferredExit: undefined } } }
+          : state;
       enqueue.assign(() => next);
       if (c.op === 'cgroup.freeze' && deferred) {
         // Thawed: the end the program reached while frozen happens now.

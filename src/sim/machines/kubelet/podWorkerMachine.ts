@@ -7,6 +7,7 @@ import { assign, enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
 import { dispatch } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
 import { podWorkerId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
@@ -25,6 +26,9 @@ export interface PodWorkerInput {
 
 export type { PodWorkerContext };
 
+/** The steps of eventless transitions whose target is the state they leave (`sync`, re-entered). */
+const REENTERING: ReadonlySet<StepName> = new Set<StepName>(['skipInvalid', 'skipBackoff']);
+
 const run = (step: StepName) => ({ type: 'run' as const, params: { step } });
 const toTerminating = { guard: 'deleting' as const, target: 'terminating', actions: run('kill') };
 // A preStop exec that outlasted the grace period answers late; the stop goes on without it.
@@ -40,10 +44,12 @@ export const podWorkerMachine = setup({
   actions: {
     run: enqueueActions(({ context, event, enqueue, system }, params: { step: StepName }) => {
       const { ctx, out } = steps[params.step](context, event);
-      // The function form: XState merges what it returns into the context as is (an object would be
-      // copied key by key first).
       const seq = ctx.seq + out.length;
-      if (ctx !== context || seq !== context.seq) enqueue.assign(() => ({ ...ctx, seq }));
+      const next = ctx === context && seq === context.seq ? context : { ...ctx, seq };
+      // A step that re-enters `sync` by an eventless transition keeps the same states: XState looks at the
+      // eventless transitions again only if the snapshot is a new one, so these steps always assign.
+      if (REENTERING.has(params.step)) enqueue.assign(() => next);
+      else commit(enqueue, context, next);
       dispatch(enqueue, system, out);
     }),
     observe: assign({
