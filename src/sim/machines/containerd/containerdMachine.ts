@@ -119,7 +119,7 @@ export const containerdMachine = setup({
         step: 0,
         data: {},
       };
-      enqueue.assign({ queue: [...context.queue, job] });
+      commit(enqueue, context, { queue: [...context.queue, job] });
     }),
     step: enqueueActions(({ context, event, enqueue, system }) => {
       const starting = context.job === null;
