@@ -7,7 +7,6 @@ import { assign, enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
 import { dispatch } from '../../cluster/outbox';
-import { commit } from '../../cluster/commit';
 import { podWorkerId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
@@ -45,11 +44,14 @@ export const podWorkerMachine = setup({
     run: enqueueActions(({ context, event, enqueue, system }, params: { step: StepName }) => {
       const { ctx, out } = steps[params.step](context, event);
       const seq = ctx.seq + out.length;
-      const next = ctx === context && seq === context.seq ? context : { ...ctx, seq };
       // A step that re-enters `sync` by an eventless transition keeps the same states: XState looks at the
       // eventless transitions again only if the snapshot is a new one, so these steps always assign.
-      if (REENTERING.has(params.step)) enqueue.assign(() => next);
-      else commit(enqueue, context, next);
+      if (REENTERING.has(params.step)) enqueue.assign(() => ({ ...ctx, seq }));
+      else if (context.env.inPlace) {
+        // commit's update in place, without first copying the whole context to add `seq`.
+        if (ctx !== context) Object.assign(context, ctx);
+        context.seq = seq;
+      } else if (ctx !== context || seq !== context.seq) enqueue.assign(() => ({ ...ctx, seq }));
       dispatch(enqueue, system, out);
     }),
     observe: assign({
