@@ -103,7 +103,8 @@ function advance(s: ContainerdState, job: Job, ev: Reply): StepResult {
         return statusCall(s, job);
     }
   })();
-  return { ...r, done: r.done ?? false };
+  // Copied only to fill in a missing `done`.
+  return r.done === undefined ? { ...r, done: false } : (r as StepResult);
 }
 
 function initialImages(input: ContainerdInput): Record<string, number> {
