@@ -110,7 +110,7 @@ const nodeGroupMachine = setup({
         enqueue.spawnChild('kernel', {
           id: kernelId(name),
           systemId: kernelId(name),
-          input: { node: name, podCIDR: n.spec?.podCIDR ?? '10.244.0.0/24', seed },
+          input: { node: name, podCIDR: n.spec?.podCIDR ?? '10.244.0.0/24', seed, env },
         });
         // A node whose nodeInfo says cri-o:// runs CRI-O (the same CRI server, with pinns and conmon).
         const crio = runtimeOfNode(node) === 'cri-o';
@@ -163,7 +163,11 @@ export const clusterMachine = setup({
       const { scenario } = context;
       const env = withNodeRuntimes(context.env, scenario);
       const seed = scenario.seed;
-      enqueue.spawnChild('etcd', { id: ETCD, systemId: ETCD, input: { initial: initialObjects(scenario) } });
+      enqueue.spawnChild('etcd', {
+        id: ETCD,
+        systemId: ETCD,
+        input: { initial: initialObjects(scenario), env },
+      });
       enqueue.spawnChild('apiServer', { id: API_SERVER, systemId: API_SERVER, input: { env, seed } });
       // The scheduler's Service, ReplicaSet, StatefulSet and PDB informers are drawn only when the scenario
       // has objects of those kinds or a workload that makes them, as kube-controller-manager is below.

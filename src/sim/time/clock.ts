@@ -32,7 +32,13 @@ export class VirtualClock implements Clock {
 
   setTimeout(fn: (...args: unknown[]) => void, timeout: number): number {
     const id = this.nextId++;
-    this.push({ id, due: roundMs(this.current + Math.max(0, timeout)), seq: this.nextSeq++, fn: () => fn() });
+    // Called with no arguments when it fires (as a browser's setTimeout without extra arguments would).
+    this.push({
+      id,
+      due: roundMs(this.current + Math.max(0, timeout)),
+      seq: this.nextSeq++,
+      fn,
+    });
     return id;
   }
 
@@ -53,7 +59,8 @@ export class VirtualClock implements Clock {
     if (!top || top.due > until) return false;
     this.pop();
     this.current = Math.max(this.current, top.due);
-    top.fn();
+    const fn = top.fn;
+    fn();
     return true;
   }
 
@@ -80,7 +87,9 @@ export class VirtualClock implements Clock {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const t = h[i]!;
+      h[i] = h[p]!;
+      h[p] = t;
       i = p;
     }
   }
@@ -98,7 +107,9 @@ export class VirtualClock implements Clock {
       if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
       if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
       if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const t = h[i]!;
+      h[i] = h[m]!;
+      h[m] = t;
       i = m;
     }
   }

@@ -7,11 +7,10 @@ const K8S_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** A version-4 UUID, as `metadata.uid` looks. */
 export function newUid(rnd: Random): string {
-  const h = rnd.pick(HEX, 32).split('');
-  h[12] = '4';
-  h[16] = HEX[8 + rnd.int(4)]!;
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  const s = rnd.pick(HEX, 32);
+  // The version nibble is 4, the variant's top bits 10 (8–b): drawn after the 32 digits, as before.
+  const variant = HEX[8 + rnd.int(4)]!;
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
 }
 
 /** A 64-hex id, as containerd gives sandboxes and containers. */

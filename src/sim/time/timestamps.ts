@@ -23,13 +23,20 @@ function civil(days: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
+// The last second formatted: a run stamps many objects within the same second.
+let lastSecs = NaN;
+let lastText = '';
+
 /** RFC 3339 with whole seconds, as metav1.Time serialises (`2026-05-12T10:15:02Z`). */
 export function rfc3339(virtualMs: number): string {
   const ms = EPOCH_MS + Math.floor(virtualMs);
   const secs = Math.floor(ms / 1000);
+  if (secs === lastSecs) return lastText;
   const [y, mo, d] = civil(Math.floor(secs / 86400));
   const sod = secs % 86400;
-  return `${y}-${pad(mo)}-${pad(d)}T${pad(Math.floor(sod / 3600))}:${pad(Math.floor((sod % 3600) / 60))}:${pad(sod % 60)}Z`;
+  lastSecs = secs;
+  lastText = `${y}-${pad(mo)}-${pad(d)}T${pad(Math.floor(sod / 3600))}:${pad(Math.floor((sod % 3600) / 60))}:${pad(sod % 60)}Z`;
+  return lastText;
 }
 
 /** RFC 3339 with microseconds, as MicroTime (events.k8s.io eventTime) serialises. */

@@ -4,6 +4,7 @@ import { enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
 import { dispatch } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
 import { seedFor } from '../../time/random';
 import {
   onEtcdResult,
@@ -49,7 +50,7 @@ export const apiServerMachine = setup({
   actions: {
     handle: enqueueActions(({ context, event, enqueue, system }) => {
       const { ctx, out } = handle(context, event);
-      enqueue.assign({ ...ctx, env: context.env });
+      commit(enqueue, context, ctx as Ctx);
       dispatch(enqueue, system, out);
     }),
     startCacher: enqueueActions(({ enqueue, system }) => dispatch(enqueue, system, startCacher())),

@@ -66,14 +66,31 @@ export function stageCause(p: Pending, stage: 'authn' | 'admission' | 'etcd' | '
  * and a copy of every request in flight per stage made a burst of 1,000 creates quadratic.
  */
 export function withPending(ctx: ApiServerContext, p: Pending): ApiServerContext {
-  ctx.pending[p.request.id] = p;
+  const id = p.request.id;
+  if (!Object.hasOwn(ctx.pending, id)) inFlight.set(ctx.pending, inFlightCount(ctx.pending) + 1);
+  ctx.pending[id] = p;
   return { ...ctx };
 }
 
-/** True when no request is in flight (without listing the keys on every transition). */
+/**
+ * How many requests each pending table holds. A table that has seen many requests come and go is a
+ * dictionary, and `for…in` over it lists every key before the first: nothingPending, which runs after every
+ * event, was linear in the requests in flight. withPending and respond, the only writers, keep the count.
+ */
+const inFlight = new WeakMap<Record<string, Pending>, number>();
+function inFlightCount(pending: Record<string, Pending>): number {
+  let n = inFlight.get(pending);
+  if (n === undefined) {
+    n = 0;
+    for (const _ in pending) n++;
+    inFlight.set(pending, n);
+  }
+  return n;
+}
+
+/** True when no request is in flight. */
 export function nothingPending(ctx: ApiServerContext): boolean {
-  for (const _ in ctx.pending) return false;
-  return true;
+  return inFlightCount(ctx.pending) === 0;
 }
 
 export function respond(
@@ -84,7 +101,10 @@ export function respond(
   extra: Record<string, unknown> = {},
 ): Step {
   const pending = ctx.pending;
-  delete pending[p.request.id];
+  if (Object.hasOwn(pending, p.request.id)) {
+    inFlight.set(pending, inFlightCount(pending) - 1);
+    delete pending[p.request.id];
+  }
   const cause = stageCause(p, 'response');
   const out: Outgoing = {
     to: p.request.replyTo,

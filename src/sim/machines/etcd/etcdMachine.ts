@@ -5,6 +5,8 @@ import { enqueueActions, setup } from 'xstate';
 import type { SimEvent, KeyValue, EtcdOp } from '../../cluster/events';
 import { note } from '../../cluster/note';
 import { dispatch, type Outgoing } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
+import type { SimEnv } from '../../cluster/env';
 import { LATENCY } from '../../time/latencies';
 import type { KubeObject } from '../../scenario';
 
@@ -12,11 +14,14 @@ export interface EtcdContext {
   revision: number;
   kvs: Record<string, KeyValue>;
   watchers: { prefix: string; replyTo: string }[];
+  /** The host's environment; etcd reads only whether to update its context in place (commit). */
+  env?: SimEnv;
 }
 
 export interface EtcdInput {
   /** Objects that exist before the run, as [key, object] in creation order. */
   initial: [string, KubeObject][];
+  env?: SimEnv;
 }
 
 export function initialEtcd(input: EtcdInput): EtcdContext {
@@ -31,7 +36,7 @@ export function initialEtcd(input: EtcdInput): EtcdContext {
       modRevision: revision,
     };
   }
-  return { revision, kvs, watchers: [] };
+  return { revision, kvs, watchers: [], ...(input.env ? { env: input.env } : {}) };
 }
 
 function withResourceVersion(obj: KubeObject, revision: number): KubeObject {
@@ -160,7 +165,7 @@ export const etcdMachine = setup({
     txn: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'etcd.txn') return;
       const { ctx, out } = handleTxn(context, event);
-      enqueue.assign(ctx);
+      commit(enqueue, context, ctx);
       dispatch(enqueue, system, out);
     }),
     range: enqueueActions(({ context, event, enqueue, system }) => {
@@ -169,7 +174,9 @@ export const etcdMachine = setup({
     }),
     addWatcher: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'etcd.watch') return;
-      enqueue.assign({ watchers: [...context.watchers, { prefix: event.prefix, replyTo: event.replyTo }] });
+      commit(enqueue, context, {
+        watchers: [...context.watchers, { prefix: event.prefix, replyTo: event.replyTo }],
+      });
     }),
   },
 }).createMachine({

@@ -4,6 +4,8 @@ import { enqueueActions, setup } from 'xstate';
 import type { SimEvent } from '../../cluster/events';
 import { note } from '../../cluster/note';
 import { dispatch } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
+import type { SimEnv } from '../../cluster/env';
 import { kernelId, runcId } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import { seedFor } from '../../time/random';
@@ -13,7 +15,11 @@ export interface KernelInput {
   node: string;
   podCIDR: string;
   seed: number;
+  /** The host's environment; the kernel reads only whether to update its context in place (commit). */
+  env?: SimEnv;
 }
+
+type KernelContext = KernelState & { env?: SimEnv };
 
 /** A process's own end, scheduled at exec; internal to the kernel, so it carries no Note. */
 interface ProcessTimer {
@@ -32,15 +38,22 @@ function delayOf(op: string): number {
 }
 
 export const kernelMachine = setup({
-  types: { context: {} as KernelState, events: {} as SimEvent | ProcessTimer, input: {} as KernelInput },
+  types: { context: {} as KernelContext, events: {} as SimEvent | ProcessTimer, input: {} as KernelInput },
   actions: {
     call: enqueueActions(({ context, event, enqueue, system }) => {
       if (event.type !== 'kernel.call') return;
       const { state, result, label } = applyKernelCall(context, event.call);
-      enqueue.assign(state);
       const c = event.call;
       const deferred =
         c.op === 'cgroup.freeze' && !c.frozen ? context.processes[c.containerId]?.deferredExit : null;
+      const thawed = c.op === 'cgroup.freeze' && deferred ? c.containerId : null;
+      const p = thawed !== null ? state.processes[thawed] : undefined;
+      // One assign per event, in the function form (an object would be copied key by key first).
+      const next =
+        thawed !== null && p
+          ? { ...state, processes: { ...state.processes, [thawed]: { ...p, deferredExit: undefined } } }
+          : state;
+      commit(enqueue, context, next);
       if (c.op === 'cgroup.freeze' && deferred) {
         // Thawed: the end the program reached while frozen happens now.
         const timer: ProcessTimer = {
@@ -50,11 +63,6 @@ export const kernelMachine = setup({
           oom: deferred.oom,
           cause: event.note,
         };
-        const p = state.processes[c.containerId];
-        if (p)
-          enqueue.assign({
-            processes: { ...state.processes, [c.containerId]: { ...p, deferredExit: undefined } },
-          });
         enqueue.raise(timer, { delay: LATENCY.localCall });
       }
       if (c.op === 'process.exec' && c.exit) {
@@ -85,7 +93,7 @@ export const kernelMachine = setup({
       if (event.type !== 'kernel.processEnds') return;
       const r = exitProcess(context, event.containerId, { exitCode: event.exitCode, oom: event.oom });
       if (!r.alive) return;
-      enqueue.assign(r.state);
+      commit(enqueue, context, r.state);
       if (r.deferred) return;
       const label = event.oom
         ? `OOM killer: memory.max reached, SIGKILL (exit ${event.exitCode})`
@@ -102,7 +110,10 @@ export const kernelMachine = setup({
   },
 }).createMachine({
   id: 'kernel',
-  context: ({ input }) => initialKernel(input.node, input.podCIDR, seedFor(input.seed, kernelId(input.node))),
+  context: ({ input }): KernelContext => ({
+    ...initialKernel(input.node, input.podCIDR, seedFor(input.seed, kernelId(input.node))),
+    ...(input.env ? { env: input.env } : {}),
+  }),
   initial: 'ready',
   states: {
     ready: { on: { 'kernel.call': { actions: 'call' }, 'kernel.processEnds': { actions: 'processEnds' } } },

@@ -15,6 +15,7 @@ import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
 import { SETUP } from '../../cluster/note';
 import { dispatch } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
 import { note, type Cause } from '../../cluster/note';
 import type { Outgoing } from '../../cluster/outbox';
 import { API_SERVER, kubeletId, podWorkerId } from '../../cluster/systemIds';
@@ -233,11 +234,13 @@ export const kubeletMachine = setup({
         const pods = { ...context.pods };
         delete pods[uid];
         const { [uid]: _done, ...terminating } = context.terminating;
-        enqueue.assign({ pods, terminating });
+        commit(enqueue, context, { pods, terminating });
         return;
       }
       if (!known) {
-        enqueue.assign({ pods: { ...context.pods, [uid]: { preexisting: false, deleting: false } } });
+        commit(enqueue, context, {
+          pods: { ...context.pods, [uid]: { preexisting: false, deleting: false } },
+        });
         const label = `SyncLoop ADD ${key}: admit (node fits: resources, ports, affinity, taints)`;
         const ev: SimEvent = {
           type: 'kubelet.syncLoop',
@@ -249,7 +252,7 @@ export const kubeletMachine = setup({
         return;
       }
       if (known.preexisting && !known.deleting && event.object.metadata.deletionTimestamp) {
-        enqueue.assign({
+        commit(enqueue, context, {
           pods: { ...context.pods, [uid]: { ...known, deleting: true } },
           terminating: { ...context.terminating, [uid]: { pod: event.object, exited: false } },
         });
@@ -264,7 +267,7 @@ export const kubeletMachine = setup({
         return;
       }
       if (!known.preexisting && !known.deleting && event.object.metadata.deletionTimestamp) {
-        enqueue.assign({ pods: { ...context.pods, [uid]: { ...known, deleting: true } } });
+        commit(enqueue, context, { pods: { ...context.pods, [uid]: { ...known, deleting: true } } });
         const label = `SyncLoop DELETE ${key}: pod worker → SyncTerminatingPod`;
         const ev: SimEvent = {
           type: 'kubelet.syncLoop',
@@ -343,13 +346,13 @@ export const kubeletMachine = setup({
       if (event.eventType === 'DELETED') {
         if (!(key in context.podContainers)) return;
         const { [key]: _gone, ...rest } = context.podContainers;
-        enqueue.assign({ podContainers: rest });
+        commit(enqueue, context, { podContainers: rest });
         return;
       }
       const next = podContainers(event.object);
       const prev = context.podContainers[key];
       if (prev && sameContainers(prev, next)) return;
-      enqueue.assign({ podContainers: { ...context.podContainers, [key]: next } });
+      commit(enqueue, context, { podContainers: { ...context.podContainers, [key]: next } });
     }),
     /** The kubelet's HTTPS API on port 10250: only the checkpoint endpoint is modelled. */
     serveApi: enqueueActions(({ context, event, enqueue, system }) => {

@@ -54,14 +54,19 @@ function terminated(i: Instance & { exitCode: number }, runtime?: string) {
 function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean): Status {
   const cur = rt.current;
   const prev = exited(rt.previous) ? terminated(rt.previous, s.runtimeName) : {};
-  const base = { name: rt.name, image: rt.image, restartCount: cur?.attempt ?? 0 };
-  const cached = s.reasons[rt.name];
+  // Object literals in the order the fields are written (name, image, restartCount first), not spreads:
+  // this runs for every container on every status the kubelet generates.
+  const { name, image } = rt;
+  const cached = s.reasons[name];
   if (!cur) {
     const reason = cached?.reason ?? (hasInit ? 'PodInitializing' : 'ContainerCreating');
     const waiting = { reason, ...(cached?.message ? { message: cached.message } : {}) };
-    return { ...base, lastState: {}, imageID: '', ready: false, started: false, state: { waiting } };
+    const state = { waiting };
+    return { name, image, restartCount: 0, lastState: {}, imageID: '', ready: false, started: false, state };
   }
-  const ids = { containerID: cid(cur, s.runtimeName), imageID: cur.imageId };
+  const restartCount = cur.attempt ?? 0;
+  const containerID = cid(cur, s.runtimeName);
+  const imageID = cur.imageId;
   if (running(cur)) {
     const state = { running: { startedAt: rfc3339(cur.startedAtMs) } };
     // upstream: pkg/kubelet/prober/prober_manager.go UpdatePodStatus — started once the startup probe
@@ -69,22 +74,27 @@ function containerStatus(rt: ContainerRuntime, s: StatusInput, hasInit: boolean)
     // is never ready while it runs, a sidecar is.
     const started = s.started?.[rt.name] ?? true;
     const ready = started && (!rt.init || rt.sidecar === true) && (s.readiness?.[rt.name] ?? true);
-    return { ...base, lastState: prev, ...ids, ready, started, state };
+    return { name, image, restartCount, lastState: prev, containerID, imageID, ready, started, state };
   }
   const done = cur as Instance & { exitCode: number };
   if (cached && shouldRestart(rt, restartPolicyOf(s.pod))) {
     const state = { waiting: { reason: cached.reason, message: cached.message } };
+    const lastState = terminated(done, s.runtimeName);
     return {
-      ...base,
-      lastState: terminated(done, s.runtimeName),
-      ...ids,
+      name,
+      image,
+      restartCount,
+      lastState,
+      containerID,
+      imageID,
       ready: false,
       started: false,
       state,
     };
   }
   const ready = rt.init && !rt.sidecar && done.exitCode === 0;
-  return { ...base, lastState: prev, ...ids, ready, started: false, state: terminated(done, s.runtimeName) };
+  const state = terminated(done, s.runtimeName);
+  return { name, image, restartCount, lastState: prev, containerID, imageID, ready, started: false, state };
 }
 
 /** upstream: kubelet_pods.go getPhase */

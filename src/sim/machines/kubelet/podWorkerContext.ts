@@ -113,10 +113,16 @@ function status(c: PodWorkerContext): { ctx: PodWorkerContext; status: Record<st
     started: startedOf(podOf(c), c.runtime, c.probes),
     ...(c.env.criEndpoint?.(c.node).startsWith('crio:') ? { runtimeName: 'cri-o' } : {}),
   };
-  const sig = conditionSignature(generatePodStatus({ ...draft, transitions: c.transitions }));
-  const transitions = { ...c.transitions };
-  for (const [type, value] of Object.entries(sig)) if (c.lastSig[type] !== value) transitions[type] = now;
-  const s = generatePodStatus({ ...draft, transitions });
+  const first = generatePodStatus({ ...draft, transitions: c.transitions });
+  const sig = conditionSignature(first);
+  let transitions = c.transitions;
+  for (const [type, value] of Object.entries(sig))
+    if (c.lastSig[type] !== value) {
+      if (transitions === c.transitions) transitions = { ...c.transitions };
+      transitions[type] = now;
+    }
+  // Only a condition that changed moves a lastTransitionTime; otherwise the first status is the status.
+  const s = transitions === c.transitions ? first : generatePodStatus({ ...draft, transitions });
   return { ctx: { ...c, transitions, lastSig: sig, lastPhase: String(s.phase) }, status: s };
 }
 

@@ -25,6 +25,9 @@ export interface PodWorkerInput {
 
 export type { PodWorkerContext };
 
+/** The steps of eventless transitions whose target is the state they leave (`sync`, re-entered). */
+const REENTERING: ReadonlySet<StepName> = new Set<StepName>(['skipInvalid', 'skipBackoff']);
+
 const run = (step: StepName) => ({ type: 'run' as const, params: { step } });
 const toTerminating = { guard: 'deleting' as const, target: 'terminating', actions: run('kill') };
 // A preStop exec that outlasted the grace period answers late; the stop goes on without it.
@@ -40,7 +43,15 @@ export const podWorkerMachine = setup({
   actions: {
     run: enqueueActions(({ context, event, enqueue, system }, params: { step: StepName }) => {
       const { ctx, out } = steps[params.step](context, event);
-      enqueue.assign({ ...ctx, seq: ctx.seq + out.length });
+      const seq = ctx.seq + out.length;
+      // A step that re-enters `sync` by an eventless transition keeps the same states: XState looks at the
+      // eventless transitions again only if the snapshot is a new one, so these steps always assign.
+      if (REENTERING.has(params.step)) enqueue.assign(() => ({ ...ctx, seq }));
+      else if (context.env.inPlace) {
+        // commit's update in place, without first copying the whole context to add `seq`.
+        if (ctx !== context) Object.assign(context, ctx);
+        context.seq = seq;
+      } else if (ctx !== context || seq !== context.seq) enqueue.assign(() => ({ ...ctx, seq }));
       dispatch(enqueue, system, out);
     }),
     observe: assign({

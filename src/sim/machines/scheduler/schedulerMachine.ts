@@ -6,6 +6,7 @@ import type { SimEvent } from '../../cluster/events';
 import type { SimEnv } from '../../cluster/env';
 import { note, SETUP } from '../../cluster/note';
 import { dispatch, type Outgoing } from '../../cluster/outbox';
+import { commit } from '../../cluster/commit';
 import { SCHEDULER, API_SERVER } from '../../cluster/systemIds';
 import { LATENCY } from '../../time/latencies';
 import { seedFor } from '../../time/random';
@@ -256,20 +257,23 @@ export const schedulerMachine = setup({
     observe: enqueueActions(({ context, event, enqueue, system }) => {
       const ce = clusterEvent(context, event);
       const next = { ...context, ...observe(context, event) };
-      enqueue.assign(next);
-      if (ce === null) return;
+      // One update per event (commit: in place in a run).
+      if (ce === null) {
+        commit(enqueue, context, next);
+        return;
+      }
       // An event during a cycle is kept for its pod (in-flight events). upstream: active_queue.go addEventIfAnyInFlight
       const cur = context.current;
-      if (
+      const inFlight =
         cur &&
         cur.result.node === null &&
         context.inFlight === null &&
         worthRequeuing(failedPlugins(cur.result), ce)
-      )
-        enqueue.assign({ inFlight: ce.label });
+          ? { inFlight: ce.label }
+          : null;
       const { moving, out } = requeueMoves(next, ce);
+      commit(enqueue, context, { ...next, ...inFlight, ...(out.length === 0 ? null : { moving }) });
       if (out.length === 0) return;
-      enqueue.assign({ moving });
       dispatch(enqueue, system, out);
     }),
     pop: enqueueActions(({ context, enqueue, system }) => {
@@ -302,7 +306,7 @@ export const schedulerMachine = setup({
         step: 'enqueue',
         podKey,
       };
-      enqueue.assign({ activeQ, backoffQ, via, attempts });
+      commit(enqueue, context, { activeQ, backoffQ, via, attempts });
       dispatch(enqueue, system, [{ to: SCHEDULER, delay: LATENCY.schedulingPlugin, event: ev }]);
     }),
     startCycle: enqueueActions(({ context, event, enqueue, system }) => {
@@ -310,7 +314,7 @@ export const schedulerMachine = setup({
       const { result, rng, nextStartNodeIndex } = runCycle(context, event.podKey);
       const unschedulable = { ...context.unschedulable };
       delete unschedulable[event.podKey];
-      enqueue.assign({
+      commit(enqueue, context, {
         current: result ? { podKey: event.podKey, result } : null,
         rng,
         nextStartNodeIndex,
@@ -322,18 +326,18 @@ export const schedulerMachine = setup({
     }),
     sendFilters: enqueueActions(({ context, enqueue, system }) => {
       const out = filterMessages(context.current!.podKey, context.current!.result);
-      enqueue.assign({ awaiting: out.length });
+      commit(enqueue, context, { awaiting: out.length });
       dispatch(enqueue, system, out);
     }),
     sendScoresOrSelect: enqueueActions(({ context, enqueue, system }) => {
       const { podKey, result } = context.current!;
       const scores = scoreMessages(podKey, result);
       const out = scores.length > 0 ? scores : [selectMessage(podKey, result)];
-      enqueue.assign({ awaiting: out.length });
+      commit(enqueue, context, { awaiting: out.length });
       dispatch(enqueue, system, out);
     }),
     sendSelect: enqueueActions(({ context, enqueue, system }) => {
-      enqueue.assign({ awaiting: 1 });
+      commit(enqueue, context, { awaiting: 1 });
       dispatch(enqueue, system, [selectMessage(context.current!.podKey, context.current!.result)]);
     }),
     countDown: assign({ awaiting: ({ context }) => context.awaiting - 1 }),

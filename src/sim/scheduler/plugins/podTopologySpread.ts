@@ -59,12 +59,16 @@ function countMatching(pods: Pod[], selector: LabelSelector | undefined, ns: str
     selector === null ||
     (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
   if (empty) return 0;
-  return pods.filter(
-    (p) =>
+  // Counted without a filtered copy: this runs per node and constraint in every cycle.
+  let n = 0;
+  for (const p of pods)
+    if (
       p.metadata?.deletionTimestamp === undefined &&
       (p.metadata?.namespace ?? 'default') === ns &&
-      labelSelectorMatches(selector, p.metadata?.labels ?? {}),
-  ).length;
+      labelSelectorMatches(selector, p.metadata?.labels ?? {})
+    )
+      n++;
+  return n;
 }
 
 const hasAllKeys = (node: NodeInfo, cs: Constraint[]): boolean =>
