@@ -81,7 +81,7 @@ const CASES: Case[] = [
     want: [
       {
         plugin: 'NodeResourcesFit',
-        text: 'n1 already runs 1 pods, its allocatable pods: delete one of default/a to free a slot',
+        text: 'n1 runs 1 pods, all its allocatable pods allow: delete one (default/a) to free a slot',
       },
     ],
   },

@@ -369,7 +369,7 @@ function fitResources(state: CycleState, node: NodeInfo, reasons: string[]): Sug
     if (reason === 'Too many pods') {
       const names = node.pods.map(podKey);
       return {
-        text: `${node.name} already runs ${names.length} pods, its allocatable pods: delete one of ${names.join(', ')} to free a slot`,
+        text: `${node.name} runs ${names.length} pods, all its allocatable pods allow: delete one (${names.join(', ')}) to free a slot`,
         edits: [],
       };
     }

@@ -1,0 +1,139 @@
+// "Why Pending" in plain words: the rejected nodes grouped by the filter verdict that rejected them, e.g.
+// "No node can take nginx: control-plane has a taint the pod doesn't tolerate; worker-1 and worker-2 don't
+// have 2 cpu free." Built from the per-node verdicts (plugin and verbatim reasons), never from the
+// FailedScheduling text. Pure, so tests read it as the panel does.
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { CycleDecisions, FilterDecision } from '../../sim/scheduler/decisions';
+import { fixesFor, formatResource, type Fix, type FixInput } from '../../sim/scheduler/fixes';
+import { podRequests } from '../../sim/scheduler/requests';
+import type { ResourceMap } from '../../sim/scheduler/types';
+import type { Trace } from '../../sim/trace/types';
+
+/** [one node, several nodes]: the verb agrees with the count. */
+type Phrase = [string, string];
+
+const BY_REASON: Record<string, Phrase> = {
+  'node(s) were unschedulable': ['is cordoned (spec.unschedulable)', 'are cordoned (spec.unschedulable)'],
+  'node(s) had untolerated taint(s)': [
+    "has a taint the pod doesn't tolerate",
+    "have taints the pod doesn't tolerate",
+  ],
+  "node(s) didn't match Pod's node affinity/selector": [
+    "doesn't match the pod's nodeSelector or node affinity",
+    "don't match the pod's nodeSelector or node affinity",
+  ],
+  "node(s) didn't have free ports for the requested pod ports": [
+    "doesn't have the pod's host ports free",
+    "don't have the pod's host ports free",
+  ],
+  "node(s) didn't match the requested node name": [
+    "isn't the node spec.nodeName names",
+    "aren't the node spec.nodeName names",
+  ],
+  'Too many pods': ['has no pod slot left', 'have no pod slot left'],
+  "node(s) didn't match pod affinity rules": [
+    "doesn't satisfy the pod's pod affinity",
+    "don't satisfy the pod's pod affinity",
+  ],
+  "node(s) didn't match pod anti-affinity rules": [
+    "runs pods the pod's anti-affinity avoids",
+    "run pods the pod's anti-affinity avoids",
+  ],
+  "node(s) didn't satisfy existing pods anti-affinity rules": [
+    "runs pods whose anti-affinity keeps this pod away",
+    "run pods whose anti-affinity keeps this pod away",
+  ],
+};
+
+function phraseFor(reason: string, requests: ResourceMap): Phrase {
+  const known = BY_REASON[reason];
+  if (known) return known;
+  if (reason.startsWith('Insufficient ')) {
+    const resource = reason.slice('Insufficient '.length);
+    const want = requests[resource];
+    const amount = want === undefined ? '' : `${formatResource(resource, want)} `;
+    return [`doesn't have ${amount}${resource} free`, `don't have ${amount}${resource} free`];
+  }
+  if (reason.startsWith("node(s) didn't match pod topology spread constraints"))
+    return [
+      "would break the pod's topology spread constraints",
+      "would break the pod's topology spread constraints",
+    ];
+  return [`is rejected: ${reason}`, `are rejected: ${reason}`];
+}
+
+/** "a", "a and b", "a, b and c", "a, b, c and 17 other nodes". */
+export function nameList(names: string[], max = 3): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length > max + 1) {
+    const rest = names.length - max;
+    return `${names.slice(0, max).join(', ')} and ${rest.toLocaleString('en-US')} other nodes`;
+  }
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
+/** One clause per distinct verdict, in the order the first node with it was examined. */
+export function whyPending(podName: string, rejected: FilterDecision[], requests: ResourceMap = {}): string {
+  const groups = new Map<string, { names: string[]; reasons: string[] }>();
+  for (const f of rejected) {
+    const key = `${f.plugin ?? ''}\u0000${f.reasons.join('\u0000')}`;
+    const g = groups.get(key) ?? { names: [], reasons: f.reasons };
+    g.names.push(f.node);
+    groups.set(key, g);
+  }
+  const clauses = [...groups.values()].map(({ names, reasons }) => {
+    const n = names.length === 1 ? 0 : 1;
+    const what = reasons.map((r) => phraseFor(r, requests)[n]);
+    return `${nameList(names)} ${what.join(' and ')}`;
+  });
+  if (clauses.length === 0) return `No node can take ${podName}.`;
+  return `No node can take ${podName}: ${clauses.join('; ')}.`;
+}
+
+/** The pod, the Nodes and the bound pods as stored when the cycle started (etcd at that step). */
+export function fixInputAt(trace: Trace, seq: number, podKey: string): FixInput | null {
+  const latest = new Map<string, Record<string, unknown> | null>();
+  for (const o of trace.objects) {
+    if (o.seq > seq) break;
+    if (o.key.startsWith('/registry/minions/') || o.key.startsWith('/registry/pods/')) latest.set(o.key, o.object);
+  }
+  const pod = latest.get(`/registry/pods/${podKey}`) as Pod | null | undefined;
+  if (!pod) return null;
+  const nodes: Node[] = [];
+  const assignedPods: Pod[] = [];
+  for (const [key, obj] of latest) {
+    if (obj === null) continue;
+    if (key.startsWith('/registry/minions/')) nodes.push(obj as Node);
+    else if (key !== `/registry/pods/${podKey}` && (obj as Pod).spec?.nodeName) assignedPods.push(obj as Pod);
+  }
+  return { pod, nodes, assignedPods };
+}
+
+export interface PendingExplanation {
+  /** The "why Pending" sentence; null while the pod is not (or not yet) found unschedulable. */
+  sentence: string | null;
+  /** Suggestions per rejected node. */
+  fixes: Map<string, Fix[]>;
+}
+
+/** The sentence (once the failed cycle is at or before the playhead) and the fixes for the rejected rows. */
+export function explainCycle(
+  trace: Trace,
+  cycle: CycleDecisions,
+  delivered: number,
+  nodes: readonly string[],
+): PendingExplanation {
+  const input = fixInputAt(trace, cycle.preFilterSeq, cycle.pod);
+  const fixes = input ? fixesFor(input, nodes) : new Map<string, Fix[]>();
+  const failed = cycle.select !== null && cycle.select.node === null && cycle.select.seq <= delivered;
+  const podName = cycle.pod.split('/')[1] ?? cycle.pod;
+  const rejected = cycle.filters.filter((f) => !f.feasible);
+  const requests = input ? podRequests(input.pod) : {};
+  if (!failed) return { sentence: null, fixes };
+  // NodeAffinity's PreFilter can reject the pod before any node is examined.
+  const preFilterRejection = cycle.filters.length === 0 ? cycle.preFilter.find((p) => p.plugin === 'NodeAffinity') : undefined;
+  const sentence = preFilterRejection
+    ? `No node can take ${podName}: NodeAffinity's PreFilter rejects the pod (${preFilterRejection.result}).`
+    : whyPending(podName, rejected, requests);
+  return { sentence, fixes };
+}
