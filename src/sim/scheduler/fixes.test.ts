@@ -202,14 +202,24 @@ const CASES: Case[] = [
       pod: (() => {
         const p = podWith({});
         const c = p.spec?.containers[0];
-        if (c) c.ports = [{ containerPort: 80, hostPort: 80 }, { containerPort: 443, hostPort: 443 }];
+        if (c)
+          c.ports = [
+            { containerPort: 80, hostPort: 80 },
+            { containerPort: 443, hostPort: 443 },
+          ];
         return p;
       })(),
       nodes: [node('n1')],
-      assignedPods: [bound('ingress', 'n1', {}, 80), bound('tls', 'n1', {}, 443), bound('other', 'n1', {}, 81)],
+      assignedPods: [
+        bound('ingress', 'n1', {}, 80),
+        bound('tls', 'n1', {}, 443),
+        bound('other', 'n1', {}, 81),
+      ],
     },
     node: 'n1',
-    want: [{ plugin: 'NodePorts', text: 'free 2 host ports 80/TCP, 443/TCP: delete default/ingress, default/tls' }],
+    want: [
+      { plugin: 'NodePorts', text: 'free 2 host ports 80/TCP, 443/TCP: delete default/ingress, default/tls' },
+    ],
   },
   {
     name: 'spec.nodeName naming another node',
@@ -229,7 +239,10 @@ describe('fixesFor', () => {
         expect(failingAfter(applyEdits(c.input, f.edits), c.node)).not.toContain(f.plugin);
       }
       if (withEdits.length === fixes.length) {
-        const all = applyEdits(c.input, fixes.flatMap((f) => f.edits));
+        const all = applyEdits(
+          c.input,
+          fixes.flatMap((f) => f.edits),
+        );
         expect(failingAfter(all, c.node)).toEqual([]);
         // And the scheduler itself now puts the pod there when it is the only node.
         const only = all.nodes.filter((n) => n.metadata?.name === c.node);
@@ -242,13 +255,22 @@ describe('fixesFor', () => {
   it('a topology spread rejection says there is no single change', () => {
     const spread = podWith({
       topologySpreadConstraints: [
-        { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'x' } } },
+        {
+          maxSkew: 1,
+          topologyKey: 'zone',
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchLabels: { app: 'x' } },
+        },
       ],
     });
     spread.metadata = { ...spread.metadata, labels: { app: 'x' } };
     const other = pod('o', { nodeName: 'a', labels: { app: 'x' } });
     const fixes = fixesFor(
-      { pod: spread, nodes: [node('a', { labels: { zone: 'z1' } }), node('b', { labels: { zone: 'z2' } })], assignedPods: [other] },
+      {
+        pod: spread,
+        nodes: [node('a', { labels: { zone: 'z1' } }), node('b', { labels: { zone: 'z2' } })],
+        assignedPods: [other],
+      },
       ['a'],
     ).get('a');
     expect(fixes?.map((f) => [f.plugin, f.edits.length])).toEqual([['PodTopologySpread', 0]]);
@@ -256,7 +278,9 @@ describe('fixesFor', () => {
   });
 
   it('a node that passes every filter gets no suggestion', () => {
-    expect(fixesFor({ pod: podWith({}), nodes: [node('n1')], assignedPods: [] }, ['n1']).get('n1')).toEqual([]);
+    expect(fixesFor({ pod: podWith({}), nodes: [node('n1')], assignedPods: [] }, ['n1']).get('n1')).toEqual(
+      [],
+    );
   });
 });
 
@@ -279,7 +303,11 @@ const nodeArb = (name: string): fc.Arbitrary<Node> =>
         memory: o.memory,
         pods: o.pods,
         labels: o.disk ? { disk: o.disk } : {},
-        taints: o.taints.map((k) => ({ key: k, value: k === 'gpu' ? 'true' : undefined, effect: k === 'gpu' ? 'NoSchedule' : 'NoExecute' })),
+        taints: o.taints.map((k) => ({
+          key: k,
+          value: k === 'gpu' ? 'true' : undefined,
+          effect: k === 'gpu' ? 'NoSchedule' : 'NoExecute',
+        })),
         unschedulable: o.unschedulable || undefined,
       }),
     );
@@ -310,7 +338,8 @@ function buildPending(d: typeof podArb extends fc.Arbitrary<infer T> ? T : never
     name: `c${i}`,
     image: 'busybox',
     resources: { requests: { cpu: d.cpu, memory: d.memory } },
-    ports: i === 0 && d.hostPort !== undefined ? [{ containerPort: d.hostPort, hostPort: d.hostPort }] : undefined,
+    ports:
+      i === 0 && d.hostPort !== undefined ? [{ containerPort: d.hostPort, hostPort: d.hostPort }] : undefined,
   }));
   return podWith({
     containers,
@@ -320,7 +349,9 @@ function buildPending(d: typeof podArb extends fc.Arbitrary<infer T> ? T : never
       ? {
           nodeAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: {
-              nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['hdd'] }] }],
+              nodeSelectorTerms: [
+                { matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['hdd'] }] },
+              ],
             },
           },
         }
@@ -330,27 +361,36 @@ function buildPending(d: typeof podArb extends fc.Arbitrary<infer T> ? T : never
 
 describe('fixesFor over random clusters', () => {
   it('every suggestion with edits clears its plugin, and all of them make the node fit', () => {
-    const world = fc
-      .integer({ min: 1, max: 4 })
-      .chain((n) =>
-        fc.record({
-          nodes: fc.tuple(...Array.from({ length: n }, (_, i) => nodeArb(`n${i}`))),
-          bound: boundArb(n),
-          pod: podArb,
-        }),
-      );
+    const world = fc.integer({ min: 1, max: 4 }).chain((n) =>
+      fc.record({
+        nodes: fc.tuple(...Array.from({ length: n }, (_, i) => nodeArb(`n${i}`))),
+        bound: boundArb(n),
+        pod: podArb,
+      }),
+    );
     let checked = 0;
     fc.assert(
       fc.property(world, (w) => {
-        const assignedPods = w.bound.map((b, i) => bound(`b${i}`, `n${b.node}`, { cpu: b.cpu, memory: b.memory }, b.hostPort));
+        const assignedPods = w.bound.map((b, i) =>
+          bound(`b${i}`, `n${b.node}`, { cpu: b.cpu, memory: b.memory }, b.hostPort),
+        );
         const input: FixInput = { pod: buildPending(w.pod), nodes: [...w.nodes], assignedPods };
         const names = w.nodes.map((n) => n.metadata?.name ?? '');
         for (const [name, fixes] of fixesFor(input, names)) {
           const fixable: Fix[] = fixes.filter((f) => f.edits.length > 0);
-          for (const f of fixable) expect(failingAfter(applyEdits(input, f.edits), name)).not.toContain(f.plugin);
+          for (const f of fixable)
+            expect(failingAfter(applyEdits(input, f.edits), name)).not.toContain(f.plugin);
           if (fixable.length === fixes.length && fixes.length > 0) {
             checked++;
-            expect(failingAfter(applyEdits(input, fixes.flatMap((f) => f.edits)), name)).toEqual([]);
+            expect(
+              failingAfter(
+                applyEdits(
+                  input,
+                  fixes.flatMap((f) => f.edits),
+                ),
+                name,
+              ),
+            ).toEqual([]);
           }
         }
       }),

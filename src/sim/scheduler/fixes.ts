@@ -240,7 +240,10 @@ function matchAffinity(pod: Pod, info: NodeInfo): Suggestion {
     path: ['metadata', 'labels', k],
     value: v,
   }));
-  const texts = [...(nodeEdits.length > 0 ? [labelText(info.name, need)] : []), ...(podText ? [podText] : [])];
+  const texts = [
+    ...(nodeEdits.length > 0 ? [labelText(info.name, need)] : []),
+    ...(podText ? [podText] : []),
+  ];
   return { text: texts.join(' and '), edits: [...nodeEdits, ...podEdits] };
 }
 
@@ -331,6 +334,9 @@ function requestPath(pod: Pod, resource: string): { path: Path; container: strin
   };
 }
 
+/** A deep copy of plain API data (the sim has no structuredClone). */
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
 function setPath(obj: unknown, path: Path, value: unknown): void {
   let cur = obj as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) {
@@ -344,7 +350,7 @@ function setPath(obj: unknown, path: Path, value: unknown): void {
 /** The largest request (in units) at `path` that keeps the pod's effective request within `free`. */
 function largestFitting(pod: Pod, path: Path, resource: string, free: number, upTo: number): number | null {
   const effective = (units: number): number => {
-    const copy = structuredClone(pod);
+    const copy = clone(pod);
     setPath(copy, path, formatResource(resource, units));
     return podRequests(copy)[resource] ?? 0;
   };
@@ -382,7 +388,10 @@ function fitResources(state: CycleState, node: NodeInfo, reasons: string[]): Sug
     const where = requestPath(state.pod, resource);
     const units = largestFitting(state.pod, where.path, resource, free, where.now);
     if (units === null)
-      return { text: `no single request fits ${node.name}: ${formatResource(resource, free)} ${resource} free`, edits: [] };
+      return {
+        text: `no single request fits ${node.name}: ${formatResource(resource, free)} ${resource} free`,
+        edits: [],
+      };
     const value = formatResource(resource, units);
     edits.push({ target: 'pod', op: 'set', path: where.path, value });
     texts.push(
@@ -394,8 +403,8 @@ function fitResources(state: CycleState, node: NodeInfo, reasons: string[]): Sug
 
 /** The objects with the edits made: what the scheduler would see after the suggestion is applied. */
 export function applyEdits(input: FixInput, edits: FixEdit[]): FixInput {
-  const pod = structuredClone(input.pod);
-  const nodes = input.nodes.map((n) => structuredClone(n));
+  const pod = clone(input.pod);
+  const nodes = input.nodes.map((n) => clone(n));
   let assignedPods = input.assignedPods;
   for (const e of edits) {
     if (e.target === 'boundPod') {
@@ -409,11 +418,16 @@ export function applyEdits(input: FixInput, edits: FixEdit[]): FixInput {
 }
 
 function applyField(obj: unknown, e: FieldEdit): void {
-  const parent = e.path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], obj);
+  const parent = e.path
+    .slice(0, -1)
+    .reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], obj);
   const last = e.path[e.path.length - 1];
   if (e.op === 'set') return setPath(obj, e.path, e.value);
   if (e.op === 'append') {
-    const list = e.path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], obj);
+    const list = e.path.reduce<unknown>(
+      (o, k) => (o as Record<string | number, unknown> | undefined)?.[k],
+      obj,
+    );
     if (Array.isArray(list)) list.push(e.value);
     else setPath(obj, e.path, [e.value]);
     return;

@@ -16,8 +16,13 @@ function failingOn(text: string, node: string, podName: string): string[] {
   const s = parseBuiltIn(text, 'test');
   const nodes = s.cluster.filter((o) => o.kind === 'Node') as unknown as Node[];
   const bound = s.cluster.filter((o) => o.kind === 'Pod') as unknown as Pod[];
-  const pod = [...s.manifests, ...s.cluster].find((o) => o.kind === 'Pod' && o.metadata.name === podName) as unknown as Pod;
-  const snapshot = buildSnapshot(nodes, bound.filter((p) => p.spec?.nodeName));
+  const pod = [...s.manifests, ...s.cluster].find(
+    (o) => o.kind === 'Pod' && o.metadata.name === podName,
+  ) as unknown as Pod;
+  const snapshot = buildSnapshot(
+    nodes,
+    bound.filter((p) => p.spec?.nodeName),
+  );
   const info = snapshot.byName.get(node);
   if (!info) throw new Error(`no node ${node}`);
   return failingFilters(preFilter(pod, snapshot), info).map((x) => x.plugin);
@@ -36,28 +41,68 @@ spec:
 
 describe('applyFix', () => {
   it('sets a container request in place, keeping comments and flow style', () => {
-    const r = applyFix(POD, fix([{ target: 'pod', op: 'set', path: ['spec', 'containers', 0, 'resources', 'requests', 'cpu'], value: '1500m' }]), 'default/web');
+    const r = applyFix(
+      POD,
+      fix([
+        {
+          target: 'pod',
+          op: 'set',
+          path: ['spec', 'containers', 0, 'resources', 'requests', 'cpu'],
+          value: '1500m',
+        },
+      ]),
+      'default/web',
+    );
     // The yaml printer keeps the comment; it puts one space before a trailing one.
     const want = POD.replace('cpu: "2"', 'cpu: 1500m').replace('nginx  #', 'nginx #');
     expect(r).toEqual({ ok: true, text: want });
   });
 
   it('appends a toleration (creating the list) as a flow mapping', () => {
-    const r = applyFix(POD, fix([{ target: 'pod', op: 'append', path: ['spec', 'tolerations'], value: { key: 'gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' } }]), 'default/web');
-    expect(r.ok && r.text).toContain('  tolerations:\n  - {key: gpu, operator: Equal, value: "true", effect: NoSchedule}\n');
+    const r = applyFix(
+      POD,
+      fix([
+        {
+          target: 'pod',
+          op: 'append',
+          path: ['spec', 'tolerations'],
+          value: { key: 'gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' },
+        },
+      ]),
+      'default/web',
+    );
+    expect(r.ok && r.text).toContain(
+      '  tolerations:\n  - {key: gpu, operator: Equal, value: "true", effect: NoSchedule}\n',
+    );
   });
 
   it('edits the pod template of a Deployment', () => {
-    const text = getPreset('deployment')?.text;
-    if (!text) return expect(getPreset('deployment')).toBeUndefined();
-    const r = applyFix(text, fix([{ target: 'pod', op: 'set', path: ['spec', 'nodeSelector', 'disk'], value: 'ssd' }]), 'default/web-5d8f-abcde');
+    const text = getPreset('deployment')?.text ?? '';
+    expect(text).toContain('kind: Deployment');
+    const r = applyFix(
+      text,
+      fix([{ target: 'pod', op: 'set', path: ['spec', 'nodeSelector', 'disk'], value: 'ssd' }]),
+      'default/web-5d8f-abcde',
+    );
     expect(r.ok && r.text).toMatch(/template:[\s\S]*nodeSelector:\s*\n\s*disk: ssd/);
   });
 
   it('brings in the default cluster to label one of its nodes; the scheduler then lets the pod on', () => {
     const text = getPreset('unschedulable-selector')?.text ?? '';
     expect(failingOn(text, 'worker-1', 'nginx')).toEqual(['NodeAffinity']);
-    const r = applyFix(text, fix([{ target: 'node', node: 'worker-1', op: 'set', path: ['metadata', 'labels', 'disktype'], value: 'ssd' }]), 'default/nginx');
+    const r = applyFix(
+      text,
+      fix([
+        {
+          target: 'node',
+          node: 'worker-1',
+          op: 'set',
+          path: ['metadata', 'labels', 'disktype'],
+          value: 'ssd',
+        },
+      ]),
+      'default/nginx',
+    );
     if (!r.ok) throw new Error(r.message);
     expect(r.text.startsWith(text.trimEnd() + '\n---\n')).toBe(true);
     expect(failingOn(r.text, 'worker-1', 'nginx')).toEqual([]);
@@ -66,13 +111,21 @@ describe('applyFix', () => {
 
   it('uncordons a node inside a flow mapping and removes a bound pod with its separator', () => {
     const text = CLUSTER_PRESETS.find((p) => p.id === 'nearly-full')?.text ?? '';
-    const r = applyFix(text, fix([{ target: 'boundPod', pod: 'default/batch-1' }]), 'default/api-7c9d4-q2w8e');
+    const r = applyFix(
+      text,
+      fix([{ target: 'boundPod', pod: 'default/batch-1' }]),
+      'default/api-7c9d4-q2w8e',
+    );
     if (!r.ok) throw new Error(r.message);
     expect(r.text).not.toContain('batch-1,');
     expect(r.text.split('\n').length).toBe(text.split('\n').length - 11);
     expect(() => parseBuiltIn(r.text, 'test')).not.toThrow();
     const big = CLUSTER_PRESETS.find((p) => p.id === 'big-500')?.text ?? '';
-    const u = applyFix(big, fix([{ target: 'node', node: 'node-0050', op: 'set', path: ['spec', 'unschedulable'], value: false }]), 'default/web-6b7f9-k4p2x');
+    const u = applyFix(
+      big,
+      fix([{ target: 'node', node: 'node-0050', op: 'set', path: ['spec', 'unschedulable'], value: false }]),
+      'default/web-6b7f9-k4p2x',
+    );
     if (!u.ok) throw new Error(u.message);
     expect(u.text).toContain('spec: {unschedulable: false}');
     expect(u.text.split('\n').length).toBe(big.split('\n').length);
@@ -80,7 +133,11 @@ describe('applyFix', () => {
 
   it('edits a Node item of a List', () => {
     const text = `${POD}---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: n1\n  status: {allocatable: {cpu: "1"}}\n`;
-    const r = applyFix(text, fix([{ target: 'node', node: 'n1', op: 'set', path: ['metadata', 'labels', 'a'], value: 'b' }]), 'default/web');
+    const r = applyFix(
+      text,
+      fix([{ target: 'node', node: 'n1', op: 'set', path: ['metadata', 'labels', 'a'], value: 'b' }]),
+      'default/web',
+    );
     expect(r.ok && r.text).toContain('    name: n1\n    labels:\n      a: b\n');
   });
 
@@ -91,10 +148,33 @@ describe('applyFix', () => {
 
   it('a real fix for the GPU-less worker of the nodeSelector preset makes every filter pass', () => {
     const text = getPreset('unschedulable-selector')?.text ?? '';
-    const label = applyFix(text, fix([{ target: 'node', node: 'control-plane', op: 'set', path: ['metadata', 'labels', 'disktype'], value: 'ssd' }]), 'default/nginx');
+    const label = applyFix(
+      text,
+      fix([
+        {
+          target: 'node',
+          node: 'control-plane',
+          op: 'set',
+          path: ['metadata', 'labels', 'disktype'],
+          value: 'ssd',
+        },
+      ]),
+      'default/nginx',
+    );
     if (!label.ok) throw new Error(label.message);
     expect(failingOn(label.text, 'control-plane', 'nginx')).toEqual(['TaintToleration']);
-    const tol = applyFix(label.text, fix([{ target: 'pod', op: 'append', path: ['spec', 'tolerations'], value: { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' } }]), 'default/nginx');
+    const tol = applyFix(
+      label.text,
+      fix([
+        {
+          target: 'pod',
+          op: 'append',
+          path: ['spec', 'tolerations'],
+          value: { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+        },
+      ]),
+      'default/nginx',
+    );
     if (!tol.ok) throw new Error(tol.message);
     expect(failingOn(tol.text, 'control-plane', 'nginx')).toEqual([]);
   });

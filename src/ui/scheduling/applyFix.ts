@@ -3,7 +3,7 @@
 // the Node or the bound Pod in the Cluster part for node-side ones. Only the edited document is printed
 // again (through the `yaml` Document API, which keeps comments and flow style); every other line of the
 // text stays byte for byte. Pure: text in, text out.
-import { isSeq, parseDocument, type Document } from 'yaml';
+import { isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
 import type { Fix, FixEdit, Path } from '../../sim/scheduler/fixes';
 import { DEFAULT_CLUSTER_TEXT, split } from '../editor/manifestParts';
 
@@ -41,7 +41,7 @@ const objOf = (s: Segment): Json | null => {
   return typeof v === 'object' && v !== null ? (v as Json) : null;
 };
 const meta = (o: unknown): { name?: string; namespace?: string } =>
-  ((o as Json | null)?.metadata ?? {}) as { name?: string; namespace?: string };
+  ((o as Json | null)?.metadata ?? {});
 
 /** Where an object lives: its document and the path to it inside (items[i] of a List). */
 interface Place {
@@ -55,7 +55,9 @@ function findObject(segs: Segment[], match: (o: Json) => boolean): Place | null 
     if (o === null) continue;
     if (match(o)) return { seg, prefix: [] };
     if (Array.isArray(o.items)) {
-      const i = (o.items as Json[]).findIndex((item) => typeof item === 'object' && item !== null && match(item));
+      const i = (o.items as Json[]).findIndex(
+        (item) => typeof item === 'object' && item !== null && match(item),
+      );
       if (i >= 0) return { seg, prefix: ['items', i] };
     }
   }
@@ -84,10 +86,14 @@ function findPod(segs: Segment[], podKey: string): Place | null {
   const [ns, name = ''] = podKey.split('/');
   const workloads = segs.filter((s) => {
     const o = objOf(s);
-    return o !== null && typeof o.kind === 'string' && o.kind in TEMPLATE && (meta(o).namespace ?? 'default') === ns;
+    return (
+      o !== null &&
+      typeof o.kind === 'string' &&
+      o.kind in TEMPLATE &&
+      (meta(o).namespace ?? 'default') === ns
+    );
   });
-  const owner =
-    workloads.find((s) => name.startsWith(`${meta(objOf(s)).name ?? '\u0000'}-`)) ?? workloads[0];
+  const owner = workloads.find((s) => name.startsWith(`${meta(objOf(s)).name ?? '\u0000'}-`)) ?? workloads[0];
   const kind = owner ? (objOf(owner)?.kind as string) : '';
   return owner ? { seg: owner, prefix: TEMPLATE[kind] ?? [] } : null;
 }
@@ -118,7 +124,7 @@ function applyField(doc: Document, path: Path, e: FixEdit): void {
   const list = doc.getIn(path, true);
   if (isSeq(list)) list.add(item);
   else {
-    const seq = doc.createNode([]);
+    const seq = new YAMLSeq();
     seq.add(item);
     doc.setIn(path, seq);
   }
@@ -130,14 +136,19 @@ const needsCluster = (fix: Fix): boolean => fix.edits.some((e) => e.target !== '
 export function applyFix(text: string, fix: Fix, podKey: string): ApplyResult {
   let base = text;
   // Podwalk's default cluster is not in the text until the user edits it: bring it in to edit a node.
-  if (needsCluster(fix) && split(text).cluster === '') base = `${text.replace(/\s+$/, '')}\n---\n${DEFAULT_CLUSTER_TEXT}`;
+  if (needsCluster(fix) && split(text).cluster === '')
+    base = `${text.replace(/\s+$/, '')}\n---\n${DEFAULT_CLUSTER_TEXT}`;
   const lines = base.split('\n');
   const segs = segments(lines);
   const edited = new Set<Segment>();
   const removed: { seg: Segment; prefix: Path }[] = [];
   for (const e of fix.edits) {
     const place =
-      e.target === 'pod' ? findPod(segs, podKey) : e.target === 'node' ? findNode(segs, e.node) : findObject(segs, isPodNamed(e.pod));
+      e.target === 'pod'
+        ? findPod(segs, podKey)
+        : e.target === 'node'
+          ? findNode(segs, e.node)
+          : findObject(segs, isPodNamed(e.pod));
     if (place === null) {
       const what = e.target === 'pod' ? podKey : e.target === 'node' ? `Node ${e.node}` : `Pod ${e.pod}`;
       return { ok: false, message: `${what} is not in the manifest` };
@@ -194,4 +205,3 @@ function rebuild(lines: string[], segs: Segment[], edited: Set<Segment>, removed
   out.push(...lines.slice(cursor));
   return out.join('\n');
 }
-

@@ -5,7 +5,13 @@ import { simulate } from '../../sim/cluster/simulate';
 import { cycleAt } from '../../sim/scheduler/decisions';
 import type { FilterDecision } from '../../sim/scheduler/decisions';
 import type { Trace } from '../../sim/trace/types';
-import { explainCycle, fixInputAt, nameList, whyPending } from './whyPending';
+import { cycleFixes, fixInputAt, nameList, pendingSentence, whyPending } from './whyPending';
+import type { CycleDecisions } from '../../sim/scheduler/decisions';
+
+const explainCycle = (trace: Trace, cycle: CycleDecisions, delivered: number) => {
+  const { fixes, requests } = cycleFixes(trace, cycle);
+  return { fixes, sentence: pendingSentence(cycle, delivered, requests) };
+};
 
 const traceOf = (text: string): Trace => simulate(parseBuiltIn(text, 'test'));
 const verdict = (node: string, plugin: string, ...reasons: string[]): FilterDecision => ({
@@ -34,10 +40,14 @@ describe('whyPending', () => {
   });
 
   it('joins several reasons of one node and falls back to the verbatim reason', () => {
-    const s = whyPending('api', [
-      verdict('n1', 'NodeResourcesFit', 'Too many pods', 'Insufficient memory'),
-      verdict('n2', 'DynamicResources', 'cannot allocate all claims'),
-    ], { memory: 2 * 1024 ** 3 });
+    const s = whyPending(
+      'api',
+      [
+        verdict('n1', 'NodeResourcesFit', 'Too many pods', 'Insufficient memory'),
+        verdict('n2', 'DynamicResources', 'cannot allocate all claims'),
+      ],
+      { memory: 2 * 1024 ** 3 },
+    );
     expect(s).toBe(
       "No node can take api: n1 has no pod slot left and doesn't have 2Gi memory free; n2 is rejected: cannot allocate all claims.",
     );
@@ -58,7 +68,7 @@ describe('explainCycle', () => {
     const input = fixInputAt(trace, cycle.preFilterSeq, cycle.pod);
     expect(input?.nodes.map((n) => n.metadata?.name)).toEqual(['control-plane', 'worker-1', 'worker-2']);
     expect(input?.assignedPods.length).toBeGreaterThan(0);
-    const e = explainCycle(trace, cycle, end, ['control-plane', 'worker-1', 'worker-2']);
+    const e = explainCycle(trace, cycle, end);
     expect(e.sentence).toBe(
       "No node can take nginx: control-plane has a taint the pod doesn't tolerate; worker-1 and worker-2 " +
         "don't match the pod's nodeSelector or node affinity.",
@@ -75,7 +85,7 @@ describe('explainCycle', () => {
     const pre = trace.messages.find((m) => m.activity === 7)?.seq ?? 0;
     const cycle = cycleAt(trace, pre, 'default/nginx');
     if (!cycle) throw new Error('no cycle');
-    expect(explainCycle(trace, cycle, pre, []).sentence).toBeNull();
+    expect(explainCycle(trace, cycle, pre).sentence).toBeNull();
   });
 
   it('offers the free amount on the nearly full nodes', () => {
@@ -84,7 +94,7 @@ describe('explainCycle', () => {
     const pod = trace.messages.find((m) => m.activity === 7)?.pod ?? '';
     const cycle = cycleAt(trace, trace.messages.length, pod);
     if (!cycle) throw new Error('no cycle');
-    const e = explainCycle(trace, cycle, trace.messages.length, ['node-1', 'node-2', 'node-3']);
+    const e = explainCycle(trace, cycle, trace.messages.length);
     expect(e.sentence).toBeNull(); // node-4 takes it
     expect(e.fixes.get('node-1')?.map((f) => f.text)).toEqual(['requests.cpu ≤ 500m']);
     expect(e.fixes.get('node-2')?.map((f) => f.text)).toEqual(['requests.memory ≤ 1Gi']);

@@ -40,8 +40,8 @@ const BY_REASON: Record<string, Phrase> = {
     "run pods the pod's anti-affinity avoids",
   ],
   "node(s) didn't satisfy existing pods anti-affinity rules": [
-    "runs pods whose anti-affinity keeps this pod away",
-    "run pods whose anti-affinity keeps this pod away",
+    'runs pods whose anti-affinity keeps this pod away',
+    'run pods whose anti-affinity keeps this pod away',
   ],
 };
 
@@ -95,7 +95,8 @@ export function fixInputAt(trace: Trace, seq: number, podKey: string): FixInput 
   const latest = new Map<string, Record<string, unknown> | null>();
   for (const o of trace.objects) {
     if (o.seq > seq) break;
-    if (o.key.startsWith('/registry/minions/') || o.key.startsWith('/registry/pods/')) latest.set(o.key, o.object);
+    if (o.key.startsWith('/registry/minions/') || o.key.startsWith('/registry/pods/'))
+      latest.set(o.key, o.object);
   }
   const pod = latest.get(`/registry/pods/${podKey}`) as Pod | null | undefined;
   if (!pod) return null;
@@ -103,37 +104,43 @@ export function fixInputAt(trace: Trace, seq: number, podKey: string): FixInput 
   const assignedPods: Pod[] = [];
   for (const [key, obj] of latest) {
     if (obj === null) continue;
-    if (key.startsWith('/registry/minions/')) nodes.push(obj as Node);
-    else if (key !== `/registry/pods/${podKey}` && (obj as Pod).spec?.nodeName) assignedPods.push(obj as Pod);
+    if (key.startsWith('/registry/minions/')) nodes.push(obj);
+    else if (key !== `/registry/pods/${podKey}` && (obj as Pod).spec?.nodeName) assignedPods.push(obj);
   }
   return { pod, nodes, assignedPods };
 }
 
-export interface PendingExplanation {
-  /** The "why Pending" sentence; null while the pod is not (or not yet) found unschedulable. */
-  sentence: string | null;
-  /** Suggestions per rejected node. */
+export interface CycleFixes {
+  /** Suggestions per rejected node of the cycle (every node it examined and rejected). */
   fixes: Map<string, Fix[]>;
+  /** The pod's effective requests, for the sentence's amounts. */
+  requests: ResourceMap;
 }
 
-/** The sentence (once the failed cycle is at or before the playhead) and the fixes for the rejected rows. */
-export function explainCycle(
-  trace: Trace,
+/** The suggestions for a cycle's rejected nodes, from the cluster as it was when the cycle started. */
+export function cycleFixes(trace: Trace, cycle: CycleDecisions): CycleFixes {
+  const input = fixInputAt(trace, cycle.preFilterSeq, cycle.pod);
+  if (input === null) return { fixes: new Map(), requests: {} };
+  const rejected = cycle.filters.filter((f) => !f.feasible).map((f) => f.node);
+  return { fixes: fixesFor(input, rejected), requests: podRequests(input.pod) };
+}
+
+/** The "why Pending" sentence, once the playhead has reached the cycle's failure; else null. */
+export function pendingSentence(
   cycle: CycleDecisions,
   delivered: number,
-  nodes: readonly string[],
-): PendingExplanation {
-  const input = fixInputAt(trace, cycle.preFilterSeq, cycle.pod);
-  const fixes = input ? fixesFor(input, nodes) : new Map<string, Fix[]>();
+  requests: ResourceMap,
+): string | null {
   const failed = cycle.select !== null && cycle.select.node === null && cycle.select.seq <= delivered;
+  if (!failed) return null;
   const podName = cycle.pod.split('/')[1] ?? cycle.pod;
-  const rejected = cycle.filters.filter((f) => !f.feasible);
-  const requests = input ? podRequests(input.pod) : {};
-  if (!failed) return { sentence: null, fixes };
   // NodeAffinity's PreFilter can reject the pod before any node is examined.
-  const preFilterRejection = cycle.filters.length === 0 ? cycle.preFilter.find((p) => p.plugin === 'NodeAffinity') : undefined;
-  const sentence = preFilterRejection
-    ? `No node can take ${podName}: NodeAffinity's PreFilter rejects the pod (${preFilterRejection.result}).`
-    : whyPending(podName, rejected, requests);
-  return { sentence, fixes };
+  const pre =
+    cycle.filters.length === 0 ? cycle.preFilter.find((p) => p.plugin === 'NodeAffinity') : undefined;
+  if (pre) return `No node can take ${podName}: NodeAffinity's PreFilter rejects the pod (${pre.result}).`;
+  return whyPending(
+    podName,
+    cycle.filters.filter((f) => !f.feasible),
+    requests,
+  );
 }
