@@ -261,8 +261,8 @@ function WhyPending({ sentence, fixable }: { sentence: string | null; fixable: b
       <p>{sentence}</p>
       {fixable ? (
         <p className="pw-sched-note">
-          The smallest change that would let the pod onto each rejected node is under it in the table. Apply
-          one and the walk runs again.
+          Under each rejected node below: the smallest change that lets the pod on. Apply one to edit the
+          manifest.
         </p>
       ) : null}
     </div>
@@ -319,21 +319,22 @@ export function SchedulingPanel({ trace, delivered, onEdit }: SchedulingPanelPro
               <span className="pw-sched-plugin">FailedScheduling</span> {view.message}
             </p>
           ) : null}
-          {rejected > 0 ? (
-            <button
-              type="button"
-              className="pw-sched-fix-toggle"
-              aria-expanded={showFixes}
-              onClick={() => setShown(!showFixes)}
-            >
-              {showFixes ? 'Hide' : 'Show'} the smallest change for{' '}
-              {rejected === 1 ? 'the' : `each of the ${formatCount(rejected)}`} rejected{' '}
-              {rejected === 1 ? 'node' : 'nodes'}
-            </button>
-          ) : null}
-          <p className="pw-sched-note" role="status">
-            {note}
-          </p>
+          <div className="pw-sched-fixbar">
+            {rejected > 0 ? (
+              <button
+                type="button"
+                className="pw-sched-fix-toggle"
+                aria-expanded={showFixes}
+                onClick={() => setShown(!showFixes)}
+              >
+                {showFixes ? 'Hide' : 'Show'} the smallest changes ({formatCount(rejected)} rejected{' '}
+                {rejected === 1 ? 'node' : 'nodes'})
+              </button>
+            ) : null}
+            <p className="pw-sched-note" role="status">
+              {note}
+            </p>
+          </div>
           <Table view={view} fixes={showFixes && explained ? explained.fixes : NO_FIX_MAP} onApply={apply} />
           <Footnotes view={view} />
         </>
