@@ -313,7 +313,7 @@ export function SchedulingPanel({ trace, delivered, onEdit }: SchedulingPanelPro
         <>
           <PreFilter view={view} />
           <Summary view={view} />
-          <WhyPending sentence={sentence} fixable={apply !== null && (explained?.fixes.size ?? 0) > 0} />
+          <WhyPending sentence={sentence} fixable={apply !== null && showFixes && rejected > 0} />
           {view.message ? (
             <p className="pw-sched-message" role="note" aria-label="FailedScheduling message">
               <span className="pw-sched-plugin">FailedScheduling</span> {view.message}
