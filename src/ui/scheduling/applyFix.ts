@@ -40,8 +40,7 @@ const objOf = (s: Segment): Json | null => {
   const v: unknown = s.doc.toJS();
   return typeof v === 'object' && v !== null ? (v as Json) : null;
 };
-const meta = (o: unknown): { name?: string; namespace?: string } =>
-  ((o as Json | null)?.metadata ?? {});
+const meta = (o: unknown): { name?: string; namespace?: string } => (o as Json | null)?.metadata ?? {};
 
 /** Where an object lives: its document and the path to it inside (items[i] of a List). */
 interface Place {
