@@ -6,10 +6,17 @@ import { cycleAt } from '../../sim/scheduler/decisions';
 import type { Fix } from '../../sim/scheduler/fixes';
 import { useStore } from '../store';
 import { applyFix } from './applyFix';
-import { cycleFixes, pendingSentence } from './whyPending';
+import { cycleFixes, cycleRequests, pendingSentence } from './whyPending';
 import { mainPod } from '../../sim/trace/at';
 import type { Trace } from '../../sim/trace/types';
-import { formatCount, schedulingView, shortPluginName, type PanelView, type RowView } from './viewModel';
+import {
+  formatCount,
+  MAX_ROWS,
+  schedulingView,
+  shortPluginName,
+  type PanelView,
+  type RowView,
+} from './viewModel';
 import './scheduling.css';
 import { queueCountsAt, queueSegments, truncate, type QueueName } from '../../diagram';
 
@@ -291,16 +298,22 @@ export function SchedulingPanel({ trace, delivered, onEdit }: SchedulingPanelPro
   const view = useMemo(() => (cycle ? schedulingView(cycle, delivered) : null), [cycle, delivered]);
   // One computation per cycle (not per step): cycleAt at the cycle's own start gives the same cycle.
   const cycleSeq = cycle?.preFilterSeq ?? null;
-  const explained = useMemo(() => {
-    const c = pod && cycleSeq !== null ? cycleAt(trace, cycleSeq, pod) : null;
-    return c ? cycleFixes(trace, c) : null;
-  }, [trace, pod, cycleSeq]);
-  const sentence = cycle && explained ? pendingSentence(cycle, delivered, explained.requests) : null;
+  const cycleStart = useMemo(
+    () => (pod && cycleSeq !== null ? cycleAt(trace, cycleSeq, pod) : null),
+    [trace, pod, cycleSeq],
+  );
+  const requests = useMemo(() => (cycleStart ? cycleRequests(trace, cycleStart) : {}), [trace, cycleStart]);
+  const sentence = cycle ? pendingSentence(cycle, delivered, requests) : null;
   const { note, apply } = useApply(pod, onEdit);
-  const rejected = explained?.fixes.size ?? 0;
+  const rejected = useMemo(() => cycleStart?.filters.filter((f) => !f.feasible).length ?? 0, [cycleStart]);
   const [shown, setShown] = useState<boolean | null>(null);
   // Open by default only for a Pending pod with few rejected nodes; a long list waits to be asked for.
   const showFixes = shown ?? (sentence !== null && rejected <= FIXES_OPEN_UP_TO);
+  // Worked out only when shown, and only for the rows the table lists.
+  const fixes = useMemo(
+    () => (showFixes && cycleStart ? cycleFixes(trace, cycleStart, MAX_ROWS) : NO_FIX_MAP),
+    [trace, cycleStart, showFixes],
+  );
   return (
     <section className="pw-sched" aria-label="Scheduling">
       <h2 className="pw-sched-title">Scheduling</h2>
@@ -335,7 +348,7 @@ export function SchedulingPanel({ trace, delivered, onEdit }: SchedulingPanelPro
               {note}
             </p>
           </div>
-          <Table view={view} fixes={showFixes && explained ? explained.fixes : NO_FIX_MAP} onApply={apply} />
+          <Table view={view} fixes={fixes} onApply={apply} />
           <Footnotes view={view} />
         </>
       )}

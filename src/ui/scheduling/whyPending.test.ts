@@ -5,12 +5,12 @@ import { simulate } from '../../sim/cluster/simulate';
 import { cycleAt } from '../../sim/scheduler/decisions';
 import type { FilterDecision } from '../../sim/scheduler/decisions';
 import type { Trace } from '../../sim/trace/types';
-import { cycleFixes, fixInputAt, nameList, pendingSentence, whyPending } from './whyPending';
+import { cycleFixes, cycleRequests, fixInputAt, nameList, pendingSentence, whyPending } from './whyPending';
 import type { CycleDecisions } from '../../sim/scheduler/decisions';
 
 const explainCycle = (trace: Trace, cycle: CycleDecisions, delivered: number) => {
-  const { fixes, requests } = cycleFixes(trace, cycle);
-  return { fixes, sentence: pendingSentence(cycle, delivered, requests) };
+  const fixes = cycleFixes(trace, cycle);
+  return { fixes, sentence: pendingSentence(cycle, delivered, cycleRequests(trace, cycle)) };
 };
 
 const traceOf = (text: string): Trace => simulate(parseBuiltIn(text, 'test'));

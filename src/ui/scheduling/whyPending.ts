@@ -8,6 +8,7 @@ import { fixesFor, formatResource, type Fix, type FixInput } from '../../sim/sch
 import { podRequests } from '../../sim/scheduler/requests';
 import type { ResourceMap } from '../../sim/scheduler/types';
 import type { Trace } from '../../sim/trace/types';
+import { podObjectAt } from '../../sim/trace/at';
 
 /** [one node, several nodes]: the verb agrees with the count. */
 type Phrase = [string, string];
@@ -110,19 +111,22 @@ export function fixInputAt(trace: Trace, seq: number, podKey: string): FixInput 
   return { pod, nodes, assignedPods };
 }
 
-export interface CycleFixes {
-  /** Suggestions per rejected node of the cycle (every node it examined and rejected). */
-  fixes: Map<string, Fix[]>;
-  /** The pod's effective requests, for the sentence's amounts. */
-  requests: ResourceMap;
+/**
+ * The suggestions for a cycle's rejected nodes (or the first `limit` of them), from the cluster as it
+ * was when the cycle started. For 5,000 rejected nodes this takes a few hundred milliseconds: the panel
+ * asks only when the suggestions are shown, and only for the rows it lists.
+ */
+export function cycleFixes(trace: Trace, cycle: CycleDecisions, limit = Infinity): Map<string, Fix[]> {
+  const input = fixInputAt(trace, cycle.preFilterSeq, cycle.pod);
+  if (input === null) return new Map();
+  const rejected = cycle.filters.filter((f) => !f.feasible).map((f) => f.node);
+  return fixesFor(input, rejected.slice(0, limit));
 }
 
-/** The suggestions for a cycle's rejected nodes, from the cluster as it was when the cycle started. */
-export function cycleFixes(trace: Trace, cycle: CycleDecisions): CycleFixes {
-  const input = fixInputAt(trace, cycle.preFilterSeq, cycle.pod);
-  if (input === null) return { fixes: new Map(), requests: {} };
-  const rejected = cycle.filters.filter((f) => !f.feasible).map((f) => f.node);
-  return { fixes: fixesFor(input, rejected), requests: podRequests(input.pod) };
+/** The pod's effective requests when the cycle started, for the sentence's amounts. */
+export function cycleRequests(trace: Trace, cycle: CycleDecisions): ResourceMap {
+  const pod = podObjectAt(trace, cycle.preFilterSeq, cycle.pod);
+  return pod ? podRequests(pod as Pod) : {};
 }
 
 /** The "why Pending" sentence, once the playhead has reached the cycle's failure; else null. */
