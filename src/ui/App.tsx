@@ -161,7 +161,7 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
         <aside className="pw-side">
           <PredictQuestion trace={trace} />
           <Narration trace={trace} message={message} delivered={delivered} pod={pod} />
-          <Inspector trace={trace} delivered={delivered} podKey={podKey} pod={pod} />
+          <Inspector trace={trace} delivered={delivered} podKey={podKey} pod={pod} onEdit={onEdit} />
         </aside>
       </main>
     </div>

@@ -34,12 +34,14 @@ export interface InspectorProps {
   delivered: number;
   podKey: string | null;
   pod: KubeObject | null | undefined;
+  /** An edit to the manifest text (the Scheduling panel's Apply buttons); as the editor's onEdit. */
+  onEdit?: (text: string) => void;
 }
 
-function Panel({ tab, trace, delivered, podKey, pod }: InspectorProps & { tab: TabId }) {
+function Panel({ tab, trace, delivered, podKey, pod, onEdit }: InspectorProps & { tab: TabId }) {
   if (tab === 'log') return <ActivityLog trace={trace} delivered={delivered} />;
   if (!trace || !podKey) return <p className="pw-inspector-empty">Nothing simulated yet.</p>;
-  if (tab === 'scheduling') return <SchedulingPanel trace={trace} delivered={delivered} />;
+  if (tab === 'scheduling') return <SchedulingPanel trace={trace} delivered={delivered} onEdit={onEdit} />;
   if (tab === 'kubectl') return <KubectlViews trace={trace} delivered={delivered} podKey={podKey} />;
   if (tab === 'etcd') return <EtcdPanel trace={trace} delivered={delivered} />;
   if (tab === 'defaults') return <DefaultsPanel trace={trace} delivered={delivered} podKey={podKey} />;

@@ -76,4 +76,33 @@ describe('SchedulingPanel', () => {
     );
     expect(html).toContain('No node fits: the pod stays Pending');
   });
+
+  it('says why Pending above the table and offers an Apply button per fixable change', () => {
+    const end = pending.messages.length;
+    const html = renderToStaticMarkup(
+      createElement(SchedulingPanel, { trace: pending, delivered: end, onEdit: () => undefined }),
+    );
+    expect(html).toContain('<div class="pw-sched-why" role="note" aria-label="Why Pending">');
+    expect(html).toContain(
+      'No node can take nginx: control-plane has a taint the pod doesn&#x27;t tolerate; worker-1 and ' +
+        'worker-2 don&#x27;t match the pod&#x27;s nodeSelector or node affinity.',
+    );
+    expect(html.indexOf('Why Pending')).toBeLessThan(html.indexOf('<table'));
+    const worker1 = rows(html).find((r) => r.includes('>worker-1<')) ?? '';
+    expect(worker1).toContain(
+      '<button type="button" class="pw-sched-fix">Apply: label worker-1 with disktype=ssd</button>',
+    );
+    expect(html).toContain('aria-expanded="true"');
+  });
+
+  it('has no Why Pending and keeps the changes folded for a scheduled pod; no buttons without an editor', () => {
+    const html = render(zoned, zoned.messages.length);
+    expect(html).not.toContain('Why Pending');
+    expect(html).toContain('Show the smallest changes (2 rejected nodes)');
+    expect(html).not.toContain('pw-sched-fix"');
+    const bare = render(pending, pending.messages.length);
+    expect(bare).toContain('Why Pending');
+    expect(bare).not.toContain('<button type="button" class="pw-sched-fix"');
+    expect(bare).toContain('label worker-1 with disktype=ssd');
+  });
 });
