@@ -1,8 +1,9 @@
 // The step the side of the page (narration, pod status, Activity log, inspector) shows. It follows the
-// playhead at once, except while seeks come faster than one every SETTLE_MS (a drag along the timeline,
-// an arrow key held down): then it waits until they rest. The diagram, the step counter and the timeline
-// follow every seek. Writing and laying out a new narration, log and status for every frame of a drag
-// was about a third of each frame's work on a 10,000-message trace, for text nobody reads mid-drag.
+// playhead at once, except while the timeline is dragged (its seeks come faster than one every
+// SETTLE_MS): then it waits until the drag rests. The diagram, the step counter and the timeline follow
+// every seek. Writing and laying out a new narration, log and status for every frame of a drag was about
+// a third of each frame's work on a 10,000-message trace, for text nobody reads mid-drag. Steps, keys,
+// buttons and playing always show at once.
 import { useEffect, useState } from 'react';
 import { useStore, type Store } from './store';
 
@@ -10,16 +11,33 @@ export const SETTLE_MS = 120;
 
 const stepOf = (s: Store): number => Math.floor(s.playhead);
 
-/**
- * Decides, for each new step, whether to show it now or once seeks rest. Playing, a new run and a seek
- * after a pause show at once; pure (time comes in), so it is tested without a page.
- */
+/** Set while the timeline's own seek runs, so that the store's listeners know where it came from. */
+let fromTimeline = false;
+
+/** The timeline's seek (a drag, a click, its arrow keys). */
+export function seekFromTimeline(seq: number): void {
+  fromTimeline = true;
+  try {
+    useStore.getState().seek(seq);
+  } finally {
+    fromTimeline = false;
+  }
+}
+
+export interface Change {
+  playing: boolean;
+  newRun: boolean;
+  timeline: boolean;
+}
+
+/** Decides, for each new step, whether to show it now or once the drag rests; pure (time comes in). */
 export function settleRule(settleMs = SETTLE_MS) {
-  let lastSeekAt = -Infinity;
-  return (now: number, playing: boolean, newRun: boolean): 'now' | 'later' => {
-    const rapid = now - lastSeekAt < settleMs;
-    lastSeekAt = now;
-    return playing || newRun || !rapid ? 'now' : 'later';
+  let lastTimelineSeek = -Infinity;
+  return (now: number, change: Change): 'now' | 'later' => {
+    if (!change.timeline) return 'now';
+    const rapid = now - lastTimelineSeek < settleMs;
+    lastTimelineSeek = now;
+    return change.playing || change.newRun || !rapid ? 'now' : 'later';
   };
 }
 
@@ -34,11 +52,11 @@ export function useSettledStep(): number {
     const unsubscribe = useStore.subscribe((s) => {
       const next = stepOf(s);
       if (next === step && s.trace === trace) return;
-      const newRun = s.trace !== trace;
+      const change = { playing: s.playing, newRun: s.trace !== trace, timeline: fromTimeline };
       step = next;
       trace = s.trace;
       clearTimeout(timer);
-      if (rule(performance.now(), s.playing, newRun) === 'now') setShown(next);
+      if (rule(performance.now(), change) === 'now') setShown(next);
       else timer = setTimeout(() => setShown(stepOf(useStore.getState())), SETTLE_MS);
     });
     return () => {
