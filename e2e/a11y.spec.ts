@@ -45,7 +45,7 @@ test('every control is reachable by keyboard', async ({ page }) => {
     'Step forward',
     'Speed',
     'Delete pod',
-    'Pod manifest',
+    'pod.yaml manifest',
     'Scenario',
   ])
     expect(names).toContain(n);

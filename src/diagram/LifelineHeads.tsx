@@ -24,12 +24,17 @@ const MAX_BOX_WIDTH = 124;
 const BOX_TOP = 4;
 const FULL_BOX = 54;
 const COMPACT_BOX = 36;
+const LINE = 15;
+/** The longest plain-words state (stateWords.ts keeps them to 16 characters). */
+const MAX_STATE_CHARS = 16;
 const STUB = 6;
 /** Lane names are 13px semibold sans; 0.6 em per character errs on the wide side. */
 const NAME_CHAR_WIDTH = 7.8;
 
 interface HeadGeometry {
   compact: boolean;
+  /** One-tier heads too narrow for the longest state on one line: a line more, for a two-word state. */
+  wrapState: boolean;
   boxWidth: number;
   boxHeight: number;
   height: number;
@@ -40,9 +45,10 @@ export function headGeometry(layout: SequenceLayout): HeadGeometry {
   const compact = layout.step < COMPACT_STEP && layout.lanes.length > 1;
   const span = compact ? 2 * layout.step - 8 : layout.step - 6;
   const boxWidth = Math.max(36, Math.min(span, MAX_BOX_WIDTH));
-  const boxHeight = compact ? COMPACT_BOX : FULL_BOX;
+  const wrapState = !compact && boxWidth - 8 < MAX_STATE_CHARS * LABEL_CHAR_WIDTH;
+  const boxHeight = compact ? COMPACT_BOX : FULL_BOX + (wrapState ? LINE : 0);
   const height = BOX_TOP + (compact ? 2 * boxHeight + 4 : boxHeight) + STUB;
-  return { compact, boxWidth, boxHeight, height, width: layout.width };
+  return { compact, wrapState, boxWidth, boxHeight, height, width: layout.width };
 }
 
 interface LifelineHeadsProps {
@@ -85,7 +91,7 @@ interface HeadProps {
 }
 
 function Head({ pos, head, geometry, tier, active }: HeadProps) {
-  const { boxWidth, boxHeight, compact, height, width } = geometry;
+  const { boxWidth, boxHeight, compact, wrapState, height, width } = geometry;
   const top = BOX_TOP + tier * (boxHeight + 4);
   // Edge heads are cut to fit inside the SVG (sliding them inwards would cover their neighbours).
   const left = Math.max(pos.x - boxWidth / 2, 1) - pos.x;
@@ -93,7 +99,8 @@ function Head({ pos, head, geometry, tier, active }: HeadProps) {
   const mid = (left + right) / 2;
   const room = right - left - 8;
   const fullName = head?.name ?? pos.lane;
-  const lines = headLines(head, compact);
+  const chars = Math.floor(room / LABEL_CHAR_WIDTH);
+  const lines = headLines(head, compact, wrapState ? chars : null);
   const cls = `pw-seq-head pw-seq-group-${pos.group}${active ? ' is-active' : ''}`;
   return (
     // One role=group per lane, named exactly by the lane, so tests and screen readers find each lifeline.
@@ -113,8 +120,8 @@ function Head({ pos, head, geometry, tier, active }: HeadProps) {
         {fitName(fullName, room)}
       </text>
       {lines.map((l) => (
-        <text key={l.cls} className={l.cls} x={mid} y={top + 32 + l.line * 15} textAnchor="middle">
-          {truncate(l.text, Math.floor(room / LABEL_CHAR_WIDTH))}
+        <text key={l.line} className={l.cls} x={mid} y={top + 32 + l.line * LINE} textAnchor="middle">
+          {truncate(l.text, chars)}
         </text>
       ))}
     </g>
@@ -127,17 +134,36 @@ interface HeadLine {
   line: number;
 }
 
-/** Sub-label and state on fixed lines (so heads align); compact heads show only the state, or the sub. */
-function headLines(head: LaneHead | undefined, compact: boolean): HeadLine[] {
+/**
+ * Sub-label and state on fixed lines (so heads align); compact heads show only the state, or the sub.
+ * With `wrapAt` (narrow one-tier heads), a state longer than that many characters goes on two lines,
+ * broken between words ("creating" / "sandbox"), instead of being cut short.
+ */
+export function headLines(
+  head: LaneHead | undefined,
+  compact: boolean,
+  wrapAt: number | null = null,
+): HeadLine[] {
   const sub: HeadLine | null = head?.sub ? { text: head.sub, cls: 'pw-seq-head-sub', line: 0 } : null;
-  const state: HeadLine | null = head?.state
-    ? { text: stateWords(head.state), cls: 'pw-seq-head-state', line: 1 }
-    : null;
+  const words = head?.state ? stateWords(head.state) : null;
   if (compact) {
-    const only = state ?? sub;
-    return only ? [{ ...only, line: 0 }] : [];
+    const only = words ?? head?.sub;
+    if (!only) return [];
+    return [{ text: only, cls: words ? 'pw-seq-head-state' : 'pw-seq-head-sub', line: 0 }];
   }
-  return [sub, state].filter((l): l is HeadLine => l !== null);
+  const state = words === null ? [] : wrapWords(words, wrapAt);
+  return [
+    ...(sub ? [sub] : []),
+    ...state.map((text, i): HeadLine => ({ text, cls: 'pw-seq-head-state', line: 1 + i })),
+  ];
+}
+
+/** `words` on one line if it fits in `max` characters (or max is null), else on two, broken at a space. */
+function wrapWords(words: string, max: number | null): string[] {
+  if (max === null || words.length <= max) return [words];
+  const space = words.lastIndexOf(' ', max);
+  const at = space > 0 ? space : words.indexOf(' ');
+  return at > 0 ? [words.slice(0, at), words.slice(at + 1)] : [words];
 }
 
 /** Name, where it runs, and the state in plain words with the raw value, e.g. `kubelet · worker-2 · creating sandbox (creatingSandbox)`. */

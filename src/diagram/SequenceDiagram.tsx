@@ -211,12 +211,13 @@ function useScrollViewport(ref: RefObject<HTMLDivElement | null>): [View, (v: Vi
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const update = () =>
-      setView((v) =>
-        v.top === el.scrollTop && v.height === el.clientHeight
-          ? v
-          : { top: el.scrollTop, height: el.clientHeight },
-      );
+    // Read here, in the scroll or resize callback, when the layout is up to date: an updater that read
+    // them would run in a later render, after a seek had changed the DOM, and force a layout there.
+    const update = () => {
+      const top = el.scrollTop;
+      const height = el.clientHeight;
+      setView((v) => (v.top === top && v.height === height ? v : { top, height }));
+    };
     update();
     el.addEventListener('scroll', update, { passive: true });
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(update);

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useStore } from './store';
 import { useSimulation } from './useSimulation';
 import { usePlayback } from './usePlayback';
+import { useSettledStep } from './useSettledStep';
 import { useKeyboard } from './useKeyboard';
 import { forgetEditBase, LiveClusterOffer, noteEditBase } from './LiveClusterOffer';
 import { ManifestEditor } from './ManifestEditor';
@@ -35,7 +36,8 @@ const EDIT_DEBOUNCE_MS = 250;
 function usePlayerView(runScenario: (s: Scenario) => void) {
   const trace = useStore((s) => s.trace);
   const scenario = useStore((s) => s.scenario);
-  const delivered = useStore((s) => Math.floor(s.playhead));
+  // While the timeline is dragged, the side of the page waits for the drag to rest (useSettledStep).
+  const delivered = useSettledStep();
   const podKey = trace ? mainPod(trace) : null;
   const pod = trace && podKey ? podObjectAt(trace, delivered, podKey) : undefined;
   const message = trace && delivered > 0 ? (trace.messages[delivered - 1] ?? null) : null;
@@ -139,12 +141,7 @@ function FullLayout({ view, onEdit, onPickPreset, alert }: FullLayoutProps) {
         <ManifestEditor onEdit={onEdit} offer={<LiveClusterOffer runScenario={view.runScenario} />} />
         <section className="pw-stage" aria-label="Player">
           {trace ? <Stage trace={trace} onSelect={seekTo} /> : <div className="pw-loading">Simulating…</div>}
-          <Controls
-            extra={<PredictToggle />}
-            onDeletePod={view.onDeletePod}
-            canDelete={view.canDelete}
-            virtualMs={message?.t ?? null}
-          />
+          <Controls extra={<PredictToggle />} onDeletePod={view.onDeletePod} canDelete={view.canDelete} />
           {trace ? <Timeline trace={trace} /> : null}
           <div className="pw-status-row">
             <PodStatus podKey={podKey} object={pod} />

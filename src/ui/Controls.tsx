@@ -22,7 +22,6 @@ export interface ControlsProps {
   extra?: React.ReactNode;
   onDeletePod: () => void;
   canDelete: boolean;
-  virtualMs: number | null;
 }
 
 export function formatVirtualTime(ms: number | null): string {
@@ -39,12 +38,13 @@ export function positionWidthCh(total: number): number {
   return Math.max('step  / '.length + 2 * digits, '59 min 59.9 s'.length);
 }
 
-export function Controls({ onDeletePod, canDelete, virtualMs, extra }: ControlsProps) {
+export function Controls({ onDeletePod, canDelete, extra }: ControlsProps) {
   const playing = useStore((s) => s.playing);
   const speed = useStore((s) => s.speed);
   // Whole steps only: the controls need not re-render on every animation frame.
   const step = useStore((s) => Math.floor(s.playhead));
   const total = useStore((s) => s.trace?.messages.length ?? 0);
+  const virtualMs = useStore((s) => s.trace?.messages[Math.floor(s.playhead) - 1]?.t ?? null);
   const st = useStore.getState;
   return (
     <div className="pw-controls" role="toolbar" aria-label="Player">

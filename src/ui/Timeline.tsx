@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { Trace } from '../sim/trace/types';
 import { useStore } from './store';
 import { phaseBookmarks } from './timelineModel';
+import { seekFromTimeline } from './useSettledStep';
 
 export function Timeline({ trace }: { trace: Trace }) {
   const step = useStore((s) => Math.floor(s.playhead));
@@ -14,7 +15,7 @@ export function Timeline({ trace }: { trace: Trace }) {
   const where = message
     ? `${message.activity === null ? (message.phase === 'Reconcile' ? 'Reconcile' : 'Setup') : `Activity ${message.activity}`}, ${message.phase}`
     : 'before the first message';
-  const seek = (seq: number) => useStore.getState().seek(seq);
+  const seek = seekFromTimeline;
   return (
     <div className="pw-timeline">
       <input

@@ -1,5 +1,8 @@
 // One simulation request, as the Worker (or the main thread, where Workers are unavailable) runs it.
-import { parseScenario, type ParseError } from '../scenario';
+// From the modules themselves, not src/scenario/index.ts: that one also parses the default scenario when
+// it loads, which the Worker would pay for before its first run.
+import { parseScenario } from '../scenario/parse';
+import type { ParseError } from '../scenario/errors';
 import { simulate } from '../sim/cluster/simulate';
 import type { Scenario } from '../sim/scenario';
 import type { Trace } from '../sim/trace/types';

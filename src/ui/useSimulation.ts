@@ -5,55 +5,20 @@ import { useStore } from './store';
 import type { RunReply, RunRequest } from './runRequest';
 import { fromWire, type WireReply } from './simWire';
 import type { Scenario } from '../sim/scenario';
-import { createSimWorker } from './simWorker';
+import { EARLY_RUN_ID, newSimWorker, takeEarlyWorker, type EarlyRun } from './earlyWorker';
 
 const TIMEOUT_MS = 15_000;
 
 type Pending = { id: number; timer: ReturnType<typeof setTimeout>; message: RunRequest };
 
-function newWorker(): Worker | null {
-  try {
-    return createSimWorker();
-  } catch {
-    return null;
-  }
-}
-
-/** A Worker started early, and whether it has already said it cannot load (before anyone listened). */
-let early: { worker: Worker; failed: boolean } | null = null;
-
-/**
- * Starts the Worker while the page's own script still runs: loading and compiling the simulation
- * (about 400 KB) then overlaps React's first render and the reading of a share link, instead of
- * following the first run request.
- */
-export function prestartSimWorker(): void {
-  if (early) return;
-  const worker = newWorker();
-  if (!worker) return;
-  const started = { worker, failed: false };
-  // A script that cannot load says so once, possibly before useSimulation attaches its own handler.
-  worker.addEventListener(
-    'error',
-    (e) => {
-      if (early !== started) return;
-      started.failed = true;
-      e.preventDefault();
-    },
-    { once: true },
-  );
-  early = started;
-}
-
 /** The early Worker if there is a good one, else a new one; null when Workers cannot start here. */
-function takeWorker(): { worker: Worker | null; failed: boolean } {
-  const taken = early;
-  early = null;
+function takeWorker(): { worker: Worker | null; failed: boolean; run: EarlyRun | null } {
+  const taken = takeEarlyWorker();
   if (taken?.failed) {
     taken.worker.terminate();
-    return { worker: null, failed: true };
+    return { worker: null, failed: true, run: null };
   }
-  return { worker: taken?.worker ?? newWorker(), failed: false };
+  return { worker: taken?.worker ?? newSimWorker(), failed: false, run: taken?.run ?? null };
 }
 
 export function useSimulation(): { runText: (text: string) => void; runScenario: (s: Scenario) => void } {
@@ -62,6 +27,8 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
   const pending = useRef<Pending | null>(null);
   /** The Worker could not start: every run goes to the main thread from then on. */
   const noWorker = useRef(false);
+  /** The run the early Worker was given before this hook mounted (earlyWorker.ts), until the first post. */
+  const earlyRun = useRef<EarlyRun | null>(null);
 
   const onReply = useCallback((reply: RunReply) => {
     if (reply.id !== seq.current) return; // a newer edit superseded this run
@@ -86,6 +53,7 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
     const taken = noWorker.current ? null : takeWorker();
     if (taken?.failed) noWorker.current = true;
     const w = taken?.worker ?? null;
+    earlyRun.current = taken?.run ?? null;
     if (w) {
       let answered = false;
       w.onmessage = (e: MessageEvent<WireReply>) => {
@@ -113,7 +81,11 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
 
   const post = useCallback(
     (req: Omit<RunRequest, 'id'> & ({ text: string } | { scenario: Scenario })) => {
-      const id = ++seq.current;
+      // The page's first request is usually the run the early Worker already has: wait for that one.
+      const early = earlyRun.current;
+      earlyRun.current = null;
+      const adopt = early !== null && worker.current !== null && 'text' in req && req.text === early.text;
+      const id = adopt ? (seq.current = EARLY_RUN_ID) : ++seq.current;
       const message = { ...req, id };
       useStore.getState().setRunning(true);
       if (pending.current) clearTimeout(pending.current.timer);
@@ -128,10 +100,16 @@ export function useSimulation(): { runText: (text: string) => void; runScenario:
           );
       }, TIMEOUT_MS);
       pending.current = { id, timer, message };
-      if (worker.current) worker.current.postMessage(message);
+      if (adopt) {
+        early.adopted = true;
+        // It may have answered before anyone listened: its reply was kept.
+        const reply = early.reply;
+        early.reply = null;
+        if (reply) onReply(fromWire(reply));
+      } else if (worker.current) worker.current.postMessage(message);
       else runHere(message);
     },
-    [runHere, start],
+    [runHere, start, onReply],
   );
 
   return {

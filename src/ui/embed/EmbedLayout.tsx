@@ -34,11 +34,7 @@ export function EmbedLayout(props: EmbedLayoutProps) {
           ) : (
             <div className="pw-loading">Simulating…</div>
           )}
-          <Controls
-            onDeletePod={props.onDeletePod}
-            canDelete={props.canDelete}
-            virtualMs={message?.t ?? null}
-          />
+          <Controls onDeletePod={props.onDeletePod} canDelete={props.canDelete} />
         </section>
         <Narration trace={trace} message={message} delivered={delivered} pod={pod} />
       </main>

@@ -10,10 +10,22 @@ export const TEMPLATE_FILE = 'podwalk-offline.html';
 const NO_TEMPLATE =
   'This copy of Podwalk has no offline page to fill in (npm run build makes it); open Podwalk from its web address to export one.';
 
+/**
+ * A template fetched before the service worker controls the page (it registers once the first run is on
+ * screen: src/ui/offline) went around it, so the worker did not keep it: fetch it once more when the
+ * worker takes control, through the worker, which keeps it, so that a later export works offline too.
+ */
+function keepForOffline(url: URL): void {
+  const sw = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker;
+  if (!sw || sw.controller) return;
+  sw.addEventListener('controllerchange', () => void fetch(url).catch(() => undefined), { once: true });
+}
+
 async function fetchTemplate(base: string): Promise<string> {
   let text: string;
+  const url = new URL(TEMPLATE_FILE, base);
   try {
-    const response = await fetch(new URL(TEMPLATE_FILE, base));
+    const response = await fetch(url);
     if (!response.ok) throw new Error(String(response.status));
     text = await response.text();
   } catch {
@@ -21,6 +33,7 @@ async function fetchTemplate(base: string): Promise<string> {
   }
   // A dev server answers any path with the app's index.html, which has no placeholder.
   if (!text.includes(STATE_PLACEHOLDER)) throw new Error(NO_TEMPLATE);
+  keepForOffline(url);
   return text;
 }
 

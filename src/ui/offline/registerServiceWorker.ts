@@ -1,8 +1,9 @@
 // Registers dist/sw.js (scripts/vite/serviceWorker.ts) so the page works offline after its first visit.
 // Production builds served over http(s) only: not the dev server, and not the offline single-file page,
 // which needs none. Relative to the page, so it works from any sub-path. Registration waits for the load
-// event so that precaching never competes with the first paint; a refusal (private mode, a sandboxed
-// iframe) leaves the page as it is.
+// event and for the first run on screen (`ready`), so that precaching (every file of the build) never
+// competes with the first paint nor with the simulation Worker's own script; a refusal (private mode, a
+// sandboxed iframe) leaves the page as it is.
 //
 // Updates: after a deploy, the browser installs the new worker beside the old one and keeps it waiting
 // (a worker swapped under a running page would serve it files of another build). The page offers
@@ -30,13 +31,16 @@ function watch(registration: ServiceWorkerRegistration): void {
   });
 }
 
-export function registerServiceWorker(): void {
+export function registerServiceWorker(ready: Promise<unknown> = Promise.resolve()): void {
   if (!('serviceWorker' in navigator) || !/^https?:$/.test(window.location.protocol)) return;
   const register = () =>
     void navigator.serviceWorker
       .register('./sw.js')
       .then(watch)
       .catch(() => undefined);
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  const loaded = new Promise<void>((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', () => resolve(), { once: true });
+  });
+  void Promise.all([loaded, ready.catch(() => undefined)]).then(register);
 }

@@ -7,9 +7,8 @@ import { useStore } from '../store';
 import { firstSeqOfActivity } from '../../sim/trace/at';
 import type { Action, Scenario } from '../../sim/scenario';
 import type { UrlRequest } from '../urlState';
-import { loadSavedText } from '../persistence';
-import { resolveStart, type StartState } from './startState';
-import { embeddedShareHash } from './embeddedState';
+import type { StartState } from './startState';
+import { resolvePageStart } from './pageStart';
 import { withManifestFile } from '../../scenario/manifestFile';
 
 interface Pending {
@@ -63,10 +62,7 @@ function useStartLoader(
     let generation = 0;
     const load = () => {
       const mine = ++generation;
-      const saved = url.embed ? () => null : loadSavedText; // an embed never shows the viewer's own text
-      // An offline HTML file carries its state in the page, not the address (embeddedState.ts).
-      const hash = window.location.hash || embeddedShareHash(document);
-      void resolveStart(hash, url, saved).then((s) => {
+      void resolvePageStart(url).then((s) => {
         if (mine === generation) apply(s);
       });
     };
