@@ -45,7 +45,7 @@ test('every control is reachable by keyboard', async ({ page }) => {
     'Step forward',
     'Speed',
     'Delete pod',
-    'pod.yaml manifest',
+    'Pod manifest',
     'Scenario',
   ])
     expect(names).toContain(n);

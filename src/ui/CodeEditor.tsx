@@ -42,6 +42,7 @@ export default function CodeEditor({ value, label, onChange, errorLine }: CodeEd
         yaml(),
         syntaxHighlighting(podwalkHighlight),
         EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChangeRef.current(u.state.doc.toString());
         }),
@@ -50,20 +51,11 @@ export default function CodeEditor({ value, label, onChange, errorLine }: CodeEd
     // A keyboard user must be able to reach and scroll a long manifest (axe: scrollable-region-focusable);
     // CodeMirror leaves its scroller out of the tab order.
     v.scrollDOM.tabIndex = 0;
+    v.scrollDOM.setAttribute('aria-label', `${label}, scroll area`);
     view.current = v;
     return () => v.destroy();
-    // The editor owns its document after creation; outside changes come through the effects below.
+    // The editor owns its document after creation; outside changes come through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  // The name follows the file (pod.yaml, deployment.yaml) without rebuilding the editor, which would
-  // lose the cursor and the undo history mid-edit. Set on the element, not through CodeMirror's
-  // contentAttributes facet, which is fixed when the editor is made.
-  useEffect(() => {
-    const v = view.current;
-    if (!v) return;
-    v.contentDOM.setAttribute('aria-label', label);
-    v.scrollDOM.setAttribute('aria-label', `${label}, scroll area`);
   }, [label]);
 
   useEffect(() => {

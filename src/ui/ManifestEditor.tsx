@@ -4,9 +4,9 @@ import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from './store';
 import { formatParseError } from '../scenario/errors';
 import { MANIFEST_FILE } from '../sim/scenario';
-import { manifestLabel } from './editor/editorLabel';
 
 const ManifestTabs = lazy(() => import('./editor/ManifestTabs'));
+export const EDITOR_LABEL = 'Pod manifest';
 
 /**
  * True once the first run (or its error) has been painted. CodeMirror loads only then: started with the
@@ -45,7 +45,7 @@ export function ManifestEditor({ onEdit, offer }: ManifestEditorProps) {
   const fallback = (
     <textarea
       className="pw-textarea"
-      aria-label={manifestLabel(file)}
+      aria-label={EDITOR_LABEL}
       value={text}
       spellCheck={false}
       onChange={(e) => onEdit(e.target.value)}

@@ -7,8 +7,8 @@ import { Tabs } from '../Tabs';
 import { DEFAULT_CLUSTER_TEXT, join, locate, split, type Part } from './manifestParts';
 import { useStore } from '../store';
 import { MANIFEST_FILE } from '../../sim/scenario';
-import { CLUSTER_LABEL, manifestLabel } from './editorLabel';
 
+export const LABELS: Record<Part, string> = { pod: 'Pod manifest', cluster: 'Cluster manifest' };
 /** The tabs' titles: the applied file's name, as kubectl's command line names it, and Cluster. */
 export function useTabTitles(): Record<Part, string> {
   const file = useStore((s) => s.scenario?.manifestFile ?? MANIFEST_FILE);
@@ -53,11 +53,9 @@ export default function ManifestTabs({ text, onEdit, errorLine }: ManifestTabsPr
             No cluster in the manifest: this is Podwalk’s default. Edit it to use your own.
           </p>
         ) : null}
-        {/* One editor per tab (key): switching tabs never mixes their undo histories. */}
         <CodeEditor
-          key={tab}
           value={shown}
-          label={tab === 'pod' ? manifestLabel(TITLES.pod) : CLUSTER_LABEL}
+          label={LABELS[tab]}
           onChange={onChange}
           errorLine={where && where.part === tab ? where.line : null}
         />
