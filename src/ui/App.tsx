@@ -1,6 +1,6 @@
 // The page: manifest editor, the sequence diagram with its player, and the narration beside it. With
 // ?embed=1, only the diagram, the controls and the narration (src/ui/embed), driven by postMessage too.
-import { useCallback, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, type ReactNode } from 'react';
 import { useStore } from './store';
 import { useSimulation } from './useSimulation';
 import { usePlayback } from './usePlayback';
@@ -36,8 +36,10 @@ const EDIT_DEBOUNCE_MS = 250;
 function usePlayerView(runScenario: (s: Scenario) => void) {
   const trace = useStore((s) => s.trace);
   const scenario = useStore((s) => s.scenario);
-  // While the timeline is dragged, the side of the page waits for the drag to rest (useSettledStep).
-  const delivered = useSettledStep();
+  // While the timeline is dragged, the side of the page waits for the drag to rest (useSettledStep). And
+  // it renders as a deferred, interruptible update: the diagram (which reads the playhead itself) moves
+  // first, and the narration, log and status follow without holding up the frame the arrow lands in.
+  const delivered = useDeferredValue(useSettledStep());
   const podKey = trace ? mainPod(trace) : null;
   const pod = trace && podKey ? podObjectAt(trace, delivered, podKey) : undefined;
   const message = trace && delivered > 0 ? (trace.messages[delivered - 1] ?? null) : null;
