@@ -100,8 +100,13 @@ function timeRuns(fn) {
 
 function editToDecision(mod) {
   const text = mod.bigClusterText(100);
+  // Each run is a new keystroke in the pod's document (a label no selector reads, so the decision stays):
+  // the parser keeps documents it has read by their text, and only the edited one is new, as in the page.
+  let keystroke = 0;
   const parse = () => {
-    const r = mod.parseScenario(text);
+    const r = mod.parseScenario(
+      text.replace('labels: {app: web}', `labels: {app: web, edit: e${++keystroke}}`),
+    );
     if (!r.ok) throw new Error(r.error.message);
     return r.scenario;
   };

@@ -14,6 +14,7 @@ import { fail, ScenarioError, type ParseError } from './errors';
 import { sortDocuments, type Sorted } from './kinds';
 import { checkAdmitted } from './admitted';
 import { toPlainDoc, type PlainDoc } from './plain';
+import { readDocumentsCached } from './documentCache';
 import { readScenarioDoc, type ScenarioDoc } from './scenarioDoc';
 import { fileOf, manifestFileName } from './manifestFile';
 
@@ -117,6 +118,8 @@ export function utf8Length(text: string): number {
 
 function readDocuments(text: string, warnings: string[]): PlainDoc[] {
   if (text.trim() === '') fail(EMPTY);
+  const cached = readDocumentsCached(text);
+  if (cached) return cached;
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   return parsed.map((doc, i) => {
