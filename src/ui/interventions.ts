@@ -75,16 +75,20 @@ export function containerChoices(trace: Trace, delivered: number, podKey: string
 
 const keyOf = (o: KubeObject): string => `${o.metadata.namespace || 'default'}/${o.metadata.name ?? ''}`;
 
-/** Pods the API server holds as Running and not being deleted at the playhead, other than `except`. */
-export function runningPods(trace: Trace, delivered: number, except: string | null): string[] {
+/** The pods the API server holds at the playhead and that are not being deleted. */
+export function livePodsAt(trace: Trace, delivered: number): KubeObject[] {
   const latest = new Map<string, KubeObject | null>();
   for (const o of trace.objects) {
     if (o.seq > delivered) break;
     if (o.key.startsWith('/registry/pods/')) latest.set(o.key, o.object as KubeObject | null);
   }
+  return [...latest.values()].filter((o): o is KubeObject => o !== null && !o.metadata.deletionTimestamp);
+}
+
+/** Pods the API server holds as Running and not being deleted at the playhead, other than `except`. */
+export function runningPods(trace: Trace, delivered: number, except: string | null): string[] {
   const out: string[] = [];
-  for (const obj of latest.values()) {
-    if (!obj || obj.metadata.deletionTimestamp) continue;
+  for (const obj of livePodsAt(trace, delivered)) {
     if ((obj.status as { phase?: string } | undefined)?.phase !== 'Running') continue;
     const key = keyOf(obj);
     if (key !== except) out.push(key);

@@ -5,7 +5,7 @@
 // from the start; this module finds the edits that can be offered as events at the playhead instead.
 import type { KubeObject, Scenario } from '../sim/scenario';
 import type { Trace } from '../sim/trace/types';
-import { deleteArgs, withInterventionNow } from './interventions';
+import { deleteArgs, livePodsAt, withInterventionNow } from './interventions';
 
 export type ClusterChange = { kind: 'addNode'; node: KubeObject } | { kind: 'deletePod'; pod: string };
 
@@ -48,19 +48,11 @@ export function describeChange(c: ClusterChange): string {
 
 /** Pods the API server holds at the playhead as Pending and not bound to a node, as `<ns>/<name>`. */
 export function pendingPodsAt(trace: Trace, delivered: number): string[] {
-  const latest = new Map<string, KubeObject | null>();
-  for (const o of trace.objects) {
-    if (o.seq > delivered) break;
-    if (o.key.startsWith('/registry/pods/')) latest.set(o.key, o.object as KubeObject | null);
-  }
-  const out: string[] = [];
-  for (const pod of latest.values()) {
-    if (!pod || pod.metadata.deletionTimestamp) continue;
-    const spec = pod.spec as { nodeName?: string } | undefined;
+  const pending = livePodsAt(trace, delivered).filter((pod) => {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
-    if (!spec?.nodeName && (phase === undefined || phase === 'Pending')) out.push(nsName(pod));
-  }
-  return out.sort();
+    return !(pod.spec as { nodeName?: string } | undefined)?.nodeName && (phase ?? 'Pending') === 'Pending';
+  });
+  return pending.map(nsName).sort();
 }
 
 type Untimed = Parameters<typeof withInterventionNow>[3];
