@@ -113,8 +113,7 @@ test('from a sub-path: the offline HTML export, and offline after the first visi
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(server.url);
-    // The export came before the worker controlled the page (it registers once the first run is on
-    // screen): the page fetches the template once more, through the worker, which keeps it.
+    // The worker precached the template with the rest of the build.
     await page.waitForFunction(async () => (await caches.match('podwalk-offline.html')) !== undefined);
 
     await context.setOffline(true);

@@ -21,9 +21,9 @@ function fakeDist(js: string): string {
 }
 
 describe('the service worker', () => {
-  it('precaches every built file by a relative URL, but not itself or the offline template', () => {
+  it('precaches every built file by a relative URL, the offline template too, but not itself', () => {
     const { files } = precacheList(fakeDist('x'));
-    expect(files).toEqual(['./', 'assets/index-A.js', 'index.html']);
+    expect(files).toEqual(['./', 'assets/index-A.js', 'index.html', 'podwalk-offline.html']);
   });
 
   it('gets a new cache name when any built file changes', () => {

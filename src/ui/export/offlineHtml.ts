@@ -1,25 +1,14 @@
 // "Offline HTML": the build's single-file page (dist/podwalk-offline.html, scripts/vite/offlineHtml.ts)
 // with the current state put in it, as one file that opens from disk with no network. The template is
-// fetched relative to the page, so this works from any sub-path, and the service worker keeps it once
-// fetched. The state is a share link's hash (same encoding, same checks when the file opens); the Export
-// menu encodes it, so this chunk does not pull the codec out of the main bundle.
+// fetched relative to the page, so this works from any sub-path, and the service worker precaches it.
+// The state is a share link's hash (same encoding, same checks when the file opens); the Export menu
+// encodes it, so this chunk does not pull the codec out of the main bundle.
 import { embedState, STATE_PLACEHOLDER } from '../share/embeddedState';
 
 export const TEMPLATE_FILE = 'podwalk-offline.html';
 
 const NO_TEMPLATE =
   'This copy of Podwalk has no offline page to fill in (npm run build makes it); open Podwalk from its web address to export one.';
-
-/**
- * A template fetched before the service worker controls the page (it registers once the first run is on
- * screen: src/ui/offline) went around it, so the worker did not keep it: fetch it once more when the
- * worker takes control, through the worker, which keeps it, so that a later export works offline too.
- */
-function keepForOffline(url: URL): void {
-  const sw = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker;
-  if (!sw || sw.controller) return;
-  sw.addEventListener('controllerchange', () => void fetch(url).catch(() => undefined), { once: true });
-}
 
 async function fetchTemplate(base: string): Promise<string> {
   let text: string;
@@ -33,7 +22,6 @@ async function fetchTemplate(base: string): Promise<string> {
   }
   // A dev server answers any path with the app's index.html, which has no placeholder.
   if (!text.includes(STATE_PLACEHOLDER)) throw new Error(NO_TEMPLATE);
-  keepForOffline(url);
   return text;
 }
 
