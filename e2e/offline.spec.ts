@@ -99,9 +99,6 @@ test('from a sub-path: the offline HTML export, and offline after the first visi
   page,
   context,
 }) => {
-  // Two exports, a service worker precaching the whole build, an offline reload and a play: on a busy
-  // 2-core CI machine this outlasts the default 30 s (it timed out at its last step, never failed one).
-  test.setTimeout(90_000);
   const server = await serveDistUnder('/course/podwalk/');
   try {
     const app = new PodwalkPage(page);
