@@ -73,7 +73,9 @@ export function containerChoices(trace: Trace, delivered: number, podKey: string
   });
 }
 
-const keyOf = (o: KubeObject): string => `${o.metadata.namespace || 'default'}/${o.metadata.name ?? ''}`;
+/** `<namespace>/<name>` of an object, as pods are named throughout the page. */
+export const keyOf = (o: KubeObject): string =>
+  `${o.metadata.namespace || 'default'}/${o.metadata.name ?? ''}`;
 
 /** The pods the API server holds at the playhead and that are not being deleted. */
 export function livePodsAt(trace: Trace, delivered: number): KubeObject[] {

@@ -5,12 +5,11 @@
 // from the start; this module finds the edits that can be offered as events at the playhead instead.
 import type { KubeObject, Scenario } from '../sim/scenario';
 import type { Trace } from '../sim/trace/types';
-import { deleteArgs, livePodsAt, withInterventionNow } from './interventions';
+import { deleteArgs, keyOf, livePodsAt, withInterventionNow } from './interventions';
 
 export type ClusterChange = { kind: 'addNode'; node: KubeObject } | { kind: 'deletePod'; pod: string };
 
-const nsName = (o: KubeObject): string => `${o.metadata.namespace || 'default'}/${o.metadata.name ?? ''}`;
-const identity = (o: KubeObject): string => `${o.kind}:${o.kind === 'Node' ? o.metadata.name : nsName(o)}`;
+const identity = (o: KubeObject): string => `${o.kind}:${o.kind === 'Node' ? o.metadata.name : keyOf(o)}`;
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** What the scenario holds besides its cluster; an edit that changes any of it is not a cluster change. */
@@ -36,7 +35,7 @@ export function clusterChanges(before: Scenario, after: Scenario): ClusterChange
     if (now.has(id)) continue;
     const bound = o.kind === 'Pod' && Boolean((o.spec as { nodeName?: string } | undefined)?.nodeName);
     if (!bound) return null;
-    changes.push({ kind: 'deletePod', pod: nsName(o) });
+    changes.push({ kind: 'deletePod', pod: keyOf(o) });
   }
   return changes.length > 0 ? changes : null;
 }
@@ -52,7 +51,7 @@ export function pendingPodsAt(trace: Trace, delivered: number): string[] {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     return !(pod.spec as { nodeName?: string } | undefined)?.nodeName && (phase ?? 'Pending') === 'Pending';
   });
-  return pending.map(nsName).sort();
+  return pending.map(keyOf).sort();
 }
 
 type Untimed = Parameters<typeof withInterventionNow>[3];
