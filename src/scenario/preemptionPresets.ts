@@ -3,6 +3,18 @@
 // terminates it, and the pod is scheduled onto the nominated node once the victim is gone.
 import type { Preset } from './presetTexts';
 
+/** A Ready 4-CPU, 8Gi worker: the presets' nodes differ only by name. */
+const readyNode = (name: string): string => `apiVersion: v1
+kind: Node
+metadata:
+  name: ${name}
+  labels: {kubernetes.io/hostname: ${name}, kubernetes.io/os: linux}
+status:
+  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+  conditions:
+  - {type: Ready, status: "True"}`;
+
 const PREEMPTION_TEXT = `# One node, full: batch-7f9c (2500m) and report-4k2d (1000m) run there with the low-priority class.
 # The pending api pod (high-priority, 2 CPU) fits nowhere, so DefaultPreemption dry-runs node-1: without
 # both low-priority pods it fits; report-4k2d is reprieved (the pod still fits with it), batch-7f9c is the
@@ -22,16 +34,7 @@ value: 1000
 globalDefault: false
 description: Batch work that may be preempted.
 ---
-apiVersion: v1
-kind: Node
-metadata:
-  name: node-1
-  labels: {kubernetes.io/hostname: node-1, kubernetes.io/os: linux}
-status:
-  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
-  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
-  conditions:
-  - {type: Ready, status: "True"}
+${readyNode('node-1')}
 ---
 apiVersion: v1
 kind: Pod
@@ -122,27 +125,9 @@ spec:
   selector:
     matchLabels: {app: db}
 ---
-apiVersion: v1
-kind: Node
-metadata:
-  name: node-1
-  labels: {kubernetes.io/hostname: node-1, kubernetes.io/os: linux}
-status:
-  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
-  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
-  conditions:
-  - {type: Ready, status: "True"}
+${readyNode('node-1')}
 ---
-apiVersion: v1
-kind: Node
-metadata:
-  name: node-2
-  labels: {kubernetes.io/hostname: node-2, kubernetes.io/os: linux}
-status:
-  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
-  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
-  conditions:
-  - {type: Ready, status: "True"}
+${readyNode('node-2')}
 ---
 apiVersion: v1
 kind: Pod
